@@ -1,0 +1,223 @@
+package alliance_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/assets"
+)
+
+func TestSamplePack(t *testing.T) {
+	p, err := alliance.LoadPack(assets.SamplePack())
+	if err != nil {
+		t.Fatal(err)
+	}
+	communities := map[string]bool{}
+	for _, a := range p.Accounts {
+		if a.Kind == alliance.Community {
+			communities[a.ID] = true
+		}
+	}
+	if got, want := len(communities), 65; got != want {
+		t.Errorf("communities: got %d, want %d", got, want)
+	}
+	if got := len(p.Posts); got < 151 {
+		t.Errorf("posts: got %d, want the launch report and at least 150 more", got)
+	}
+	if got := len(p.Places); got < 30 {
+		t.Errorf("places: got %d, want at least 30", got)
+	}
+	if got := len(p.Events); got < 20 {
+		t.Errorf("events: got %d, want at least 20", got)
+	}
+	// Every community's office is in the phone directory.
+	for _, d := range p.Directory {
+		if d.Category == "community" {
+			delete(communities, d.Community)
+		}
+	}
+	if len(communities) > 0 {
+		t.Errorf("communities with no office number in directory.yaml: %v", communities)
+	}
+	columns := map[alliance.Column]int{}
+	for _, post := range p.Posts {
+		columns[post.Column]++
+	}
+	for _, c := range []alliance.Column{alliance.ColRelease, alliance.ColBroadcast, alliance.ColScenery, alliance.ColFood,
+		alliance.ColWelfare, alliance.ColNotice, alliance.ColCommunity} {
+		if columns[c] == 0 {
+			t.Errorf("column %s has no posts", c)
+		}
+	}
+	var size int64
+	for _, b := range p.Blobs {
+		size += b.Size
+	}
+	if size > 3<<20 {
+		t.Errorf("media: %d bytes, want the sample pack under 3 MB", size)
+	}
+}
+
+const manifest = "format: alliance-pack/1\nid: test\nversion: 1\ncreated: 2026-01-01T00:00:00+08:00\n"
+
+const accounts = `- id: weishinan
+  kind: district
+  name: 微市南
+- id: yanchenglu
+  kind: community
+  name: 盐城路社区
+  street_office: 湛山街道
+`
+
+var png = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89")
+
+func post(front, body string) string { return "---\n" + front + "---\n" + body }
+
+const goodPost = "id: p1\naccount: yanchenglu\ncolumn: 通知公告\ntitle: 通知\npublished: 2015-02-06T09:00:00+08:00\n"
+
+func basePack() fstest.MapFS {
+	return fstest.MapFS{
+		"manifest.yaml":   {Data: []byte(manifest)},
+		"accounts.yaml":   {Data: []byte(accounts)},
+		"posts/p1.md":     {Data: []byte(post(goodPost, "正文"))},
+		"media/a.png":     {Data: png},
+		"media/notes.txt": {Data: []byte("hello")},
+	}
+}
+
+func TestLoadPackProblems(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		data string
+		want string // a line of the error
+	}{
+		{"wrong format", "manifest.yaml", strings.Replace(manifest, "alliance-pack/1", "other/2", 1), `manifest.yaml:1: pack format "other/2" is not one this program reads`},
+		{"bad manifest yaml", "manifest.yaml", "format: [\n", "manifest.yaml:"},
+		{"unknown account field", "accounts.yaml", accounts + "  colour: red\n", `accounts.yaml:8: unknown field "colour"`},
+		{"bad account kind", "accounts.yaml", strings.Replace(accounts, "kind: community", "kind: village", 1), `accounts.yaml:5: kind "village" is not one of district, community`},
+		{"community without office", "accounts.yaml", strings.Replace(accounts, "  street_office: 湛山街道\n", "", 1), `community "yanchenglu" has no street_office`},
+		{"duplicate account", "accounts.yaml", accounts + "- id: weishinan\n  kind: district\n  name: x\n", `accounts.yaml:8: account id "weishinan" already used on line 1`},
+		{"post without front matter", "posts/p1.md", "正文", "posts/p1.md:1: no front matter"},
+		{"post unknown column", "posts/p1.md", post(strings.Replace(goodPost, "通知公告", "八卦", 1), "x"), `posts/p1.md:4: unknown column "八卦"`},
+		{"post unknown account", "posts/p1.md", post(strings.Replace(goodPost, "yanchenglu", "atlantis", 1), "x"), `posts/p1.md:3: account "atlantis" is not an account in accounts.yaml`},
+		{"post bad date", "posts/p1.md", post(strings.Replace(goodPost, "2015-02-06T09:00:00+08:00", "yesterday", 1), "x"), `posts/p1.md:6: published "yesterday" is not a date`},
+		{"post missing title", "posts/p1.md", post(strings.Replace(goodPost, "title: 通知\n", "", 1), "x"), "posts/p1.md:2: missing title"},
+		{"post missing image", "posts/p1.md", post(goodPost+"images: [media/nope.png]\n", "x"), `posts/p1.md:7: media file "media/nope.png"`},
+		{"post image not an image", "posts/p1.md", post(goodPost+"images: [media/notes.txt]\n", "x"), `media file "media/notes.txt" is text/plain`},
+		{"post image outside media", "posts/p1.md", post(goodPost+"images: [../../etc/passwd]\n", "x"), "must be inside the pack's media/ folder"},
+		{"post bad yaml", "posts/p1.md", post("id: p1\ntitle: a: b\n", "x"), "posts/p1.md:3: invalid YAML"},
+		{"expires before published", "posts/p1.md", post(goodPost+"expires: 2015-01-01T00:00:00+08:00\n", "x"), "posts/p1.md:7: expires before it is published"},
+		{"event ends before start", "events.yaml", "- id: e1\n  community: yanchenglu\n  title: t\n  starts: \"+3d 10:00\"\n  ends: \"+3d 09:00\"\n", "events.yaml:5: event ends before it starts"},
+		{"event overfull", "events.yaml", "- id: e1\n  community: yanchenglu\n  title: t\n  starts: \"+3d 10:00\"\n  ends: \"+3d 11:00\"\n  capacity: 5\n  taken: 6\n", "events.yaml:7: taken is 6, want 0 to capacity (5)"},
+		{"event bad relative time", "events.yaml", "- id: e1\n  community: yanchenglu\n  title: t\n  starts: \"+3d 25:00\"\n  ends: \"+3d 11:00\"\n", "events.yaml:4: starts \"+3d 25:00\" has no such time of day"},
+		{"event sign-up after start", "events.yaml", "- id: e1\n  community: yanchenglu\n  title: t\n  starts: \"+3d 10:00\"\n  ends: \"+3d 11:00\"\n  signup_closes: \"+4d 10:00\"\n", "events.yaml:6: sign-up closes after the event starts"},
+		{"place bad kind", "places.yaml", "- id: x\n  name: 栈桥\n  kind: beach\n", `places.yaml:3: kind "beach" is not one of food, sight, service`},
+		{"directory bad number", "directory.yaml", "- id: x\n  name: 热线\n  number: call me\n  category: hotline\n", `directory.yaml:3: number "call me" is not a phone number`},
+		{"not a list", "places.yaml", "id: x\n", "places.yaml:1: want a list of records"},
+		{"unknown top-level file", "extra.json", "{}", "extra.json: unknown file in a pack"},
+		{"bad id", "places.yaml", "- id: Bad_ID\n  name: x\n  kind: food\n", `places.yaml:1: id "Bad_ID" must be lowercase`},
+		{"not utf-8", "places.yaml", "- id: x\n  name: \xff\xfe\n  kind: food\n", "places.yaml: is not UTF-8 text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := basePack()
+			fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.data)}
+			_, err := alliance.LoadPack(fsys)
+			if err == nil {
+				t.Fatalf("got no error, want %q", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got error:\n%v\nwant a line containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestLoadPackReportsEveryProblem(t *testing.T) {
+	fsys := basePack()
+	fsys["places.yaml"] = &fstest.MapFile{Data: []byte("- id: a\n  name: x\n  kind: beach\n- id: b\n  kind: food\n")}
+	fsys["posts/p2.md"] = &fstest.MapFile{Data: []byte("no front matter")}
+	_, err := alliance.LoadPack(fsys)
+	pe, ok := err.(*alliance.PackError)
+	if !ok {
+		t.Fatalf("got %v, want a *PackError", err)
+	}
+	if got, want := len(pe.Problems), 3; got != want {
+		t.Errorf("got %d problems, want %d:\n%v", got, want, err)
+	}
+}
+
+func TestLoadPackGood(t *testing.T) {
+	fsys := basePack()
+	fsys["posts/p1.md"] = &fstest.MapFile{Data: []byte(post(goodPost+"images: [media/a.png, media/a.png]\npinned: true\n", "\n第一段\n\n第二段\n"))}
+	fsys["events.yaml"] = &fstest.MapFile{Data: []byte("- id: e1\n  community: yanchenglu\n  title: 学用手机\n  starts: \"+3d 09:30\"\n  ends: \"+3d 11:00\"\n  signup_closes: 2030-01-01T00:00:00+08:00\n  capacity: 20\n  taken: 18\n")}
+	p, err := alliance.LoadPack(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(p.Blobs), 1; got != want {
+		t.Errorf("blobs: got %d, want %d (the same image twice is stored once)", got, want)
+	}
+	post := p.Posts[0]
+	if got, want := post.Body, "第一段\n\n第二段"; got != want {
+		t.Errorf("body: got %q, want %q", got, want)
+	}
+	if got, want := post.Column, alliance.ColNotice; got != want {
+		t.Errorf("column: got %q, want %q", got, want)
+	}
+	if !post.Pinned || len(post.Images) != 2 || post.Images[0] != p.Blobs[0].SHA256 {
+		t.Errorf("post: got pinned=%v images=%v", post.Pinned, post.Images)
+	}
+	base := time.Date(2026, 11, 27, 23, 30, 0, 0, time.UTC) // already the 28th in Shanghai
+	p.ResolveDates(base)
+	e := p.Events[0]
+	if got, want := e.Starts.In(alliance.Location).Format("2006-01-02 15:04"), "2026-12-01 09:30"; got != want {
+		t.Errorf("relative start: got %s, want %s", got, want)
+	}
+	if got, want := e.PlacesLeft(), 2; got != want {
+		t.Errorf("places left: got %d, want %d", got, want)
+	}
+}
+
+func FuzzLoadPost(f *testing.F) {
+	f.Add([]byte(post(goodPost, "正文")))
+	f.Add([]byte("---\n---\n"))
+	f.Add([]byte("---\nid: [\n---\nx"))
+	f.Add([]byte("---\r\nid: p1\r\n---\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fsys := basePack()
+		fsys["posts/p1.md"] = &fstest.MapFile{Data: data}
+		p, err := alliance.LoadPack(fsys)
+		if err == nil && len(p.Posts) != 1 {
+			t.Fatalf("no error but %d posts", len(p.Posts))
+		}
+		if err != nil {
+			if _, ok := err.(*alliance.PackError); !ok {
+				t.Fatalf("error of type %T, want *PackError", err)
+			}
+		}
+	})
+}
+
+func TestMaskPhone(t *testing.T) {
+	for in, want := range map[string]string{
+		"13812345678":    "138****5678",
+		"138-1234-5678":  "138****5678",
+		"0532-0000-0101": "053*****0101",
+		"12345":          "*2345",
+		"":               "",
+	} {
+		if got := alliance.MaskPhone(in); got != want {
+			t.Errorf("MaskPhone(%q): got %q, want %q", in, got, want)
+		}
+	}
+	for in, ok := range map[string]bool{"13812345678": true, "1381234567": false, "0532-0000-0101": true, "12": false} {
+		if got := alliance.ValidatePhone(in) == nil; got != ok {
+			t.Errorf("ValidatePhone(%q) ok: got %v, want %v", in, got, ok)
+		}
+	}
+}
