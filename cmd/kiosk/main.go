@@ -1,0 +1,133 @@
+// Command kiosk runs the community alliance kiosk full screen.
+//
+// With no flags it keeps its database in the user's data folder and loads
+// the embedded sample content on first start, so it is useful with no hub.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/store"
+	"github.com/shinan-alliance/alliance/ui"
+)
+
+func main() {
+	m := &Main{}
+	if err := m.ParseFlags(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, "kiosk:", err)
+		os.Exit(2)
+	}
+	if err := m.Run(context.Background()); err != nil {
+		fmt.Fprintln(os.Stderr, "kiosk:", err)
+		m.Close()
+		os.Exit(1)
+	}
+	m.Close()
+}
+
+// Main is the kiosk program: flags, then Run, then Close.
+type Main struct {
+	DBPath   string
+	Windowed bool
+	db       *store.DB
+}
+
+// defaultDB is $XDG_DATA_HOME/shinan-kiosk/kiosk.db (~/.local/share/… by default).
+func defaultDB() string {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "kiosk.db"
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "shinan-kiosk", "kiosk.db")
+}
+
+// ParseFlags reads the command line.
+func (m *Main) ParseFlags(args []string) error {
+	fs := flag.NewFlagSet("kiosk", flag.ContinueOnError)
+	fs.StringVar(&m.DBPath, "db", defaultDB(), "the kiosk's database `file`; created, with the sample content, if missing")
+	fs.BoolVar(&m.Windowed, "windowed", false, "run in a 1280×800 window instead of full screen (for development)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: kiosk [flags]\n\nRuns the community alliance kiosk. Flags:\n")
+		fs.PrintDefaults()
+	}
+	return fs.Parse(args)
+}
+
+// Run opens the database, loads the sample content on first start, and
+// shows the kiosk until it is closed.
+func (m *Main) Run(ctx context.Context) error {
+	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return errors.New("no display found: start the kiosk from a desktop session, or headless with: xvfb-run -s '-screen 0 1920x1080x24' kiosk")
+	}
+	if err := os.MkdirAll(filepath.Dir(m.DBPath), 0o700); err != nil {
+		return fmt.Errorf("create data folder: %w", err)
+	}
+	db, err := store.Open(m.DBPath)
+	if err != nil {
+		return err
+	}
+	m.db = db
+	if err := loadSampleIfEmpty(ctx, db); err != nil {
+		return err
+	}
+	a := app.NewWithID("org.shinan.kiosk")
+	a.Settings().SetTheme(ui.NewTheme())
+	w := a.NewWindow("市南区社区微信联盟")
+	k := &ui.App{DB: db, Window: w}
+	w.SetContent(k.Home())
+	if m.Windowed {
+		w.Resize(fyne.NewSize(1280, 800))
+	} else {
+		w.SetFullScreen(true)
+	}
+	w.ShowAndRun()
+	return nil
+}
+
+// loadSampleIfEmpty imports the embedded sample pack into a new database.
+func loadSampleIfEmpty(ctx context.Context, db *store.DB) error {
+	c, err := db.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	if c.Accounts > 0 {
+		return nil
+	}
+	p, err := alliance.LoadPack(assets.SamplePack())
+	if err != nil {
+		return fmt.Errorf("load sample content: %w", err)
+	}
+	st, err := db.ImportPack(ctx, p)
+	if err != nil {
+		return err
+	}
+	slog.Info("loaded sample content", "pack", p.Manifest.ID, "result", st.String())
+	return nil
+}
+
+// Close closes the database.
+func (m *Main) Close() error {
+	if m.db != nil {
+		return m.db.Close()
+	}
+	return nil
+}

@@ -1,0 +1,289 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/shinan-alliance/alliance"
+)
+
+// Outbox record kinds.
+const (
+	KindSignUp     = "signup"
+	KindSuggestion = "suggestion"
+)
+
+// OutboxItem is a record waiting for (or acknowledged by) the hub.
+type OutboxItem struct {
+	Seq     int64
+	ID      string
+	Kind    string
+	Payload []byte
+	Created time.Time
+}
+
+// addOutbox writes the outbox row that carries a record, in the record's own
+// transaction, and returns its sequence number.
+func addOutbox(ctx context.Context, tx *sql.Tx, id, kind string, payload any, now time.Time) (int64, error) {
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO outbox (id, kind, payload, created) VALUES (?, ?, ?, ?)", id, kind, b, now.Unix())
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// withReceipt retries fn with fresh receipt codes while a code collides
+// with one already on this kiosk.
+func withReceipt(fn func(code string) error) error {
+	for range 20 {
+		err := fn(alliance.NewReceipt())
+		var se sqlite3.Error
+		if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique && strings.Contains(se.Error(), "receipt") {
+			continue
+		}
+		return err
+	}
+	return fmt.Errorf("no free receipt code after 20 tries")
+}
+
+// SaveSignUp validates and commits a sign-up with its outbox row. On return
+// without error the sign-up is durable and s carries its ID, Seq, Receipt
+// and provisional status: only then may the resident be told "saved".
+func (db *DB) SaveSignUp(ctx context.Context, s *alliance.SignUp) error {
+	if err := alliance.ValidatePhone(s.Phone); err != nil {
+		return fmt.Errorf("save sign-up: %w", err)
+	}
+	if strings.TrimSpace(s.Name) == "" || s.PartySize < 1 || s.PartySize > 10 || s.ConsentVersion == "" {
+		return fmt.Errorf("save sign-up: name, party size 1–10 and consent are required")
+	}
+	rec := *s
+	rec.ID = uuid.NewString()
+	rec.Created = db.Now()
+	rec.Status = alliance.SignUpProvisional
+	rec.StatusAt = rec.Created
+	rec.Phone = alliance.Digits(rec.Phone)
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var status string
+		err := tx.QueryRowContext(ctx, "SELECT status FROM events WHERE id = ?", rec.EventID).Scan(&status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("event %s: %w", rec.EventID, alliance.ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if status != string(alliance.EventOpen) {
+			return fmt.Errorf("event %s is %s", rec.EventID, status)
+		}
+		return withReceipt(func(code string) error {
+			if _, err := tx.ExecContext(ctx, "SAVEPOINT receipt"); err != nil {
+				return err
+			}
+			rec.Receipt = code
+			seq, err := addOutbox(ctx, tx, rec.ID, KindSignUp, rec, rec.Created)
+			if err == nil {
+				rec.Seq = seq
+				_, err = tx.ExecContext(ctx, `INSERT INTO signups (id, seq, event_id, name, phone, party_size, consent_version,
+					created, kiosk_id, assisted_by, receipt, status, status_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+					rec.ID, rec.Seq, rec.EventID, rec.Name, rec.Phone, rec.PartySize, rec.ConsentVersion, rec.Created.Unix(),
+					rec.KioskID, rec.AssistedBy, rec.Receipt, string(rec.Status), rec.StatusAt.Unix())
+			}
+			if err != nil {
+				tx.ExecContext(ctx, "ROLLBACK TO receipt")
+				return err
+			}
+			_, err = tx.ExecContext(ctx, "RELEASE receipt")
+			return err
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("save sign-up: %w", err)
+	}
+	*s = rec
+	return nil
+}
+
+const signupCols = "id, seq, event_id, name, phone, party_size, consent_version, created, kiosk_id, assisted_by, receipt, status, status_at"
+
+func scanSignUp(s interface{ Scan(...any) error }) (alliance.SignUp, error) {
+	var r alliance.SignUp
+	var created, at int64
+	err := s.Scan(&r.ID, &r.Seq, &r.EventID, &r.Name, &r.Phone, &r.PartySize, &r.ConsentVersion, &created,
+		&r.KioskID, &r.AssistedBy, &r.Receipt, &r.Status, &at)
+	r.Created, r.StatusAt = time.Unix(created, 0).In(alliance.Location), time.Unix(at, 0).In(alliance.Location)
+	return r, err
+}
+
+// SignUpByReceipt finds a sign-up by the resident's phone and receipt code;
+// both must match, so a code alone reveals nothing.
+func (db *DB) SignUpByReceipt(ctx context.Context, phone, receipt string) (alliance.SignUp, error) {
+	r, err := scanSignUp(db.read.QueryRowContext(ctx, "SELECT "+signupCols+" FROM signups WHERE receipt = ? AND phone = ?",
+		strings.TrimSpace(receipt), alliance.Digits(phone)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("sign-up %s: %w", receipt, alliance.ErrNotFound)
+	}
+	return r, err
+}
+
+// SignUpsByPhone lists a resident's sign-ups, newest first, with their
+// latest status.
+func (db *DB) SignUpsByPhone(ctx context.Context, phone string) ([]alliance.SignUp, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT "+signupCols+" FROM signups WHERE phone = ? ORDER BY created DESC", alliance.Digits(phone))
+	if err != nil {
+		return nil, fmt.Errorf("list sign-ups: %w", err)
+	}
+	defer rows.Close()
+	var out []alliance.SignUp
+	for rows.Next() {
+		r, err := scanSignUp(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// SaveSuggestion commits a suggestion with its outbox row; s gets its ID,
+// Seq and Receipt.
+func (db *DB) SaveSuggestion(ctx context.Context, s *alliance.Suggestion) error {
+	if strings.TrimSpace(s.Text) == "" && len(s.Phrases) == 0 {
+		return fmt.Errorf("save suggestion: nothing to say")
+	}
+	if s.CallbackPhone != "" {
+		if err := alliance.ValidatePhone(s.CallbackPhone); err != nil {
+			return fmt.Errorf("save suggestion: %w", err)
+		}
+	}
+	if s.Community == "" || s.Category == "" {
+		return fmt.Errorf("save suggestion: community and category are required")
+	}
+	rec := *s
+	rec.ID = uuid.NewString()
+	rec.Created = db.Now()
+	rec.Status = alliance.SuggestionSubmitted
+	rec.CallbackPhone = alliance.Digits(rec.CallbackPhone)
+	rec.Replies = nil
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		return withReceipt(func(code string) error {
+			if _, err := tx.ExecContext(ctx, "SAVEPOINT receipt"); err != nil {
+				return err
+			}
+			rec.Receipt = code
+			seq, err := addOutbox(ctx, tx, rec.ID, KindSuggestion, rec, rec.Created)
+			if err == nil {
+				rec.Seq = seq
+				_, err = tx.ExecContext(ctx, `INSERT INTO suggestions (id, seq, community, category, text, phrases, callback_phone,
+					anonymous, consent_version, created, kiosk_id, receipt, status, status_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+					rec.ID, rec.Seq, rec.Community, rec.Category, rec.Text, jsonList(rec.Phrases), rec.CallbackPhone,
+					rec.Anonymous, rec.ConsentVersion, rec.Created.Unix(), rec.KioskID, rec.Receipt, string(rec.Status), rec.Created.Unix())
+			}
+			if err != nil {
+				tx.ExecContext(ctx, "ROLLBACK TO receipt")
+				return err
+			}
+			_, err = tx.ExecContext(ctx, "RELEASE receipt")
+			return err
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("save suggestion: %w", err)
+	}
+	*s = rec
+	return nil
+}
+
+// SuggestionByReceipt returns a suggestion with its replies, oldest reply
+// first.
+func (db *DB) SuggestionByReceipt(ctx context.Context, receipt string) (alliance.Suggestion, error) {
+	var s alliance.Suggestion
+	var phrases string
+	var created int64
+	err := db.read.QueryRowContext(ctx, `SELECT id, seq, community, category, text, phrases, callback_phone, anonymous,
+		consent_version, created, kiosk_id, receipt, status FROM suggestions WHERE receipt = ?`, strings.TrimSpace(receipt)).
+		Scan(&s.ID, &s.Seq, &s.Community, &s.Category, &s.Text, &phrases, &s.CallbackPhone, &s.Anonymous,
+			&s.ConsentVersion, &created, &s.KioskID, &s.Receipt, &s.Status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, fmt.Errorf("suggestion %s: %w", receipt, alliance.ErrNotFound)
+	}
+	if err != nil {
+		return s, fmt.Errorf("suggestion %s: %w", receipt, err)
+	}
+	s.Phrases, s.Created = parseList(phrases), time.Unix(created, 0).In(alliance.Location)
+	rows, err := db.read.QueryContext(ctx, "SELECT id, body, by, created FROM suggestion_replies WHERE suggestion_id = ? ORDER BY created, id", s.ID)
+	if err != nil {
+		return s, fmt.Errorf("suggestion %s replies: %w", receipt, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r alliance.Reply
+		var at int64
+		if err := rows.Scan(&r.ID, &r.Body, &r.By, &at); err != nil {
+			return s, err
+		}
+		r.Created = time.Unix(at, 0).In(alliance.Location)
+		s.Replies = append(s.Replies, r)
+	}
+	return s, rows.Err()
+}
+
+// PendingOutbox returns up to limit unacknowledged records, oldest first.
+func (db *DB) PendingOutbox(ctx context.Context, limit int) ([]OutboxItem, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT seq, id, kind, payload, created FROM outbox WHERE acked = 0 ORDER BY seq LIMIT ?", limit)
+	if err != nil {
+		return nil, fmt.Errorf("read outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxItem
+	for rows.Next() {
+		var it OutboxItem
+		var created int64
+		if err := rows.Scan(&it.Seq, &it.ID, &it.Kind, &it.Payload, &created); err != nil {
+			return nil, err
+		}
+		it.Created = time.Unix(created, 0)
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// AckOutbox marks every record up to and including seq as acknowledged by
+// the hub. Nothing is deleted here: the records stay for the resident to
+// look up until retention removes them.
+func (db *DB) AckOutbox(ctx context.Context, seq int64) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE outbox SET acked = ? WHERE seq <= ? AND acked = 0", db.Now().Unix(), seq)
+		return err
+	})
+}
+
+// OutboxCounts counts unacknowledged records by kind.
+func (db *DB) OutboxCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT kind, count(*) FROM outbox WHERE acked = 0 GROUP BY kind")
+	if err != nil {
+		return nil, fmt.Errorf("count outbox: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, err
+		}
+		out[k] = n
+	}
+	return out, rows.Err()
+}

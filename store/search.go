@@ -1,0 +1,576 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shinan-alliance/alliance"
+)
+
+// Chinese search.
+//
+// Most Chinese words are two characters and residents type one or two, which
+// SQLite's trigram tokenizer cannot match. So we tokenize ourselves (see
+// tokens in fold.go): every Han character and every pair of adjacent ones,
+// plus Latin words and numbers, all after folding Traditional to Simplified.
+// The FTS5 table is contentless with detail=none: it stores, per term, only
+// which documents hold it, which keeps it small and fast to build.
+//
+// A query of one or two Han characters is a single term lookup. A longer one
+// is the AND of its pairs, and each candidate is then checked for the exact
+// phrase in its folded text, since detail=none knows no positions.
+//
+// Ordering: the rowid of a document encodes its date, so the index can hand
+// back matches newest first without sorting. When a query has few matches
+// (at most rankAll), all of them are scored (title matches first, then how
+// often the phrase occurs, then date). When it has more, as a very common
+// character does, ranking every match would cost more than residents can
+// wait, so we take title matches newest first, then body matches newest
+// first. Filters (kind, community, column) are index terms too ("_k…",
+// "_c…", "_l…"), so a filtered search stays an index lookup.
+
+// Document kinds in the index.
+const (
+	docPost      = "post"
+	docPlace     = "place"
+	docDirectory = "directory"
+)
+
+// Rowid bands: phone numbers and places sort before posts, posts newest
+// first. A post's rowid is its publication second times 1024 plus a
+// tie-breaker.
+const (
+	postSlots     = 1024
+	placeBase     = int64(1) << 50
+	directoryBase = int64(1) << 51
+)
+
+// rankAll is the largest number of matches we score one by one.
+const rankAll = 300
+
+func postDoc(p alliance.Post) (title, body string) { return p.Title, p.Body }
+
+func placeDoc(p alliance.Place) (title, body string) {
+	return p.Name, strings.Join(append([]string{p.Address, strings.Join(p.Tags, " "), p.Hours, p.Phone}, p.Description), "\n")
+}
+
+func directoryDoc(d alliance.DirectoryEntry) (title, body string) {
+	return d.Name, strings.Join([]string{d.Number, d.Note, d.Hours}, "\n")
+}
+
+func filterToken(prefix, v string) string {
+	return "_" + prefix + strings.NewReplacer("-", "_", " ", "_").Replace(Fold(v))
+}
+
+func filters(kind, community, column string) []string {
+	f := []string{filterToken("k", kind)}
+	if community != "" {
+		f = append(f, filterToken("c", community))
+	}
+	if column != "" {
+		f = append(f, filterToken("l", column))
+	}
+	return f
+}
+
+// indexer keeps search_docs and search_fts in step inside a transaction.
+type indexer struct {
+	ctx  context.Context
+	tx   *sql.Tx
+	seen map[string]bool
+	buf  strings.Builder
+	next map[int64]int64 // post slot base -> next free rowid, for this transaction
+}
+
+func newIndexer(ctx context.Context, tx *sql.Tx) *indexer {
+	return &indexer{ctx: ctx, tx: tx, seen: map[string]bool{}, next: map[int64]int64{}}
+}
+
+// indexTerms builds the space-separated term list handed to FTS5.
+func (ix *indexer) indexTerms(title, body string, extra []string) string {
+	clear(ix.seen)
+	ix.buf.Reset()
+	add := func(prefix string) func(string) {
+		return func(t string) {
+			t = prefix + t
+			if ix.seen[t] {
+				return
+			}
+			ix.seen[t] = true
+			if ix.buf.Len() > 0 {
+				ix.buf.WriteByte(' ')
+			}
+			ix.buf.WriteString(t)
+		}
+	}
+	ft := Fold(title)
+	tokens(ft, add(""))
+	tokens(ft, add("_t"))
+	tokens(Fold(body), add(""))
+	for _, e := range extra {
+		add("")(e)
+	}
+	return ix.buf.String()
+}
+
+func (ix *indexer) rowid(kind string, date time.Time) (int64, error) {
+	var lo, hi int64
+	switch kind {
+	case docPost:
+		lo = date.Unix() * postSlots
+		hi = lo + postSlots - 1
+	case docPlace:
+		lo, hi = placeBase, directoryBase-1
+	default:
+		lo, hi = directoryBase, directoryBase+placeBase-1
+	}
+	if n, ok := ix.next[lo]; ok && n <= hi {
+		ix.next[lo] = n + 1
+		return n, nil
+	}
+	var max sql.NullInt64
+	if err := ix.tx.QueryRowContext(ix.ctx, "SELECT max(rowid) FROM search_docs WHERE rowid BETWEEN ? AND ?", lo, hi).Scan(&max); err != nil {
+		return 0, err
+	}
+	n := lo
+	if max.Valid {
+		n = max.Int64 + 1
+	}
+	if n > hi {
+		return 0, fmt.Errorf("more than %d posts published in the same second", postSlots)
+	}
+	ix.next[lo] = n + 1
+	return n, nil
+}
+
+// put (re)indexes one document.
+func (ix *indexer) put(kind, ref string, date time.Time, title, body string, extra []string) error {
+	if err := ix.remove(kind, ref); err != nil {
+		return err
+	}
+	id, err := ix.rowid(kind, date)
+	if err != nil {
+		return err
+	}
+	if _, err := ix.tx.ExecContext(ix.ctx, "INSERT INTO search_docs (rowid, kind, ref) VALUES (?, ?, ?)", id, kind, ref); err != nil {
+		return err
+	}
+	_, err = ix.tx.ExecContext(ix.ctx, "INSERT INTO search_fts (rowid, tokens) VALUES (?, ?)", id, ix.indexTerms(title, body, extra))
+	return err
+}
+
+func (ix *indexer) remove(kind, ref string) error {
+	var id int64
+	err := ix.tx.QueryRowContext(ix.ctx, "DELETE FROM search_docs WHERE kind = ? AND ref = ? RETURNING rowid", kind, ref).Scan(&id)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = ix.tx.ExecContext(ix.ctx, "DELETE FROM search_fts WHERE rowid = ?", id)
+	return err
+}
+
+// SearchQuery is what a resident or staff member searches for.
+type SearchQuery struct {
+	Text      string
+	Kinds     []string // "post", "place", "directory"; empty: all
+	Community string   // community id; empty: all
+	Column    string   // post column id, place kind or directory category; empty: all
+	Limit     int      // default 20
+}
+
+// Span is a piece of a snippet; Match marks the words the query found.
+type Span struct {
+	Text  string
+	Match bool
+}
+
+// Hit is one search result.
+type Hit struct {
+	Kind    string // post, place, directory
+	Ref     string // the record's id
+	Title   string
+	Snippet []Span
+	Date    time.Time // posts only
+}
+
+// ErrEmptyQuery is returned for a query with nothing to search for.
+var ErrEmptyQuery = fmt.Errorf("nothing to search for")
+
+type parsedQuery struct {
+	terms   []string // FTS5 terms, quoted, AND-ed
+	titles  []string // the same terms restricted to titles
+	phrases []string // folded phrases every hit must contain
+}
+
+// parseQuery turns folded query text into index terms.
+func parseQuery(text string) (parsedQuery, error) {
+	var q parsedQuery
+	rs := []rune(Fold(text))
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case isHan(r):
+			j := i
+			for j < len(rs) && isHan(rs[j]) {
+				j++
+			}
+			run := rs[i:j]
+			q.phrases = append(q.phrases, string(run))
+			if len(run) <= 2 {
+				q.add(string(run), false)
+			} else {
+				for k := 0; k+1 < len(run); k++ {
+					q.add(string(run[k:k+2]), false)
+				}
+			}
+			i = j
+		case isWord(r):
+			j := i
+			for j < len(rs) && isWord(rs[j]) {
+				j++
+			}
+			q.add(string(rs[i:j]), true)
+			q.phrases = append(q.phrases, string(rs[i:j]))
+			i = j
+		default:
+			i++
+		}
+	}
+	if len(q.terms) == 0 {
+		return q, ErrEmptyQuery
+	}
+	return q, nil
+}
+
+func (q *parsedQuery) add(term string, prefix bool) {
+	star := ""
+	if prefix {
+		star = "*"
+	}
+	q.terms = append(q.terms, `"`+term+`"`+star)
+	q.titles = append(q.titles, `"_t`+term+`"`+star)
+}
+
+// Search finds posts, places and phone numbers.
+func (db *DB) Search(ctx context.Context, sq SearchQuery) ([]Hit, error) {
+	q, err := parseQuery(sq.Text)
+	if err != nil {
+		return nil, err
+	}
+	limit := sq.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	var filter []string
+	if len(sq.Kinds) > 0 {
+		var ks []string
+		for _, k := range sq.Kinds {
+			ks = append(ks, `"`+filterToken("k", k)+`"`)
+		}
+		filter = append(filter, "("+strings.Join(ks, " OR ")+")")
+	}
+	if sq.Community != "" {
+		filter = append(filter, `"`+filterToken("c", sq.Community)+`"`)
+	}
+	if sq.Column != "" {
+		filter = append(filter, `"`+filterToken("l", sq.Column)+`"`)
+	}
+	all := strings.Join(append(append([]string{}, q.terms...), filter...), " AND ")
+
+	ids, err := db.matchIDs(ctx, all, -1, rankAll+1)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", sq.Text, err)
+	}
+	if len(ids) <= rankAll {
+		docs, err := db.loadDocs(ctx, ids)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", sq.Text, err)
+		}
+		var hits []scored
+		for _, d := range docs {
+			if s, ok := d.score(q.phrases); ok {
+				hits = append(hits, scored{d, s})
+			}
+		}
+		sort.SliceStable(hits, func(i, j int) bool {
+			if hits[i].score != hits[j].score {
+				return hits[i].score > hits[j].score
+			}
+			return hits[i].rowid > hits[j].rowid
+		})
+		var out []Hit
+		for _, h := range hits {
+			if len(out) == limit {
+				break
+			}
+			out = append(out, h.hit(q.phrases))
+		}
+		return out, nil
+	}
+
+	// Many matches: titles first, then bodies, each newest first.
+	var out []Hit
+	taken := map[int64]bool{}
+	titles := strings.Join(append(append([]string{}, q.titles...), filter...), " AND ")
+	for _, expr := range []string{titles, all} {
+		if err := db.scan(ctx, expr, q.phrases, limit, taken, &out); err != nil {
+			return nil, fmt.Errorf("search %q: %w", sq.Text, err)
+		}
+		if len(out) >= limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+// scanBudget bounds how many candidates one phase checks for a phrase, so a
+// long query made of common pairs cannot make a resident wait.
+const scanBudget = 2000
+
+func (db *DB) scan(ctx context.Context, expr string, phrases []string, limit int, taken map[int64]bool, out *[]Hit) error {
+	const page = 64
+	before := int64(-1)
+	for checked := 0; checked < scanBudget && len(*out) < limit; {
+		ids, err := db.matchIDs(ctx, expr, before, page)
+		if err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		before = ids[len(ids)-1]
+		checked += len(ids)
+		var fresh []int64
+		for _, id := range ids {
+			if !taken[id] {
+				fresh = append(fresh, id)
+			}
+		}
+		docs, err := db.loadDocs(ctx, fresh)
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			if len(*out) == limit {
+				break
+			}
+			if _, ok := d.score(phrases); ok {
+				taken[d.rowid] = true
+				*out = append(*out, d.hit(phrases))
+			}
+		}
+		if len(ids) < page {
+			return nil
+		}
+	}
+	return nil
+}
+
+// matchIDs returns up to n matching rowids, newest first, below before
+// (when before ≥ 0).
+func (db *DB) matchIDs(ctx context.Context, expr string, before int64, n int) ([]int64, error) {
+	q := "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+	args := []any{expr, n}
+	if before >= 0 {
+		q = "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?"
+		args = []any{expr, before, n}
+	}
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+type doc struct {
+	rowid       int64
+	kind, ref   string
+	title, body string
+	date        time.Time
+}
+
+type scored struct {
+	doc
+	score int
+}
+
+// loadDocs fetches the text of indexed documents, in the order of ids.
+func (db *DB) loadDocs(ctx context.Context, ids []int64) ([]doc, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	rows, err := db.read.QueryContext(ctx, `
+		SELECT d.rowid, d.kind, d.ref, p.title, p.body, p.published, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+		FROM search_docs d JOIN posts p ON d.kind = 'post' AND p.id = d.ref WHERE d.rowid IN (`+b.String()+`)
+		UNION ALL
+		SELECT d.rowid, d.kind, d.ref, pl.name, NULL, 0, pl.address, pl.tags, pl.hours, pl.phone, pl.description, NULL, NULL, NULL
+		FROM search_docs d JOIN places pl ON d.kind = 'place' AND pl.id = d.ref WHERE d.rowid IN (`+b.String()+`)
+		UNION ALL
+		SELECT d.rowid, d.kind, d.ref, di.name, NULL, 0, NULL, NULL, di.hours, NULL, NULL, di.number, di.note, NULL
+		FROM search_docs d JOIN directory di ON d.kind = 'directory' AND di.id = d.ref WHERE d.rowid IN (`+b.String()+`)`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byID := map[int64]doc{}
+	for rows.Next() {
+		var d doc
+		var body, address, tags, hours, phone, desc, number, note, unused sql.NullString
+		var published int64
+		if err := rows.Scan(&d.rowid, &d.kind, &d.ref, &d.title, &body, &published, &address, &tags, &hours, &phone, &desc, &number, &note, &unused); err != nil {
+			return nil, err
+		}
+		switch d.kind {
+		case docPost:
+			d.body = body.String
+			d.date = time.Unix(published, 0).In(alliance.Location)
+		case docPlace:
+			_, d.body = placeDoc(alliance.Place{Address: address.String, Tags: parseList(tags.String), Hours: hours.String, Phone: phone.String, Description: desc.String})
+		case docDirectory:
+			_, d.body = directoryDoc(alliance.DirectoryEntry{Number: number.String, Note: note.String, Hours: hours.String})
+		}
+		byID[d.rowid] = d
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]doc, 0, len(ids))
+	for _, id := range ids {
+		if d, ok := byID[id]; ok {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// score checks that every phrase occurs in the document and rates it:
+// phrases in the title weigh most.
+func (d doc) score(phrases []string) (int, bool) {
+	ft, fb := Fold(d.title), Fold(d.body)
+	score := 0
+	for _, p := range phrases {
+		inTitle := strings.Count(ft, p)
+		inBody := strings.Count(fb, p)
+		if inTitle+inBody == 0 {
+			return 0, false
+		}
+		score += 100*min(inTitle, 1) + 10*min(inBody, 10)
+	}
+	return score, true
+}
+
+func (d doc) hit(phrases []string) Hit {
+	h := Hit{Kind: d.kind, Ref: d.ref, Title: d.title, Date: d.date}
+	text := d.body
+	if !containsAny(Fold(d.body), phrases) {
+		text = d.title
+	}
+	h.Snippet = snippet(plain(text), phrases, 40)
+	return h
+}
+
+func containsAny(s string, phrases []string) bool {
+	for _, p := range phrases {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// plain flattens Markdown enough for a one-line snippet.
+func plain(s string) string {
+	r := strings.NewReplacer("**", "", "__", "", "*", "", "#", "", "\r", "", "\n", " ", "\t", " ", "`", "")
+	return strings.Join(strings.Fields(r.Replace(s)), " ")
+}
+
+// snippet cuts about width characters of text around the first match and
+// marks every match in it. Folding keeps one rune per rune, so positions in
+// the folded text are positions in the original.
+func snippet(text string, phrases []string, width int) []Span {
+	orig := []rune(text)
+	folded := []rune(Fold(text))
+	mark := make([]bool, len(orig))
+	first := -1
+	for _, p := range phrases {
+		pr := []rune(p)
+		for i := 0; i+len(pr) <= len(folded); i++ {
+			if string(folded[i:i+len(pr)]) == p {
+				for k := i; k < i+len(pr); k++ {
+					mark[k] = true
+				}
+				if first < 0 || i < first {
+					first = i
+				}
+			}
+		}
+	}
+	start := 0
+	if first > width/3 {
+		start = first - width/3
+	}
+	end := min(len(orig), start+width)
+	var spans []Span
+	if start > 0 {
+		spans = append(spans, Span{Text: "…"})
+	}
+	for i := start; i < end; {
+		j := i
+		for j < end && mark[j] == mark[i] {
+			j++
+		}
+		spans = append(spans, Span{Text: string(orig[i:j]), Match: mark[i]})
+		i = j
+	}
+	if end < len(orig) {
+		spans = append(spans, Span{Text: "…"})
+	}
+	return spans
+}
+
+// SnippetText renders a snippet with the matches in 【】, for logs and tests.
+func SnippetText(spans []Span) string {
+	var b strings.Builder
+	for _, s := range spans {
+		if s.Match {
+			b.WriteString("【" + s.Text + "】")
+		} else {
+			b.WriteString(s.Text)
+		}
+	}
+	return b.String()
+}
+
+
+// PostSearchTerms returns the index terms stored for a post, and the rowid
+// band it is indexed under. Exported for the benchmark's baseline, which
+// writes the same index entries with bare SQL.
+func PostSearchTerms(p alliance.Post) (rowidBase int64, terms string) {
+	ix := &indexer{seen: map[string]bool{}}
+	title, body := postDoc(p)
+	return p.Published.Unix() * postSlots, ix.indexTerms(title, body, filters(docPost, p.Account, string(p.Column)))
+}
