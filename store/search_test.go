@@ -122,3 +122,27 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSearch feeds arbitrary text to the query parser and the index: no
+// input may produce an FTS5 syntax error, a panic, or a hit without a match.
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"社区", `"`, "a*", "NEAR(", "AND OR NOT", "^", "社 区", "ｑｑ", "0532-0000", "微信達人", "(", "-", "_kpost"} {
+		f.Add(s)
+	}
+	db := sampleDB(f)
+	ctx := context.Background()
+	f.Fuzz(func(t *testing.T, q string) {
+		hits, err := db.Search(ctx, store.SearchQuery{Text: q, Limit: 5})
+		if err == store.ErrEmptyQuery {
+			return
+		}
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		for _, h := range hits {
+			if h.Ref == "" {
+				t.Fatalf("Search(%q): a hit without a record", q)
+			}
+		}
+	})
+}

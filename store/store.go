@@ -137,6 +137,8 @@ func OpenAt(path string, target int) (*DB, error) {
 	}
 	r.SetMaxOpenConns(4)
 	db.read = r
+	// The first search would otherwise pay for loading the script tables.
+	go foldOnce.Do(loadFoldTable)
 	return db, nil
 }
 

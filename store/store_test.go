@@ -397,3 +397,21 @@ func diskFullChild() {
 	}
 	os.Exit(0)
 }
+
+func TestOpenReadOnlyFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		// Root writes through permission bits; TestDiskFull covers a
+		// failing write for CI, which runs as root.
+		t.Skip("permission bits do not stop root")
+	}
+	dir := t.TempDir()
+	os.Chmod(dir, 0o500)
+	defer os.Chmod(dir, 0o700)
+	_, err := store.Open(filepath.Join(dir, "kiosk.db"))
+	if err == nil {
+		t.Fatal("opened a database in a read-only folder")
+	}
+	if !strings.Contains(err.Error(), dir) {
+		t.Errorf("error %v does not name the path", err)
+	}
+}

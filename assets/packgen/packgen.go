@@ -98,6 +98,13 @@ func Write(dir string, o Options) (int64, error) {
 				body.WriteString("\n\n")
 			}
 		}
+		// A few rare phrases, so that benchmarks can tell rare queries
+		// (a few dozen matches) from common ones.
+		for _, r := range rare {
+			if rng.IntN(r.every) == 0 {
+				body.WriteString(r.text)
+			}
+		}
 		title := []rune(sentences[rng.IntN(len(sentences))])
 		if len(title) > 24 {
 			title = title[:24]
@@ -116,6 +123,14 @@ func Write(dir string, o Options) (int64, error) {
 		}
 	}
 	return mediaBytes, nil
+}
+
+// rare phrases and how rarely a post gets each (one in every).
+var rare = []struct {
+	text  string
+	every int
+}{
+	{"海边看到了鲸鱼。", 2000},
 }
 
 // genImage draws a small picture of coloured bands with noise, so the PNG

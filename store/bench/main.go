@@ -87,12 +87,13 @@ func main() {
 	}
 	defer raw.Close()
 	fmt.Println("SEARCH on the generated store (p50 / p95 over repeated runs)")
-	fmt.Printf("  %-26s %8s %22s %22s\n", "query", "matches", "store.Search", "baseline LIKE '%q%'")
+	fmt.Printf("  %-26s %8s %22s %22s\n", "query", "LIKE hits", "store.Search", "baseline LIKE '%q%'")
 	for _, q := range []struct{ label, text string }{
-		{"1 char, common", "社"}, {"1 char, rare", "鲅"},
-		{"2 chars, common", "社区"}, {"2 chars, rare", "琳阿"},
-		{"3+ chars, common", "老年人"}, {"3+ chars, rare", "微信达人"},
-		{"Traditional, 2 chars", "聯盟"}, {"Latin/digits", "0532"},
+		{"1 char, common", "社"}, {"1 char, rare", "鲸"},
+		{"2 chars, common", "社区"}, {"2 chars, rare", "鲸鱼"},
+		{"3+ chars, common", "老年人"}, {"3+ chars, rare", "看到了鲸鱼"},
+		{"3+ chars, no match", "火星基地"},
+		{"Simplified for Trad.", "微信达人"}, {"Latin/digits", "0532"},
 	} {
 		var n int
 		raw.QueryRow("SELECT count(*) FROM posts WHERE title LIKE ?1 OR body LIKE ?1", "%"+q.text+"%").Scan(&n)
@@ -110,9 +111,10 @@ func main() {
 			}
 			rows.Close()
 		})
-		fmt.Printf("  %-18s %-8s %7d   %7.2f / %6.2f ms   %7.1f / %6.1f ms\n", q.label, q.text, n, ms(s50), ms(s95), ms(l50), ms(l95))
+		fmt.Printf("  %-20s %-10s %7d   %7.2f / %6.2f ms   %7.1f / %6.1f ms\n", q.label, q.text, n, ms(s50), ms(s95), ms(l50), ms(l95))
 	}
-	fmt.Println("  (target: p95 ≤ 10 ms for every length)")
+	fmt.Println("  (target: p95 ≤ 10 ms for every length; LIKE does not fold scripts, so 微信达人 finds none")
+	fmt.Println("   of the Traditional 微信達人 that store.Search finds)")
 	db.Close()
 }
 
@@ -155,6 +157,10 @@ func baseline(ctx context.Context, path string, p *alliance.Pack) (baselineTimes
 	}
 	pre := make([]prepared, len(p.Posts))
 	used := map[int64]bool{}
+	// Rows go in date order, as the import writes them: FTS5 is fastest
+	// when rowids ascend within a transaction.
+	p.Posts = slices.Clone(p.Posts)
+	slices.SortStableFunc(p.Posts, func(a, b alliance.Post) int { return a.Published.Compare(b.Published) })
 	for i, post := range p.Posts {
 		b, terms := store.PostSearchTerms(post)
 		for used[b] {

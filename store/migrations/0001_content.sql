@@ -127,3 +127,7 @@ CREATE VIRTUAL TABLE search_fts USING fts5 (
     detail = none,
     tokenize = "unicode61 tokenchars '_' remove_diacritics 0"
 );
+
+-- Keep up to 32 MB of new terms in memory before writing a segment: a big
+-- import then makes a few large segments instead of many small ones to merge.
+INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 33554432);
