@@ -69,7 +69,7 @@ type Pack struct {
 
 type relativeDate struct {
 	event string // event id: callers may filter or reorder Events
-	which int // see eventDate
+	which int    // see eventDate
 	days  int
 	hour  int
 	min   int

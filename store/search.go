@@ -95,9 +95,9 @@ type indexer struct {
 	seenKeys map[uint64]bool
 	words    map[string]bool
 	buf      strings.Builder
-	next    map[int64]int64 // slot band start -> next free rowid, for this transaction
-	removed []int64
-	pending []pendingDoc
+	next     map[int64]int64 // slot band start -> next free rowid, for this transaction
+	removed  []int64
+	pending  []pendingDoc
 }
 
 type pendingDoc struct {
@@ -712,7 +712,6 @@ func SnippetText(spans []Span) string {
 	}
 	return b.String()
 }
-
 
 // PostSearchTerms returns the index terms stored for a post, and the rowid
 // band it is indexed under. Exported for the benchmark's baseline, which

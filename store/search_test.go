@@ -100,10 +100,10 @@ func TestSearchFindsOnlyWhatMatches(t *testing.T) {
 
 func TestFold(t *testing.T) {
 	for in, want := range map[string]string{
-		"社區聯盟":   "社区联盟",
-		"一鍵撥號":   "一键拨号",
-		"ＷｉＦｉ":   "wifi",
-		"鹽城路社區":  "盐城路社区",
+		"社區聯盟":    "社区联盟",
+		"一鍵撥號":    "一键拨号",
+		"ＷｉＦｉ":    "wifi",
+		"鹽城路社區":   "盐城路社区",
 		"already": "already",
 	} {
 		if got := store.Fold(in); got != want {
