@@ -1,0 +1,23 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestNoDisplaySaysHowToProceed(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	m := &Main{}
+	if err := m.ParseFlags([]string{"--db", t.TempDir() + "/kiosk.db"}); err != nil {
+		t.Fatal(err)
+	}
+	err := m.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "no display") || !strings.Contains(err.Error(), "xvfb-run") {
+		t.Errorf("got %v, want a one-line explanation naming xvfb-run", err)
+	}
+	if strings.Contains(err.Error(), "\n") {
+		t.Errorf("the explanation spans several lines: %q", err)
+	}
+}
