@@ -82,6 +82,7 @@ type Problem struct {
 	Msg  string
 }
 
+// String formats the problem as "file:line: what is wrong".
 func (p Problem) String() string {
 	if p.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
@@ -95,6 +96,7 @@ type PackError struct {
 	Problems []Problem
 }
 
+// Error lists the problems, at most 50 of them.
 func (e *PackError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "content pack has %d problem(s):", len(e.Problems))

@@ -19,6 +19,7 @@ type ImportStats struct {
 	Added, Updated, Deleted, Unchanged int
 }
 
+// String summarises the counts for logs and the command line.
 func (s ImportStats) String() string {
 	return fmt.Sprintf("%d added, %d updated, %d deleted, %d unchanged", s.Added, s.Updated, s.Deleted, s.Unchanged)
 }

@@ -78,6 +78,7 @@ func main() {
 	fmt.Printf("  %-44s %9.0f posts/s  (%.1fs: rows %.1fs, search index %.1fs = %.0f%% of it)\n", "baseline: bare SQL, same rows + index terms", float64(rows)/base.total.Seconds(), base.total.Seconds(), base.rows.Seconds(), base.index.Seconds(), 100*base.index.Seconds()/base.total.Seconds())
 	fmt.Printf("  %-44s %9.2f  (target ≥ 0.5)\n", "ratio import / baseline", base.total.Seconds()/imp.Seconds())
 	fmt.Printf("  %-44s %9.2f  (target ≥ 0.5)\n", "ratio write+index only / baseline", base.total.Seconds()/write.Seconds())
+	fmt.Printf("  %-44s %9.0f MB  (baseline %.0f MB)\n", "database size", dbMB(db.Path), dbMB(filepath.Join(dir, "baseline.db")))
 	fmt.Println()
 
 	// --- search ---
@@ -116,6 +117,20 @@ func main() {
 	fmt.Println("  (target: p95 ≤ 10 ms for every length; LIKE does not fold scripts, so 微信达人 finds none")
 	fmt.Println("   of the Traditional 微信達人 that store.Search finds)")
 	db.Close()
+}
+
+// dbMB is the database's logical size: pages in use, whether still in the
+// WAL or already checkpointed.
+func dbMB(path string) float64 {
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		return 0
+	}
+	defer db.Close()
+	var pages, size int64
+	db.QueryRow("PRAGMA page_count").Scan(&pages)
+	db.QueryRow("PRAGMA page_size").Scan(&size)
+	return float64(pages*size) / (1 << 20)
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
