@@ -44,11 +44,22 @@ func addOutbox(ctx context.Context, tx *sql.Tx, id, kind string, payload any, no
 	return res.LastInsertId()
 }
 
-// withReceipt retries fn with fresh receipt codes while a code collides
-// with one already on this kiosk.
-func withReceipt(fn func(code string) error) error {
+// withReceipt runs fn with a fresh receipt code inside a savepoint, and
+// again with another code while the one drawn is taken on this kiosk.
+func withReceipt(ctx context.Context, tx *sql.Tx, fn func(code string) error) error {
+	attempt := func(code string) error {
+		if _, err := tx.ExecContext(ctx, "SAVEPOINT receipt"); err != nil {
+			return err
+		}
+		if err := fn(code); err != nil {
+			tx.ExecContext(ctx, "ROLLBACK TO receipt")
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "RELEASE receipt")
+		return err
+	}
 	for range 20 {
-		err := fn(alliance.NewReceipt())
+		err := attempt(alliance.NewReceipt())
 		var se sqlite3.Error
 		if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique && strings.Contains(se.Error(), "receipt") {
 			continue
@@ -86,24 +97,17 @@ func (db *DB) SaveSignUp(ctx context.Context, s *alliance.SignUp) error {
 		if status != string(alliance.EventOpen) {
 			return fmt.Errorf("event %s is %s", rec.EventID, status)
 		}
-		return withReceipt(func(code string) error {
-			if _, err := tx.ExecContext(ctx, "SAVEPOINT receipt"); err != nil {
-				return err
-			}
+		return withReceipt(ctx, tx, func(code string) error {
 			rec.Receipt = code
 			seq, err := addOutbox(ctx, tx, rec.ID, KindSignUp, rec, rec.Created)
-			if err == nil {
-				rec.Seq = seq
-				_, err = tx.ExecContext(ctx, `INSERT INTO signups (id, seq, event_id, name, phone, party_size, consent_version,
-					created, kiosk_id, assisted_by, receipt, status, status_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-					rec.ID, rec.Seq, rec.EventID, rec.Name, rec.Phone, rec.PartySize, rec.ConsentVersion, rec.Created.Unix(),
-					rec.KioskID, rec.AssistedBy, rec.Receipt, string(rec.Status), rec.StatusAt.Unix())
-			}
 			if err != nil {
-				tx.ExecContext(ctx, "ROLLBACK TO receipt")
 				return err
 			}
-			_, err = tx.ExecContext(ctx, "RELEASE receipt")
+			rec.Seq = seq
+			_, err = tx.ExecContext(ctx, `INSERT INTO signups (id, seq, event_id, name, phone, party_size, consent_version,
+				created, kiosk_id, assisted_by, receipt, status, status_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				rec.ID, rec.Seq, rec.EventID, rec.Name, rec.Phone, rec.PartySize, rec.ConsentVersion, rec.Created.Unix(),
+				rec.KioskID, rec.AssistedBy, rec.Receipt, string(rec.Status), rec.StatusAt.Unix())
 			return err
 		})
 	})
@@ -176,25 +180,18 @@ func (db *DB) SaveSuggestion(ctx context.Context, s *alliance.Suggestion) error 
 	rec.CallbackPhone = alliance.Digits(rec.CallbackPhone)
 	rec.Replies = nil
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		return withReceipt(func(code string) error {
-			if _, err := tx.ExecContext(ctx, "SAVEPOINT receipt"); err != nil {
-				return err
-			}
+		return withReceipt(ctx, tx, func(code string) error {
 			rec.Receipt = code
 			seq, err := addOutbox(ctx, tx, rec.ID, KindSuggestion, rec, rec.Created)
-			if err == nil {
-				rec.Seq = seq
-				_, err = tx.ExecContext(ctx, `INSERT INTO suggestions (id, seq, community, category, text, phrases, callback_phone,
-					anonymous, consent_version, created, kiosk_id, receipt, status, status_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-					rec.ID, rec.Seq, rec.Community, rec.Category, rec.Text, jsonList(rec.Phrases), rec.CallbackPhone,
-					rec.Anonymous, rec.ConsentVersion, rec.Created.Unix(), rec.KioskID, rec.Receipt, string(rec.Status), rec.Created.Unix())
-			}
 			if err != nil {
-				tx.ExecContext(ctx, "ROLLBACK TO receipt")
 				return err
 			}
-			_, err = tx.ExecContext(ctx, "RELEASE receipt")
+			rec.Seq = seq
+			_, err = tx.ExecContext(ctx, `INSERT INTO suggestions (id, seq, community, category, text, phrases, callback_phone,
+				anonymous, consent_version, created, kiosk_id, receipt, status, status_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				rec.ID, rec.Seq, rec.Community, rec.Category, rec.Text, jsonList(rec.Phrases), rec.CallbackPhone,
+				rec.Anonymous, rec.ConsentVersion, rec.Created.Unix(), rec.KioskID, rec.Receipt, string(rec.Status), rec.Created.Unix())
 			return err
 		})
 	})

@@ -243,6 +243,23 @@ func TestQueries(t *testing.T) {
 		}
 	})
 
+	t.Run("pinned posts", func(t *testing.T) {
+		pinned, err := db.PinnedPosts(ctx, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, p := range pinned {
+			found = found || p.ID == "launch-report"
+			if !p.Pinned {
+				t.Errorf("post %s listed as pinned but not marked", p.ID)
+			}
+		}
+		if !found {
+			t.Errorf("the pinned launch report is not among %d pinned posts", len(pinned))
+		}
+	})
+
 	t.Run("posts by community", func(t *testing.T) {
 		list, err := db.PostsByAccount(ctx, "yanchenglu", store.Page{})
 		if err != nil || len(list.Posts) == 0 {
