@@ -284,3 +284,56 @@ func (db *DB) OutboxCounts(ctx context.Context) (map[string]int, error) {
 	}
 	return out, rows.Err()
 }
+
+// KindSignUpCancel is the outbox kind of a cancellation.
+const KindSignUpCancel = "signup_cancel"
+
+// SignUpCancel is the payload of a cancellation: which sign-up.
+type SignUpCancel struct {
+	SignUpID string    `json:"signup_id"`
+	At       time.Time `json:"at"`
+}
+
+// CancelSignUp cancels a resident's sign-up, found by phone and receipt
+// code: the sign-up shows as cancelled at once, and the cancellation goes to
+// the hub through the outbox, where it frees the places.
+func (db *DB) CancelSignUp(ctx context.Context, phone, receipt string) (alliance.SignUp, error) {
+	s, err := db.SignUpByReceipt(ctx, phone, receipt)
+	if err != nil {
+		return s, fmt.Errorf("cancel sign-up: %w", err)
+	}
+	if s.Status == alliance.SignUpCancelled || s.Status == alliance.SignUpRejected {
+		return s, nil
+	}
+	now := db.Now()
+	err = db.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := addOutbox(ctx, tx, uuid.NewString(), KindSignUpCancel, SignUpCancel{SignUpID: s.ID, At: now}, now); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "UPDATE signups SET status = ?, status_at = ? WHERE id = ?", string(alliance.SignUpCancelled), now.Unix(), s.ID)
+		return err
+	})
+	if err != nil {
+		return s, fmt.Errorf("cancel sign-up: %w", err)
+	}
+	s.Status, s.StatusAt = alliance.SignUpCancelled, now
+	return s, nil
+}
+
+// OutboxIDs lists every record id in the outbox, acknowledged or not.
+func (db *DB) OutboxIDs(ctx context.Context) (map[string]bool, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT id FROM outbox")
+	if err != nil {
+		return nil, fmt.Errorf("list outbox: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,294 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/shinan-alliance/alliance"
+)
+
+// HubOrigin is the origin of rows that came from the hub by sync.
+const HubOrigin = "hub"
+
+// Change is one item from the hub, decoded: exactly one of the pointers is
+// set, unless Deleted.
+type Change struct {
+	Kind    string // account, post, place, directory, event, blob, signup_status, suggestion_status
+	ID      string
+	Deleted bool
+
+	Account   *alliance.Account
+	Post      *alliance.Post
+	Place     *alliance.Place
+	Directory *alliance.DirectoryEntry
+	Event     *alliance.Event
+	Blob      *alliance.Blob // metadata only; the bytes come with PutBlob
+
+	SignUpStatus     alliance.SignUpStatus
+	SuggestionStatus alliance.SuggestionStatus
+	Replies          []alliance.Reply
+	At               time.Time
+}
+
+// table maps content kinds to their tables.
+var kindTable = map[string]string{
+	"account": "accounts", "post": "posts", "place": "places", "directory": "directory", "event": "events",
+}
+
+// ApplyChanges applies one batch from the hub and stores its cursor, in one
+// transaction: a batch applied twice changes nothing, and the cursor is
+// never ahead of what was applied. With reset, every content row is dropped
+// first (the hub is about to send a fresh snapshot).
+func (db *DB) ApplyChanges(ctx context.Context, changes []Change, cursor int64, reset bool) error {
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var st ImportStats
+		w := &writer{ctx: ctx, tx: tx, origin: HubOrigin, stats: &st, idx: newIndexer(ctx, tx)}
+		if reset {
+			if err := w.dropContent(""); err != nil {
+				return fmt.Errorf("reset: %w", err)
+			}
+		}
+		for _, c := range changes {
+			if err := w.apply(c); err != nil {
+				return fmt.Errorf("apply %s %s: %w", c.Kind, c.ID, err)
+			}
+		}
+		if err := w.idx.flush(); err != nil {
+			return err
+		}
+		return setState(ctx, tx, StateCursor, strconv.FormatInt(cursor, 10))
+	})
+	if err != nil {
+		return fmt.Errorf("apply batch up to %d: %w", cursor, err)
+	}
+	return nil
+}
+
+// current returns the hash map existing() would give for one row.
+func (w *writer) current(table, id string) (map[string]string, error) {
+	var h, origin string
+	err := w.tx.QueryRowContext(w.ctx, "SELECT hash, origin FROM "+table+" WHERE id = ?", id).Scan(&h, &origin)
+	if errors.Is(err, sql.ErrNoRows) {
+		return map[string]string{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if origin != w.origin {
+		h = foreign + origin + ":" + h
+	}
+	return map[string]string{id: h}, nil
+}
+
+func (w *writer) apply(c Change) error {
+	switch c.Kind {
+	case "signup_status":
+		return w.exec("UPDATE signups SET status = ?, status_at = ? WHERE id = ?", string(c.SignUpStatus), c.At.Unix(), c.ID)
+	case "suggestion_status":
+		if err := w.exec("UPDATE suggestions SET status = ?, status_at = ? WHERE id = ?", string(c.SuggestionStatus), c.At.Unix(), c.ID); err != nil {
+			return err
+		}
+		if err := w.exec("DELETE FROM suggestion_replies WHERE suggestion_id = ?", c.ID); err != nil {
+			return err
+		}
+		for _, r := range c.Replies {
+			if err := w.exec("INSERT INTO suggestion_replies (id, suggestion_id, body, by, created) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM suggestions WHERE id = ?)",
+				r.ID, c.ID, r.Body, r.By, r.Created.Unix(), c.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "blob":
+		if c.Deleted || c.Blob == nil {
+			return nil // blobs are shared by rows; unreferenced ones are harmless
+		}
+		return w.exec("INSERT INTO blobs (sha256, size, mime, present) VALUES (?, ?, ?, 0) ON CONFLICT (sha256) DO NOTHING",
+			c.Blob.SHA256, c.Blob.Size, c.Blob.MIME)
+	}
+	table, ok := kindTable[c.Kind]
+	if !ok {
+		return fmt.Errorf("unknown kind %q", c.Kind)
+	}
+	old, err := w.current(table, c.ID)
+	if err != nil {
+		return err
+	}
+	if c.Deleted {
+		if len(old) == 0 {
+			return nil
+		}
+		return w.remove(table, c.ID)
+	}
+	switch {
+	case c.Account != nil:
+		return w.account(*c.Account, old)
+	case c.Post != nil:
+		return w.post(*c.Post, old)
+	case c.Place != nil:
+		return w.place(*c.Place, old)
+	case c.Directory != nil:
+		return w.directory(*c.Directory, old)
+	case c.Event != nil:
+		return w.event(*c.Event, old)
+	}
+	return fmt.Errorf("%s %s has no data", c.Kind, c.ID)
+}
+
+// dropContent deletes content rows: those of one origin, or every row when
+// origin is "". Children go before the accounts they refer to.
+func (w *writer) dropContent(keepOrigin string) error {
+	for _, table := range []string{"events", "directory", "places", "posts", "accounts"} {
+		q := "SELECT id FROM " + table
+		args := []any{}
+		if keepOrigin != "" {
+			q += " WHERE origin != ?"
+			args = append(args, keepOrigin)
+		}
+		rows, err := w.tx.QueryContext(w.ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		for _, id := range ids {
+			if err := w.remove(table, id); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// ReplaceSampleContent drops everything that did not come from the hub
+// (the embedded sample pack), once the first full pull from a hub is in.
+func (db *DB) ReplaceSampleContent(ctx context.Context) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		var st ImportStats
+		w := &writer{ctx: ctx, tx: tx, origin: HubOrigin, stats: &st, idx: newIndexer(ctx, tx)}
+		if err := w.dropContent(HubOrigin); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM packs"); err != nil {
+			return err
+		}
+		if err := w.idx.flush(); err != nil {
+			return err
+		}
+		return setState(ctx, tx, StateSampleReplaced, "1")
+	})
+}
+
+// MissingBlobs lists blobs named by content whose bytes have not arrived.
+func (db *DB) MissingBlobs(ctx context.Context, limit int) ([]alliance.Blob, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT sha256, size, mime FROM blobs WHERE present = 0 ORDER BY sha256 LIMIT ?", limit)
+	if err != nil {
+		return nil, fmt.Errorf("list missing blobs: %w", err)
+	}
+	defer rows.Close()
+	var out []alliance.Blob
+	for rows.Next() {
+		var b alliance.Blob
+		if err := rows.Scan(&b.SHA256, &b.Size, &b.MIME); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// ErrHashMismatch is returned when blob bytes do not match their name.
+var ErrHashMismatch = errors.New("blob bytes do not match their SHA-256")
+
+// PutBlob stores a blob's bytes after checking them against its hash; only
+// then is it marked present.
+func (db *DB) PutBlob(ctx context.Context, sha string, data []byte) error {
+	sum := sha256.Sum256(data)
+	if hex.EncodeToString(sum[:]) != sha {
+		return fmt.Errorf("put blob %s: %w", sha, ErrHashMismatch)
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, mime, present, data) VALUES (?, ?, '', 1, ?)
+			ON CONFLICT (sha256) DO UPDATE SET data = excluded.data, present = 1, size = excluded.size`, sha, len(data), data)
+		return err
+	})
+}
+
+// Sync state keys.
+const (
+	StateKioskID        = "kiosk_id"
+	StateHubURL         = "hub_url"
+	StateToken          = "token"
+	StateCommunity      = "community"
+	StateCursor         = "cursor"
+	StateLastSuccess    = "last_success" // unix seconds
+	StateLastAttempt    = "last_attempt"
+	StateLastError      = "last_error"
+	StateSampleReplaced = "sample_replaced"
+	StateCAFile         = "ca_file" // a certificate file to trust for the hub
+)
+
+func setState(ctx context.Context, tx *sql.Tx, key, value string) error {
+	_, err := tx.ExecContext(ctx, "INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
+	return err
+}
+
+// SetSyncState stores sync state values, all in one transaction.
+func (db *DB) SetSyncState(ctx context.Context, kv map[string]string) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		for k, v := range kv {
+			if err := setState(ctx, tx, k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// SyncState returns every sync state value.
+func (db *DB) SyncState(ctx context.Context) (map[string]string, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT key, value FROM sync_state")
+	if err != nil {
+		return nil, fmt.Errorf("read sync state: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, rows.Err()
+}
+
+// Cursor returns the last hub sequence applied (0 before the first sync).
+func (db *DB) Cursor(ctx context.Context) (int64, error) {
+	st, err := db.SyncState(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, _ := strconv.ParseInt(st[StateCursor], 10, 64)
+	return n, nil
+}
+
+// OutboxBacklog counts records the hub has not acknowledged.
+func (db *DB) OutboxBacklog(ctx context.Context) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM outbox WHERE acked = 0").Scan(&n)
+	return n, err
+}
