@@ -1,0 +1,109 @@
+package lessons_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/lessons"
+)
+
+// The embedded curriculum follows what the district's classes teach (see
+// the newspaper report in shared/seed), in this order.
+var wantCurriculum = []string{
+	"phone-basics", "wechat-install", "add-family", "family-group", "calls",
+	"moments", "follow-accounts", "favorites", "activity-signup",
+	"call-community", "scan-qr", "taxi", "news", "scam-rehearsal",
+}
+
+func TestEmbeddedCurriculum(t *testing.T) {
+	c, err := lessons.LoadCurriculum(assets.Curriculum())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(c.Lessons); got < 14 {
+		t.Fatalf("curriculum has %d lessons, want at least 14", got)
+	}
+	for i, id := range wantCurriculum {
+		if got := c.Lessons[i].ID; got != id {
+			t.Errorf("lesson %d is %q, want %q", i+1, got, id)
+		}
+	}
+	for _, l := range c.Lessons {
+		t.Run(l.ID, func(t *testing.T) {
+			kinds := map[lessons.Kind]int{}
+			for _, s := range l.Steps {
+				kinds[s.Kind]++
+			}
+			if n := len(l.Steps); n < 6 || n > 14 {
+				t.Errorf("%d steps, want 6 to 14", n)
+			}
+			if kinds[lessons.Quiz] < 1 || kinds[lessons.Recap] != 1 || kinds[lessons.Explain] < 1 {
+				t.Errorf("step kinds %v, want explanations, at least one quiz and one recap", kinds)
+			}
+			if kinds[lessons.Practice] < 1 {
+				t.Errorf("no practice step: seniors learn by doing")
+			}
+			if last := l.Steps[len(l.Steps)-1].Kind; last != lessons.Recap {
+				t.Errorf("last step is %s, want recap", last)
+			}
+			if l.CoverImage() == nil {
+				t.Errorf("no picture for the lesson list")
+			}
+			for name, img := range l.Images {
+				if len(img.Data) > 30<<10 {
+					t.Errorf("%s is %d bytes, want under 30 KB", name, len(img.Data))
+				}
+			}
+			// Traditional is generated; make sure it really is converted.
+			if l.Title.Hant == "" || l.Title.En == "" {
+				t.Errorf("title %+v lacks a language", l.Title)
+			}
+		})
+	}
+	if c.Lesson("family-group").Title.Hant != "家庭群聊" {
+		t.Errorf("traditional title %q", c.Lesson("family-group").Title.Hant)
+	}
+	if got := c.Lesson("follow-accounts").Title.Hant; !strings.Contains(got, "關注") || !strings.Contains(got, "社區") {
+		t.Errorf("traditional title %q, want 關注 … 社區", got)
+	}
+}
+
+// Each practice step can be finished by tapping the middle of its first
+// area: the areas the YAML names are where the pictures show the buttons.
+func TestCurriculumPlaysThrough(t *testing.T) {
+	c, err := lessons.LoadCurriculum(assets.Curriculum())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range c.Lessons {
+		p := lessons.NewPlayer(l)
+		p.Settle = 0
+		for {
+			s := p.Step()
+			switch s.Kind {
+			case lessons.Practice:
+				a := s.Areas[0]
+				mid := a.Min.Add(a.Max).Div(2)
+				at := p.Index()
+				if r := p.Tap(mid.X, mid.Y); r.Outcome != lessons.Right {
+					t.Fatalf("%s step %d: tap at %v: %v", l.ID, at+1, mid, r.Outcome)
+				}
+				if !p.AtEnd() && p.Index() == at {
+					t.Fatalf("%s step %d: right tap did not move on", l.ID, at+1)
+				}
+				continue
+			case lessons.Quiz:
+				if r := p.Answer(s.RightAnswer()); r.Outcome != lessons.Right {
+					t.Fatalf("%s step %d: right answer was %v", l.ID, p.Index()+1, r.Outcome)
+				}
+			}
+			if !p.Next() {
+				break
+			}
+		}
+		if got := p.Progress().Status(); got != lessons.Completed {
+			t.Errorf("%s: status %v after a perfect run, want completed", l.ID, got)
+		}
+	}
+}

@@ -1,0 +1,311 @@
+package lessons
+
+import (
+	"fmt"
+	"image"
+	"path"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// fields reads one YAML mapping, reporting each problem at its own line.
+type fields struct {
+	ll   *lessonLoader
+	what string // "step 3 (practice)", put before messages; "" for the lesson itself
+	at   int    // the mapping's own line
+	vals map[string]*yaml.Node
+	keys map[string]int // key -> line
+}
+
+// fields checks that n is a mapping with only the known keys, each once.
+func (ll *lessonLoader) fields(n *yaml.Node, what string, known ...string) *fields {
+	if what == "lesson" {
+		what = ""
+	}
+	if n.Kind != yaml.MappingNode {
+		ll.problem(ll.file, n.Line, "%swant a record of \"key: value\" lines", prefixed(what))
+		return nil
+	}
+	f := &fields{ll: ll, what: what, at: n.Line, vals: map[string]*yaml.Node{}, keys: map[string]int{}}
+	ok := map[string]bool{}
+	for _, k := range known {
+		ok[k] = true
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch {
+		case !ok[k.Value]:
+			f.problemAt(k.Line, "unknown field %q (known: %s)", k.Value, strings.Join(known, ", "))
+		case f.vals[k.Value] != nil:
+			f.problemAt(k.Line, "field %q given twice", k.Value)
+		default:
+			f.vals[k.Value] = v
+			f.keys[k.Value] = k.Line
+		}
+	}
+	return f
+}
+
+func prefixed(what string) string {
+	if what == "" {
+		return ""
+	}
+	return what + ": "
+}
+
+func (f *fields) has(key string) bool { return f.vals[key] != nil }
+
+func (f *fields) line(key string) int {
+	if n, ok := f.keys[key]; ok {
+		return n
+	}
+	return f.at
+}
+
+func (f *fields) problemAt(line int, format string, args ...any) {
+	f.ll.problem(f.ll.file, line, prefixed(f.what)+format, args...)
+}
+
+func (f *fields) problem(key, format string, args ...any) {
+	f.problemAt(f.line(key), format, args...)
+}
+
+func isNull(v *yaml.Node) bool {
+	return v == nil || (v.Kind == yaml.ScalarNode && v.Tag == "!!null")
+}
+
+// str returns a scalar's text; a required field that is missing or empty is
+// a problem.
+func (f *fields) str(key string, required bool) string {
+	v := f.vals[key]
+	if isNull(v) {
+		if required {
+			f.problemAt(f.at, "missing %s", key)
+		}
+		return ""
+	}
+	if v.Kind != yaml.ScalarNode {
+		f.problem(key, "%s must be a single value", key)
+		return ""
+	}
+	s := strings.TrimSpace(v.Value)
+	if s == "" && required {
+		f.problem(key, "%s is empty", key)
+	}
+	return s
+}
+
+func (f *fields) id(key string) string {
+	s := f.str(key, true)
+	if s != "" && !idPattern.MatchString(s) {
+		f.problem(key, "%s %q must be lowercase letters, digits and dashes, starting with a letter or digit", key, s)
+	}
+	return s
+}
+
+func (f *fields) integer(key string, required bool, lo, hi int) int {
+	s := f.str(key, required)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		f.problem(key, "%s %q is not a whole number", key, s)
+		return 0
+	}
+	if n < lo || n > hi {
+		f.problem(key, "%s is %d, want %d to %d", key, n, lo, hi)
+	}
+	return n
+}
+
+func (f *fields) boolean(key string) bool {
+	s := f.str(key, false)
+	switch s {
+	case "", "false":
+		return false
+	case "true":
+		return true
+	}
+	f.problem(key, "%s %q must be true or false", key, s)
+	return false
+}
+
+// text reads a Text: a plain string (Simplified Chinese) or a mapping of
+// zh-Hans, zh-Hant and en. Traditional Chinese is generated when missing.
+func (f *fields) text(key string, required bool, maxRunes int) Text {
+	v := f.vals[key]
+	if isNull(v) {
+		if required {
+			f.problemAt(f.at, "missing %s", key)
+		}
+		return Text{}
+	}
+	t, ok := f.textNode(v, key, maxRunes)
+	if ok && !(f.what == "" && key == "title") { // the title always needs English: checked on its own
+		f.ll.hasEn = append(f.ll.hasEn, enUse{line: v.Line, has: t.En != "", what: prefixed(f.what) + key})
+	}
+	return t
+}
+
+func (f *fields) textNode(v *yaml.Node, what string, maxRunes int) (Text, bool) {
+	var t Text
+	switch v.Kind {
+	case yaml.ScalarNode:
+		t.Hans = strings.TrimSpace(v.Value)
+	case yaml.MappingNode:
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(v.Content); i += 2 {
+			k, val := v.Content[i], v.Content[i+1]
+			if seen[k.Value] {
+				f.problemAt(k.Line, "%s: %s given twice", what, k.Value)
+				continue
+			}
+			seen[k.Value] = true
+			if val.Kind != yaml.ScalarNode {
+				f.problemAt(val.Line, "%s: %s must be a single text", what, k.Value)
+				continue
+			}
+			s := strings.TrimSpace(val.Value)
+			switch k.Value {
+			case LangHans:
+				t.Hans = s
+			case LangHant:
+				t.Hant = s
+			case LangEn:
+				t.En = s
+			default:
+				f.problemAt(k.Line, "%s: unknown language %q (want %s, %s or %s)", what, k.Value, LangHans, LangHant, LangEn)
+			}
+		}
+		if t.Hans == "" {
+			f.problemAt(v.Line, "missing translation: %s has no Simplified Chinese (%s), which every text needs", what, LangHans)
+			return t, false
+		}
+	default:
+		f.problemAt(v.Line, "%s must be a text, or a mapping of %s, %s and %s", what, LangHans, LangHant, LangEn)
+		return t, false
+	}
+	if t.Hans == "" {
+		f.problemAt(v.Line, "%s is empty", what)
+		return t, false
+	}
+	for _, s := range []string{t.Hans, t.Hant, t.En} {
+		if n := utf8.RuneCountInString(s); n > maxRunes {
+			f.problemAt(v.Line, "%s is %d characters, more than %d: a learner reads it on one screen", what, n, maxRunes)
+			break
+		}
+	}
+	if t.Hant == "" {
+		t.Hant = toTraditional(t.Hans)
+	}
+	return t, true
+}
+
+// textList reads a list of texts, with between lo and hi items.
+func (f *fields) textList(key string, required bool, lo, hi, maxRunes int) []Text {
+	v := f.vals[key]
+	if isNull(v) {
+		if required {
+			f.problemAt(f.at, "missing %s", key)
+		}
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		f.problem(key, "%s must be a list (lines starting with \"- \")", key)
+		return nil
+	}
+	if n := len(v.Content); n < lo || n > hi {
+		f.problem(key, "%s has %d items, want %d to %d", key, n, lo, hi)
+	}
+	var out []Text
+	for i, c := range v.Content {
+		what := fmt.Sprintf("%s item %d", key, i+1)
+		t, ok := f.textNode(c, what, maxRunes)
+		if !ok {
+			continue
+		}
+		f.ll.hasEn = append(f.ll.hasEn, enUse{line: c.Line, has: t.En != "", what: prefixed(f.what) + what})
+		out = append(out, t)
+	}
+	return out
+}
+
+// image reads a reference to a picture in the lesson folder, checks the
+// picture, and returns its clean name ("" when it is not usable).
+func (f *fields) image(key string, required bool) string {
+	s := f.str(key, required)
+	if s == "" {
+		return ""
+	}
+	if _, ok := f.ll.useImage(f.line(key), s); !ok {
+		return ""
+	}
+	return path.Clean(s)
+}
+
+// MaxAreas is how many right areas a practice step may have.
+const MaxAreas = 4
+
+// rects reads practice tap areas: one [x, y, width, height] or a list of
+// them, each inside the picture img.
+func (f *fields) rects(key, img string) []image.Rectangle {
+	v := f.vals[key]
+	if isNull(v) {
+		f.problemAt(f.at, "missing %s: where on the picture is the right place to tap?", key)
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+		f.problem(key, "%s must be [x, y, width, height] or a list of them", key)
+		return nil
+	}
+	list := v.Content
+	if list[0].Kind == yaml.ScalarNode {
+		list = []*yaml.Node{v} // a single area
+	}
+	if len(list) > MaxAreas {
+		f.problem(key, "%d tap areas, at most %d", len(list), MaxAreas)
+	}
+	var size image.Rectangle
+	if i := f.ll.lesson.Images[img]; i != nil {
+		size = image.Rect(0, 0, i.Width, i.Height)
+	}
+	var out []image.Rectangle
+	for _, n := range list {
+		r, ok := f.rect(n)
+		if !ok {
+			continue
+		}
+		if !size.Empty() && !r.In(size) {
+			f.problemAt(n.Line, "tap area [%d, %d, %d, %d] is outside the image %s (%d×%d pixels)",
+				r.Min.X, r.Min.Y, r.Dx(), r.Dy(), img, size.Dx(), size.Dy())
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func (f *fields) rect(n *yaml.Node) (image.Rectangle, bool) {
+	if n.Kind != yaml.SequenceNode || len(n.Content) != 4 {
+		f.problemAt(n.Line, "tap area must be [x, y, width, height]")
+		return image.Rectangle{}, false
+	}
+	var v [4]int
+	for i, c := range n.Content {
+		x, err := strconv.Atoi(strings.TrimSpace(c.Value))
+		if c.Kind != yaml.ScalarNode || err != nil || x < 0 || x > MaxImageSide {
+			f.problemAt(c.Line, "tap area: %q is not a whole number of pixels from 0 to %d", c.Value, MaxImageSide)
+			return image.Rectangle{}, false
+		}
+		v[i] = x
+	}
+	if v[2] == 0 || v[3] == 0 {
+		f.problemAt(n.Line, "tap area [%d, %d, %d, %d] has no width or no height", v[0], v[1], v[2], v[3])
+		return image.Rectangle{}, false
+	}
+	return image.Rect(v[0], v[1], v[0]+v[2], v[1]+v[3]), true
+}

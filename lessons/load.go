@@ -1,0 +1,553 @@
+package lessons
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/jpeg" // lesson pictures may be photos
+	_ "image/png"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// LessonFile is the name of the file that makes a folder a lesson.
+const LessonFile = "lesson.yaml"
+
+// Limits on what a lesson may hold: lessons arrive by sync from the hub and
+// from trainers' folders, and a broken one must be refused before it fills
+// a kiosk's memory.
+const (
+	MaxYAMLBytes  = 256 << 10 // lesson.yaml
+	MaxImageBytes = 1 << 20   // one picture
+	MaxImageSide  = 4096      // pixels, either way
+	MaxSteps      = 40
+)
+
+// Problem is one thing wrong with a lesson, located as precisely as possible.
+type Problem struct {
+	File string // relative to the folder that was loaded
+	Line int    // 0 when the problem is with the file as a whole
+	Msg  string
+}
+
+// String formats the problem as "file:line: what is wrong".
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+// Error lists every problem found in a lesson or curriculum. Nothing of a
+// curriculum with problems is loaded.
+type Error struct {
+	Problems []Problem
+}
+
+// Error lists the problems, at most 50 of them.
+func (e *Error) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "lessons have %d problem(s):", len(e.Problems))
+	for i, p := range e.Problems {
+		if i == 50 {
+			fmt.Fprintf(&b, "\n… and %d more", len(e.Problems)-50)
+			break
+		}
+		b.WriteString("\n")
+		b.WriteString(p.String())
+	}
+	return b.String()
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,79}$`)
+
+// LoadLesson reads and validates the lesson in folder dir of fsys ("." for
+// the root). It returns an *Error listing every problem when the lesson is
+// not valid.
+func LoadLesson(fsys fs.FS, dir string) (*Lesson, error) {
+	l := &loader{fsys: fsys}
+	lesson := l.lesson(dir)
+	if err := l.err(); err != nil {
+		return nil, err
+	}
+	return &lesson.Lesson, nil
+}
+
+// LoadCurriculum reads and validates every lesson folder at the root of fsys,
+// in the order of the folder names. It returns an *Error listing every
+// problem of every lesson when any is not valid.
+func LoadCurriculum(fsys fs.FS) (*Curriculum, error) {
+	l := &loader{fsys: fsys}
+	c := l.curriculum()
+	if err := l.err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// CheckDir validates the lesson or curriculum in the folder at dir: a lesson
+// if the folder holds lesson.yaml, else a curriculum. Problems name files
+// under dir, so a trainer's editor can jump to them.
+func CheckDir(dir string) error {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("check lessons: %w", err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("check lessons: %s is not a folder", dir)
+	}
+	fsys := os.DirFS(dir)
+	if _, err := fs.Stat(fsys, LessonFile); err == nil {
+		_, err = LoadLesson(fsys, ".")
+		return prefix(err, dir)
+	}
+	_, err = LoadCurriculum(fsys)
+	return prefix(err, dir)
+}
+
+// prefix puts dir in front of each problem's file name.
+func prefix(err error, dir string) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	for i := range e.Problems {
+		e.Problems[i].File = filepath.Join(dir, filepath.FromSlash(e.Problems[i].File))
+	}
+	return e
+}
+
+type loader struct {
+	fsys     fs.FS
+	problems []Problem
+}
+
+func (l *loader) problem(file string, line int, format string, args ...any) {
+	l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (l *loader) err() error {
+	if len(l.problems) == 0 {
+		return nil
+	}
+	sort.SliceStable(l.problems, func(i, j int) bool {
+		a, b := l.problems[i], l.problems[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	return &Error{Problems: l.problems}
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (l *loader) curriculum() *Curriculum {
+	entries, err := fs.ReadDir(l.fsys, ".")
+	if err != nil {
+		l.problem(".", 0, "cannot list the curriculum: %v", unwrapPath(err))
+		return nil
+	}
+	c := &Curriculum{}
+	seen := map[string]string{} // id -> file that used it first
+	for _, e := range entries { // ReadDir sorts by name: the teaching order
+		name := e.Name()
+		if ignored(name) {
+			continue
+		}
+		if !e.IsDir() {
+			l.problem(name, 0, "unexpected file in a curriculum (want one folder per lesson)")
+			continue
+		}
+		if _, err := fs.Stat(l.fsys, path.Join(name, LessonFile)); err != nil {
+			l.problem(name, 0, "folder has no %s", LessonFile)
+			continue
+		}
+		before := len(l.problems)
+		lesson := l.lesson(name)
+		if lesson.ID != "" {
+			file := path.Join(name, LessonFile)
+			if first, dup := seen[lesson.ID]; dup {
+				l.problem(file, lesson.idLine, "lesson id %q already used by %s", lesson.ID, first)
+			} else {
+				seen[lesson.ID] = file
+			}
+		}
+		if len(l.problems) == before {
+			c.Lessons = append(c.Lessons, &lesson.Lesson)
+		}
+	}
+	if len(c.Lessons) == 0 && len(l.problems) == 0 {
+		l.problem(".", 0, "no lessons: a curriculum is a folder of lesson folders, each with a %s", LessonFile)
+	}
+	return c
+}
+
+// ignored names files that may sit beside lessons without being part of
+// them: hidden files and notes for trainers.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "README") || strings.HasPrefix(name, "LICENSE")
+}
+
+// loadedLesson keeps what the curriculum needs for its own messages.
+type loadedLesson struct {
+	Lesson
+	idLine int
+}
+
+// lessonLoader checks one lesson folder.
+type lessonLoader struct {
+	*loader
+	dir    string
+	file   string // dir/lesson.yaml, as reported
+	lesson *loadedLesson
+	used   map[string]bool // image names referenced
+	hasEn  []enUse         // every text with its English given or not
+}
+
+type enUse struct {
+	line int
+	has  bool
+	what string
+}
+
+func (l *loader) lesson(dir string) *loadedLesson {
+	dir = path.Clean(dir)
+	ll := &lessonLoader{
+		loader: l,
+		dir:    dir,
+		file:   path.Join(dir, LessonFile),
+		lesson: &loadedLesson{Lesson: Lesson{Dir: dir, Images: map[string]*Image{}}},
+		used:   map[string]bool{},
+	}
+	ll.load()
+	return ll.lesson
+}
+
+func (ll *lessonLoader) load() {
+	data, ok := ll.readFile(ll.file, MaxYAMLBytes)
+	if !ok {
+		return
+	}
+	n, ok := ll.parseYAML(data)
+	if !ok {
+		return
+	}
+	f := ll.fields(n, "lesson", "id", "version", "title", "level", "minutes", "cover", "goals", "steps")
+	if f == nil {
+		return
+	}
+	les := ll.lesson
+	les.ID = f.id("id")
+	les.idLine = f.line("id")
+	les.Version = f.integer("version", true, 1, 1_000_000)
+	les.Title = f.text("title", true, 60)
+	if f.has("title") && les.Title.Hans != "" && les.Title.En == "" {
+		f.problem("title", "missing translation: title has no English (en); the lesson list shows it in every language")
+	}
+	les.Level = f.integer("level", true, LevelFirstSteps, LevelFurther)
+	les.Minutes = f.integer("minutes", true, 1, 120)
+	les.Cover = f.image("cover", false)
+	les.Goals = f.textList("goals", true, 1, 6, 80)
+	ll.steps(f)
+	ll.checkEnglish()
+	ll.unusedFiles()
+}
+
+func (ll *lessonLoader) readFile(name string, limit int64) ([]byte, bool) {
+	info, err := fs.Stat(ll.fsys, name)
+	if err != nil {
+		ll.problem(name, 0, "cannot read: %v", unwrapPath(err))
+		return nil, false
+	}
+	if info.IsDir() {
+		ll.problem(name, 0, "is a folder, want a file")
+		return nil, false
+	}
+	if info.Size() > limit {
+		ll.problem(name, 0, "is %d bytes, more than the limit of %d", info.Size(), limit)
+		return nil, false
+	}
+	b, err := fs.ReadFile(ll.fsys, name)
+	if err != nil {
+		ll.problem(name, 0, "cannot read: %v", unwrapPath(err))
+		return nil, false
+	}
+	return b, true
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+func (ll *lessonLoader) parseYAML(data []byte) (*yaml.Node, bool) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		ll.problem(ll.file, 0, "is not UTF-8 text")
+		return nil, false
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line, msg := 0, err.Error()
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		}
+		ll.problem(ll.file, line, "invalid YAML: %s", msg)
+		return nil, false
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		ll.problem(ll.file, 0, "is empty")
+		return nil, false
+	}
+	return doc.Content[0], true
+}
+
+func (ll *lessonLoader) steps(f *fields) {
+	v := f.vals["steps"]
+	if v == nil {
+		ll.problem(ll.file, f.at, "missing steps")
+		return
+	}
+	if v.Kind != yaml.SequenceNode {
+		f.problem("steps", "steps must be a list (lines starting with \"- \")")
+		return
+	}
+	if len(v.Content) == 0 {
+		f.problem("steps", "steps is empty")
+		return
+	}
+	if len(v.Content) > MaxSteps {
+		f.problem("steps", "%d steps, more than %d: split the lesson", len(v.Content), MaxSteps)
+	}
+	for i, n := range v.Content {
+		if i == MaxSteps {
+			break
+		}
+		if s, ok := ll.step(i+1, n); ok {
+			ll.lesson.Steps = append(ll.lesson.Steps, s)
+		}
+	}
+}
+
+// stepFields lists the fields each kind of step may have.
+var stepFields = map[Kind][]string{
+	Explain:  {"kind", "text", "image"},
+	Practice: {"kind", "text", "image", "tap", "hint", "praise"},
+	Quiz:     {"kind", "question", "image", "answers", "why"},
+	Recap:    {"kind", "text", "image", "learned", "home"},
+}
+
+func (ll *lessonLoader) step(num int, n *yaml.Node) (Step, bool) {
+	s := Step{Line: n.Line}
+	if n.Kind != yaml.MappingNode {
+		ll.problem(ll.file, n.Line, "step %d: want a record of \"key: value\" lines", num)
+		return s, false
+	}
+	// The kind decides which other fields are allowed, so read it first.
+	var kindNode *yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "kind" {
+			kindNode = n.Content[i+1]
+			break
+		}
+	}
+	if kindNode == nil {
+		ll.problem(ll.file, n.Line, "step %d: missing kind (explain, practice, quiz or recap)", num)
+		return s, false
+	}
+	s.Kind = Kind(strings.TrimSpace(kindNode.Value))
+	known, ok := stepFields[s.Kind]
+	if kindNode.Kind != yaml.ScalarNode || !ok {
+		ll.problem(ll.file, kindNode.Line, "step %d: unknown step kind %q (want explain, practice, quiz or recap)", num, kindNode.Value)
+		return s, false
+	}
+	before := len(ll.problems)
+	f := ll.fields(n, fmt.Sprintf("step %d (%s)", num, s.Kind), known...)
+	if f == nil {
+		return s, false
+	}
+	switch s.Kind {
+	case Explain:
+		s.Text = f.text("text", true, 2000)
+		s.Image = f.image("image", false)
+	case Practice:
+		s.Text = f.text("text", true, 300)
+		s.Image = f.image("image", true)
+		s.Areas = f.rects("tap", s.Image)
+		s.Hint = f.text("hint", true, 200)
+		s.Praise = f.text("praise", false, 100)
+	case Quiz:
+		s.Question = f.text("question", true, 300)
+		s.Image = f.image("image", false)
+		s.Answers = ll.answers(f)
+		s.Why = f.text("why", true, 400)
+	case Recap:
+		s.Text = f.text("text", false, 1000)
+		s.Image = f.image("image", false)
+		s.Learned = f.textList("learned", true, 1, 8, 200)
+		s.AtHome = f.textList("home", true, 1, 6, 200)
+	}
+	return s, len(ll.problems) == before
+}
+
+func (ll *lessonLoader) answers(f *fields) []Answer {
+	v := f.vals["answers"]
+	if v == nil {
+		ll.problem(ll.file, f.at, "%s: missing answers", f.what)
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		f.problem("answers", "answers must be a list of 2 to 4 answers")
+		return nil
+	}
+	if n := len(v.Content); n < 2 || n > 4 {
+		f.problem("answers", "%d answers, want 2 to 4 (big buttons: more do not fit)", n)
+	}
+	var out []Answer
+	right := 0
+	seen := map[string]int{}
+	for i, n := range v.Content {
+		what := fmt.Sprintf("%s answer %d", f.what, i+1)
+		af := ll.fields(n, what, "text", "right", "why")
+		if af == nil {
+			continue
+		}
+		a := Answer{
+			Text:  af.text("text", true, 60),
+			Right: af.boolean("right"),
+			Why:   af.text("why", false, 400),
+		}
+		if a.Right {
+			right++
+		}
+		if a.Text.Hans != "" {
+			if first, dup := seen[a.Text.Hans]; dup {
+				af.problem("text", "answer %q is the same as answer %d", a.Text.Hans, first)
+			}
+			seen[a.Text.Hans] = i + 1
+		}
+		out = append(out, a)
+	}
+	if right != 1 && len(v.Content) > 0 {
+		f.problem("answers", "quiz has %d right answers, want exactly one (mark it with right: true)", right)
+	}
+	return out
+}
+
+// useImage checks a picture once and returns its size; ref is its path in
+// the lesson folder.
+func (ll *lessonLoader) useImage(line int, ref string) (*Image, bool) {
+	clean := path.Clean(ref)
+	if path.IsAbs(ref) || clean == ".." || strings.HasPrefix(clean, "../") || clean == "." {
+		ll.problem(ll.file, line, "image %q must be a file inside the lesson folder", ref)
+		return nil, false
+	}
+	if img, ok := ll.lesson.Images[clean]; ok {
+		return img, true
+	}
+	if ll.used[clean] {
+		return nil, false // already reported
+	}
+	ll.used[clean] = true
+	name := path.Join(ll.dir, clean)
+	info, err := fs.Stat(ll.fsys, name)
+	if err != nil {
+		ll.problem(ll.file, line, "missing image %q: %v", ref, unwrapPath(err))
+		return nil, false
+	}
+	if info.IsDir() {
+		ll.problem(ll.file, line, "image %q is a folder", ref)
+		return nil, false
+	}
+	if info.Size() > MaxImageBytes {
+		ll.problem(name, 0, "is %d bytes, more than the limit of %d for a picture", info.Size(), MaxImageBytes)
+		return nil, false
+	}
+	data, err := fs.ReadFile(ll.fsys, name)
+	if err != nil {
+		ll.problem(ll.file, line, "image %q: %v", ref, unwrapPath(err))
+		return nil, false
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		ll.problem(name, 0, "is not a PNG or JPEG picture: %v", err)
+		return nil, false
+	}
+	if format != "png" && format != "jpeg" {
+		ll.problem(name, 0, "is a %s picture, want PNG or JPEG", format)
+		return nil, false
+	}
+	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > MaxImageSide || cfg.Height > MaxImageSide {
+		ll.problem(name, 0, "is %d×%d pixels, want 1 to %d each way", cfg.Width, cfg.Height, MaxImageSide)
+		return nil, false
+	}
+	img := &Image{Name: clean, Format: format, Width: cfg.Width, Height: cfg.Height, Data: data}
+	ll.lesson.Images[clean] = img
+	return img, true
+}
+
+// unusedFiles reports files in the lesson folder that nothing refers to:
+// lessons travel to 65 kiosks, and a forgotten picture travels with them.
+func (ll *lessonLoader) unusedFiles() {
+	_ = fs.WalkDir(ll.fsys, ll.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			ll.problem(p, 0, "cannot list: %v", unwrapPath(err))
+			return nil
+		}
+		if p == ll.dir {
+			return nil
+		}
+		if ignored(d.Name()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, ll.dir+"/")
+		if ll.dir == "." {
+			rel = p
+		}
+		if rel == LessonFile || ll.used[rel] {
+			return nil
+		}
+		ll.problem(p, 0, "not used by %s (remove it, or refer to it from a step)", LessonFile)
+		return nil
+	})
+}
+
+// checkEnglish applies the all-or-nothing rule for English (see the
+// package doc). The title is left out: it always needs English.
+func (ll *lessonLoader) checkEnglish() {
+	with := 0
+	for _, u := range ll.hasEn {
+		if u.has {
+			with++
+		}
+	}
+	if with == 0 || with == len(ll.hasEn) {
+		return
+	}
+	for _, u := range ll.hasEn {
+		if !u.has {
+			ll.problem(ll.file, u.line, "missing translation: %s has no English (en), though %d other text(s) of this lesson have it", u.what, with)
+		}
+	}
+}
