@@ -160,9 +160,13 @@ func takenNow(ctx context.Context, tx *sql.Tx, eventID string) (int, error) {
 	return base + confirmed, err
 }
 
-// Batch returns the items a kiosk should receive after cursor, bounded in
-// count and bytes, or a reset when the cursor is older than the horizon.
-func (db *DB) Batch(ctx context.Context, kiosk string, after int64) (wire.Batch, error) {
+// Batch returns the items a kiosk should receive after cursor, at most
+// maxItems (and wire.MaxBatchBytes), or a reset when the cursor is older
+// than the horizon.
+func (db *DB) Batch(ctx context.Context, kiosk string, after int64, maxItems int) (wire.Batch, error) {
+	if maxItems <= 0 || maxItems > wire.MaxBatchItems {
+		maxItems = wire.MaxBatchItems
+	}
 	horizon, err := db.Horizon(ctx)
 	if err != nil {
 		return wire.Batch{}, err
@@ -180,7 +184,7 @@ func (db *DB) Batch(ctx context.Context, kiosk string, after int64) (wire.Batch,
 	defer rtx.Rollback()
 	rows, err := rtx.QueryContext(ctx, `SELECT seq, kind, id, deleted, data FROM items
 		WHERE seq > ? AND audience IN ('', ?) AND NOT (? = 0 AND deleted = 1)
-		ORDER BY seq LIMIT ?`, after, kiosk, after, wire.MaxBatchItems+1)
+		ORDER BY seq LIMIT ?`, after, kiosk, after, maxItems+1)
 	if err != nil {
 		return b, fmt.Errorf("read change log after %d: %w", after, err)
 	}
@@ -196,7 +200,7 @@ func (db *DB) Batch(ctx context.Context, kiosk string, after int64) (wire.Batch,
 		if !it.Deleted {
 			it.Data = data
 		}
-		if len(b.Items) == wire.MaxBatchItems || (len(b.Items) > 0 && size+len(it.Data)+64 > wire.MaxBatchBytes) {
+		if len(b.Items) == maxItems || (len(b.Items) > 0 && size+len(it.Data)+64 > wire.MaxBatchBytes) {
 			b.More = true
 			break
 		}

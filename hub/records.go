@@ -60,7 +60,7 @@ func (db *DB) decide(ctx context.Context, tx *sql.Tx, kiosk string, r wire.Recor
 		return db.decideSignUp(ctx, tx, kiosk, s)
 	case recordSignUpCancel:
 		var c struct {
-			SignUpID string `json:"signup_id"`
+			SignUpID string `json:"signup_id"` // store.SignUpCancel
 		}
 		if err := json.Unmarshal(r.Payload, &c); err != nil {
 			return err

@@ -41,6 +41,10 @@ type Server struct {
 	// address may make per minute before it is refused outright.
 	FailedAuthPerMinute int
 
+	// BatchItems bounds the items in one batch (default and maximum
+	// wire.MaxBatchItems). Smaller batches mean more, smaller commits.
+	BatchItems int
+
 	once     sync.Once
 	ctx      context.Context
 	cancel   context.CancelFunc
@@ -316,7 +320,7 @@ func (ss *session) run() {
 		return
 	}
 	ss.app = hello.App
-	batch, err := ss.s.DB.Batch(ctx, ss.kiosk, hello.Cursor)
+	batch, err := ss.s.DB.Batch(ctx, ss.kiosk, hello.Cursor, ss.s.BatchItems)
 	if err != nil {
 		ss.internal(err)
 		return
@@ -336,7 +340,7 @@ func (ss *session) run() {
 		}
 		switch m := msg.(type) {
 		case *wire.Pull:
-			b, err := ss.s.DB.Batch(ctx, ss.kiosk, m.After)
+			b, err := ss.s.DB.Batch(ctx, ss.kiosk, m.After, ss.s.BatchItems)
 			if err != nil {
 				ss.internal(err)
 				return

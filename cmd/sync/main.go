@@ -1,6 +1,10 @@
-// Command alliance-sync is the sync program for both ends: the hub's
-// commands and the kiosk's. This first version checks content packs; the
-// hub and kiosk commands come with the sync work.
+// Command alliance-sync is the sync program for both ends.
+//
+// Hub side: serve, import, enroll, revoke, kiosks, reply.
+// Kiosk side: join, now, daemon, status.
+// Both: pack check, pack import (into a kiosk database).
+//
+// Run "alliance-sync help" for the commands and their flags.
 package main
 
 import (
@@ -9,71 +13,81 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
-
-	"github.com/shinan-alliance/alliance"
-	"github.com/shinan-alliance/alliance/store"
+	"os/signal"
+	"syscall"
 )
 
-const usage = `Usage: alliance-sync COMMAND [flags]
+const usage = `alliance-sync: sync between the district hub and community kiosks.
 
-Commands:
-  pack check DIR           validate a content pack; prints every problem as file:line: what is wrong
-  pack import --db F DIR   import a content pack into a kiosk database (all or nothing)
+Hub commands (run on the district's server):
+  serve   --db hub.db [--addr :8443] [--tls-cert F --tls-key F]
+          serve kiosks: websocket /sync, /blobs/{sha256}, /enroll, /healthz
+  import  --db hub.db PACK        publish a content pack (changes only)
+  enroll  --db hub.db --name NAME --community SLUG
+          print a one-time code (valid 24 h) for staff to type on the kiosk
+  revoke  --db hub.db NAME        stop a kiosk's access at once
+  kiosks  --db hub.db             list kiosks: last seen, version, lag, backlog
+  reply   --db hub.db --suggestion ID --text TEXT [--by NAME] [--status answered|forwarded|closed]
+
+Kiosk commands (run on a kiosk; the kiosk program does the same in-process):
+  join    --db kiosk.db --hub URL --code CODE [--ca FILE]
+          trade an enrolment code for this kiosk's credentials
+  now     --db kiosk.db               sync once; exit status 0 on success
+  daemon  --db kiosk.db [--schedule "0 2 * * *"] [--jitter 30m]
+          sync on a schedule (district time) when the kiosk UI is not running
+  status  --db kiosk.db [--json]      last success, last error, next run, backlog
+
+Content packs and lessons:
+  pack check DIR                  validate; every problem as file:line: what is wrong
+  pack import --db kiosk.db DIR   import into a kiosk database (all or nothing)
+  lessons check DIR               validate a lesson folder, or a folder of lessons
 `
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, nil)))
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
 		fmt.Fprintln(os.Stderr, "alliance-sync:", err)
 		os.Exit(1)
 	}
 }
 
+// command is one subcommand: it parses its flags and runs.
+type command func(ctx context.Context, args []string, out io.Writer) error
+
 func run(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) < 2 || args[0] != "pack" {
+	if len(args) == 0 {
 		fmt.Fprint(out, usage)
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-			return nil
-		}
-		return errors.New("unknown command")
+		return errors.New("no command given")
 	}
-	switch args[1] {
-	case "check":
-		if len(args) != 3 {
-			return errors.New("usage: pack check DIR")
-		}
-		p, err := alliance.LoadPack(os.DirFS(args[2]))
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "%s version %d: ok: %d accounts, %d posts, %d places, %d phone numbers, %d events, %d media files\n",
-			p.Manifest.ID, p.Manifest.Version, len(p.Accounts), len(p.Posts), len(p.Places), len(p.Directory), len(p.Events), len(p.Blobs))
-		return nil
-	case "import":
-		fs := flag.NewFlagSet("pack import", flag.ContinueOnError)
-		dbPath := fs.String("db", "kiosk.db", "kiosk database `file`")
-		if err := fs.Parse(args[2:]); err != nil {
-			return err
-		}
-		if fs.NArg() != 1 {
-			return errors.New("usage: pack import --db FILE DIR")
-		}
-		p, err := alliance.LoadPack(os.DirFS(fs.Arg(0)))
-		if err != nil {
-			return err
-		}
-		db, err := store.Open(*dbPath)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		st, err := db.ImportPack(ctx, p)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "%s version %d: %s\n", p.Manifest.ID, p.Manifest.Version, st)
+	cmds := map[string]command{
+		"serve": serveCmd, "import": importCmd, "enroll": enrollCmd, "revoke": revokeCmd,
+		"kiosks": kiosksCmd, "reply": replyCmd,
+		"join": joinCmd, "now": nowCmd, "daemon": daemonCmd, "status": statusCmd,
+		"pack": packCmd, "lessons": lessonsCmd,
+	}
+	switch args[0] {
+	case "help", "-h", "--help":
+		fmt.Fprint(out, usage)
 		return nil
 	}
-	fmt.Fprint(out, usage)
-	return fmt.Errorf("unknown command pack %s", args[1])
+	cmd, ok := cmds[args[0]]
+	if !ok {
+		fmt.Fprint(out, usage)
+		return fmt.Errorf("unknown command %q", args[0])
+	}
+	return cmd(ctx, args[1:], out)
+}
+
+// flags makes a flag set whose errors and help go to out.
+func flags(name string, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("alliance-sync "+name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	return fs
 }

@@ -40,3 +40,17 @@ func TestPackImport(t *testing.T) {
 		}
 	}
 }
+
+func TestLessonsCheck(t *testing.T) {
+	ctx := context.Background()
+	var out bytes.Buffer
+	if err := run(ctx, []string{"lessons", "check", "../../assets/curriculum"}, &out); err != nil {
+		t.Fatalf("the curriculum does not validate: %v", err)
+	}
+	broken := t.TempDir()
+	os.WriteFile(filepath.Join(broken, "lesson.yaml"), []byte("id: x\nsteps:\n  - kind: dance\n"), 0o644)
+	err := run(ctx, []string{"lessons", "check", broken}, &out)
+	if err == nil || !strings.Contains(err.Error(), "lesson.yaml:") {
+		t.Errorf("got %v, want problems located in lesson.yaml", err)
+	}
+}

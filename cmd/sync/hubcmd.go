@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/hub"
+)
+
+func serveCmd(ctx context.Context, args []string, out io.Writer) error {
+	fs := flags("serve", out)
+	dbPath := fs.String("db", "hub.db", "hub database `file` (created if missing)")
+	addr := fs.String("addr", ":8443", "address to listen on")
+	cert := fs.String("tls-cert", "", "TLS certificate `file` (PEM); without it the hub serves plain HTTP, for a private network or a TLS proxy in front")
+	key := fs.String("tls-key", "", "TLS key `file` (PEM)")
+	purge := fs.Duration("purge-tombstones", 90*24*time.Hour, "forget deletions older than this; kiosks further behind get a fresh snapshot")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if (*cert == "") != (*key == "") {
+		return errors.New("give both --tls-cert and --tls-key, or neither")
+	}
+	db, err := hub.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if n, err := db.PurgeTombstones(ctx, *purge); err != nil {
+		return err
+	} else if n > 0 {
+		slog.Info("purged old deletions", "count", n)
+	}
+	s := &hub.Server{DB: db}
+	srv := &http.Server{
+		Addr:              *addr,
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second, // slow-loris clients are dropped
+		IdleTimeout:       2 * time.Minute,
+	}
+	errc := make(chan error, 1)
+	go func() {
+		slog.Info("hub serving", "addr", *addr, "tls", *cert != "", "db", *dbPath)
+		if *cert != "" {
+			errc <- srv.ListenAndServeTLS(*cert, *key)
+		} else {
+			errc <- srv.ListenAndServe()
+		}
+	}()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	slog.Info("shutting down: finishing open syncs")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	srv.Shutdown(sctx)
+	if err := s.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	slog.Info("stopped")
+	return nil
+}
+
+func importCmd(ctx context.Context, args []string, out io.Writer) error {
+	fs := flags("import", out)
+	dbPath := fs.String("db", "hub.db", "hub database `file`")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("usage: import --db hub.db PACK")
+	}
+	p, err := alliance.LoadPack(os.DirFS(fs.Arg(0)))
+	if err != nil {
+		return err
+	}
+	db, err := hub.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st, err := db.ImportPack(ctx, p)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s version %d: %s\n", p.Manifest.ID, p.Manifest.Version, st)
+	return nil
+}
+
+func enrollCmd(ctx context.Context, args []string, out io.Writer) error {
+	fs := flags("enroll", out)
+	dbPath := fs.String("db", "hub.db", "hub database `file`")
+	name := fs.String("name", "", "the kiosk's name, e.g. yanchenglu-1")
+	community := fs.String("community", "", "the community id the kiosk stands in, e.g. yanchenglu")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := hub.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	code, err := db.Enroll(ctx, *name, *community)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Enrolment code for %s: %s\nType it on the kiosk (staff panel) or run: alliance-sync join --hub URL --code %s\nIt works once, until %s.\n",
+		*name, code, code, time.Now().Add(hub.EnrolmentTTL).In(alliance.Location).Format("2006-01-02 15:04"))
+	return nil
+}
+
+func revokeCmd(ctx context.Context, args []string, out io.Writer) error {
+	fs := flags("revoke", out)
+	dbPath := fs.String("db", "hub.db", "hub database `file`")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("usage: revoke --db hub.db NAME")
+	}
+	db, err := hub.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Revoke(ctx, fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s revoked: its token no longer works.\n", fs.Arg(0))
+	return nil
+}
+
+func kiosksCmd(ctx context.Context, args []string, out io.Writer) error {
+	fs := flags("kiosks", out)
+	dbPath := fs.String("db", "hub.db", "hub database `file`")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := hub.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ks, err := db.Kiosks(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tCOMMUNITY\tLAST SEEN\tVERSION\tLAG\tBACKLOG\tSTATE")
+	for _, k := range ks {
+		seen := "never"
+		if !k.LastSeen.IsZero() {
+			seen = k.LastSeen.In(alliance.Location).Format("2006-01-02 15:04")
+		}
+		state := "ok"
+		switch {
+		case k.Revoked:
+			state = "revoked"
+		case k.LastSeen.IsZero():
+			state = "not synced yet"
+		case time.Since(k.LastSeen) > 48*time.Hour:
+			state = "silent for " + time.Since(k.LastSeen).Round(time.Hour).String()
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", k.Name, k.Community, seen, k.App, k.Lag, k.Backlog, state)
+	}
+	return tw.Flush()
+}
+
+func replyCmd(ctx context.Context, args []string, out io.Writer) error {
+	fs := flags("reply", out)
+	dbPath := fs.String("db", "hub.db", "hub database `file`")
+	id := fs.String("suggestion", "", "the suggestion's id")
+	text := fs.String("text", "", "the reply residents will read")
+	by := fs.String("by", "社区居委会", "who answers")
+	status := fs.String("status", "answered", "answered, forwarded or closed")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	switch alliance.SuggestionStatus(*status) {
+	case alliance.SuggestionAnswered, alliance.SuggestionForwarded, alliance.SuggestionClosed:
+	default:
+		return fmt.Errorf("status %q: want answered, forwarded or closed", *status)
+	}
+	db, err := hub.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Reply(ctx, *id, *text, *by, alliance.SuggestionStatus(*status)); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "Reply recorded; the kiosk receives it at its next sync.")
+	return nil
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/lessons"
+	"github.com/shinan-alliance/alliance/store"
+)
+
+func packCmd(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		return errors.New("usage: pack check DIR | pack import --db FILE DIR")
+	}
+	switch args[0] {
+	case "check":
+		if len(args) != 2 {
+			return errors.New("usage: pack check DIR")
+		}
+		p, err := alliance.LoadPack(os.DirFS(args[1]))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s version %d: ok: %d accounts, %d posts, %d places, %d phone numbers, %d events, %d media files\n",
+			p.Manifest.ID, p.Manifest.Version, len(p.Accounts), len(p.Posts), len(p.Places), len(p.Directory), len(p.Events), len(p.Blobs))
+		return nil
+	case "import":
+		fs := flags("pack import", out)
+		dbPath := fs.String("db", "kiosk.db", "kiosk database `file`")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if fs.NArg() != 1 {
+			return errors.New("usage: pack import --db FILE DIR")
+		}
+		p, err := alliance.LoadPack(os.DirFS(fs.Arg(0)))
+		if err != nil {
+			return err
+		}
+		db, err := store.Open(*dbPath)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		st, err := db.ImportPack(ctx, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s version %d: %s\n", p.Manifest.ID, p.Manifest.Version, st)
+		return nil
+	}
+	return fmt.Errorf("unknown command pack %s", args[0])
+}
+
+func lessonsCmd(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) != 2 || args[0] != "check" {
+		return errors.New("usage: lessons check DIR")
+	}
+	if err := lessons.CheckDir(args[1]); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s: ok\n", args[1])
+	return nil
+}
