@@ -196,7 +196,9 @@ type StreetOffice struct {
 // CommunitiesByStreetOffice lists all communities grouped by street office,
 // offices and communities in a stable order.
 func (db *DB) CommunitiesByStreetOffice(ctx context.Context) ([]StreetOffice, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT "+accountCols+" FROM accounts WHERE kind = 'community' ORDER BY street_office, rowid")
+	// Offices and communities in the order the content lists them.
+	rows, err := db.read.QueryContext(ctx, "SELECT "+accountCols+` FROM accounts a WHERE kind = 'community'
+		ORDER BY (SELECT min(rowid) FROM accounts o WHERE o.street_office = a.street_office), rowid`)
 	if err != nil {
 		return nil, fmt.Errorf("list communities: %w", err)
 	}

@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/shinan-alliance/alliance"
+)
+
+// KindCallback is the outbox kind of a call-back request.
+const KindCallback = "callback"
+
+// CallbackRequest is a resident's 请社区给我回电话: a phone number left for a
+// community office, delivered through the outbox like any record.
+type CallbackRequest struct {
+	ID             string
+	Seq            int64
+	Community      string // the community office to call back
+	Entry          string // directory entry id the resident was looking at, if any
+	Phone          string
+	ConsentVersion string
+	Created        time.Time
+	KioskID        string
+	Receipt        string
+}
+
+// SaveCallback validates and commits a call-back request with its outbox
+// row; r gets its ID, Seq, Created and Receipt.
+func (db *DB) SaveCallback(ctx context.Context, r *CallbackRequest) error {
+	if err := alliance.ValidatePhone(r.Phone); err != nil {
+		return fmt.Errorf("save callback: %w", err)
+	}
+	if r.Community == "" || r.ConsentVersion == "" {
+		return fmt.Errorf("save callback: community and consent are required")
+	}
+	rec := *r
+	rec.ID = uuid.NewString()
+	rec.Created = db.Now()
+	rec.Phone = alliance.Digits(rec.Phone)
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		return withReceipt(ctx, tx, func(code string) error {
+			rec.Receipt = code
+			seq, err := addOutbox(ctx, tx, rec.ID, KindCallback, rec, rec.Created)
+			if err != nil {
+				return err
+			}
+			rec.Seq = seq
+			_, err = tx.ExecContext(ctx, `INSERT INTO callbacks (id, seq, community, entry, phone, consent_version, created, kiosk_id, receipt)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.ID, rec.Seq, rec.Community, rec.Entry, rec.Phone, rec.ConsentVersion,
+				rec.Created.Unix(), rec.KioskID, rec.Receipt)
+			return err
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("save callback: %w", err)
+	}
+	*r = rec
+	return nil
+}
+
+// SignUpsForEvent lists an event's sign-ups, oldest first, for the staff
+// roster. Phones are in full: only staff screens and exports use this.
+func (db *DB) SignUpsForEvent(ctx context.Context, eventID string) ([]alliance.SignUp, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT "+signupCols+" FROM signups WHERE event_id = ? ORDER BY created, seq", strings.TrimSpace(eventID))
+	if err != nil {
+		return nil, fmt.Errorf("list sign-ups of event %s: %w", eventID, err)
+	}
+	defer rows.Close()
+	var out []alliance.SignUp
+	for rows.Next() {
+		r, err := scanSignUp(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
