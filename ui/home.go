@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -10,61 +8,101 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
-	"github.com/shinan-alliance/alliance/store"
 )
 
-// App is the kiosk's screens over one database.
-type App struct {
-	DB     *store.DB
-	Window fyne.Window
+// tile is one of the home screen's big entries.
+type tile struct {
+	key  string // translation key of its label
+	name string // screen name, for --screen and tests
+	open func()
 }
 
-// Home builds the home screen: the alliance's sections and what the kiosk
-// holds. The full screens come with the kiosk UI work; this one already
-// reads real content.
-func (a *App) Home() fyne.CanvasObject {
-	ctx := context.Background()
-	title := widget.NewLabelWithStyle("市南区社区微信联盟", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	title.SizeName = "headingText"
-	c, err := a.DB.Counts(ctx)
-	status := widget.NewLabel(fmt.Sprintf("本机内容：%d 个社区，%d 篇文章，%d 处地点，%d 个电话，%d 项活动",
-		max(c.Accounts-1, 0), c.Posts, c.Places, c.Directory, c.Events))
-	if err != nil {
-		status.SetText("内容暂时无法读取，请联系社区工作人员")
+func (a *App) tiles() []tile {
+	ts := []tile{
+		{"tile.news", "news", func() { a.push(a.newsScreen()) }},
+		{"tile.communities", "communities", func() { a.push(a.communitiesScreen()) }},
+		{"tile.services", "services", func() { a.push(a.servicesScreen()) }},
+		{"tile.events", "events", func() { a.push(a.eventsScreen(a.home)) }},
+		{"tile.lessons", "lessons", func() { a.push(a.lessonsScreen()) }},
+		{"tile.suggest", "suggest", func() { a.push(a.suggestScreen()) }},
+		{"tile.places", "places", func() { a.push(a.placesScreen()) }},
+		{"tile.records", "records", func() { a.push(a.recordsScreen()) }},
 	}
-	status.Alignment = fyne.TextAlignCenter
-	tiles := container.NewGridWithColumns(4)
-	for _, col := range alliance.Columns {
-		col := col
-		tiles.Add(widget.NewButton(col.Hans, func() { a.show(a.column(col)) }))
+	if a.Lessons == nil {
+		ts = append(ts[:4], ts[5:]...)
 	}
-	clock := widget.NewLabel(time.Now().In(alliance.Location).Format("2006-01-02 15:04"))
-	clock.Alignment = fyne.TextAlignCenter
-	return container.NewBorder(container.NewVBox(title, clock, status), nil, nil, nil, tiles)
+	return ts
 }
 
-func (a *App) show(o fyne.CanvasObject) {
-	if a.Window != nil {
-		a.Window.SetContent(o)
-	}
+func (a *App) homeScreen() *screen {
+	return &screen{name: "home", title: func() string { return a.t("app.title") }, build: a.buildHome}
 }
 
-// column lists the newest posts of one column.
-func (a *App) column(col alliance.ColumnInfo) fyne.CanvasObject {
-	list, err := a.DB.PostsByColumn(context.Background(), col.ID, store.Page{Limit: 50})
-	box := container.NewVBox()
-	if err != nil {
-		box.Add(widget.NewLabel("内容暂时无法读取"))
+func (a *App) buildHome() fyne.CanvasObject {
+	grid := container.NewGridWithColumns(4)
+	for _, t := range a.tiles() {
+		b := a.button(a.t(t.key), t.open)
+		b.MinSide = fyne.NewSize(300, 200)
+		b.Importance = widget.HighImportance
+		grid.Add(b)
 	}
-	for _, p := range list.Posts {
-		l := widget.NewLabel(p.Published.Format("2006-01-02") + "  " + p.Title)
-		l.Wrapping = fyne.TextWrapWord
-		box.Add(l)
+	search := a.button("🔍 "+a.t("tile.search"), func() { a.push(a.searchScreen()) })
+	search.Text = a.t("tile.search")
+	staff := a.button(a.t("staff.corner"), func() { a.push(a.pinScreen()) })
+	bottom := container.NewBorder(nil, nil, nil, staff, search)
+	return container.NewBorder(nil, bottom, nil, nil, grid)
+}
+
+// header shows the home community, the date and time, and how fresh the
+// content is.
+func (a *App) header() fyne.CanvasObject {
+	name := a.t("app.title")
+	if acc, err := a.DB.Account(a.ctx(), a.home); err == nil {
+		name = a.c(acc.Name)
 	}
-	if len(list.Posts) == 0 && err == nil {
-		box.Add(widget.NewLabel("这个栏目还没有文章"))
+	a.clock = widget.NewLabel(a.clockText())
+	fresh := a.t("fresh.none")
+	if t, err := a.DB.ContentUpdated(a.ctx()); err == nil && !t.IsZero() {
+		fresh = a.t("fresh.at", a.relative(t))
 	}
-	heading := widget.NewLabelWithStyle(col.Hans, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	back := widget.NewButton("返回首页", func() { a.show(a.Home()) })
-	return container.NewBorder(container.NewBorder(nil, nil, back, nil, heading), nil, nil, nil, container.NewVScroll(box))
+	return container.NewVBox(heading(name), container.NewHBox(a.clock, widget.NewLabel(fresh)))
+}
+
+func (a *App) clockText() string { return a.formatTime(a.Now()) }
+
+// Tick updates the clock and checks the idle timer; the kiosk calls it
+// every second on the UI goroutine.
+func (a *App) Tick() {
+	if a.clock != nil {
+		a.clock.SetText(a.clockText())
+	}
+	a.CheckIdle(a.Now())
+}
+
+// relative says when t was, as a resident would: 今天 02:00, 昨天 02:00, or
+// a date.
+func (a *App) relative(t time.Time) string {
+	now := a.Now().In(alliance.Location)
+	t = t.In(alliance.Location)
+	day := func(x time.Time) time.Time {
+		y, m, d := x.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, alliance.Location)
+	}
+	switch day(now).Sub(day(t)) {
+	case 0:
+		return a.t("when.today", t.Format("15:04"))
+	case 24 * time.Hour:
+		return a.t("when.yesterday", t.Format("15:04"))
+	}
+	return a.formatDate(t)
+}
+
+// lessonsScreen shows the lessons player the kiosk set in Lessons.
+func (a *App) lessonsScreen() *screen {
+	return &screen{name: "lessons", title: func() string { return a.t("tile.lessons") }, build: func() fyne.CanvasObject {
+		if a.Lessons == nil {
+			return text(a.t("err.generic"))
+		}
+		return a.Lessons()
+	}}
 }

@@ -1,9 +1,14 @@
 // Package ui holds the kiosk's Fyne screens and theme. It is driven in tests
 // with fyne.io/fyne/v2/test; only cmd/kiosk creates a real window.
+//
+// The numbers residents over 60 need (issue 4) live here once: text sizes
+// and contrast in Theme, target sizes and tap debouncing in BigButton, and
+// every screen is built from those so none can forget them.
 package ui
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -11,14 +16,26 @@ import (
 	"github.com/shinan-alliance/alliance/assets"
 )
 
-// Theme is the kiosk's look: the bundled CJK font, large type, light
-// background with near-black text.
+// Minimum sizes from the issue, at text scale 1.
+const (
+	BodyTextSize    = 28
+	HeadingTextSize = 40
+	MinTarget       = 88 // smallest tappable width and height
+	TargetGap       = 16 // space between targets
+	LargeTextScale  = 1.25
+)
+
+// Theme is the kiosk's look: the bundled CJK font, large type, a light
+// background with near-black text, and a dark blue for main actions. Every
+// text colour pair it uses has a contrast of at least 7:1.
 type Theme struct {
 	fyne.Theme
+	// Scale multiplies every size: 1, or LargeTextScale in 大字 mode.
+	Scale float32
 }
 
 // NewTheme returns the kiosk theme on top of Fyne's default.
-func NewTheme() *Theme { return &Theme{Theme: theme.DefaultTheme()} }
+func NewTheme() *Theme { return &Theme{Theme: theme.DefaultTheme(), Scale: 1} }
 
 var cjkFont = fyne.NewStaticResource("DroidSansFallbackFull.ttf", assets.FontCJK)
 
@@ -26,31 +43,95 @@ var cjkFont = fyne.NewStaticResource("DroidSansFallbackFull.ttf", assets.FontCJK
 // glyphs of its own.
 func (t *Theme) Font(fyne.TextStyle) fyne.Resource { return cjkFont }
 
+// Palette of the kiosk. Exported so tests can check contrasts.
+var (
+	Ink       = color.NRGBA{0x11, 0x11, 0x11, 0xff} // text
+	Paper     = color.NRGBA{0xfb, 0xfa, 0xf6, 0xff} // background
+	Key       = color.NRGBA{0xe6, 0xe3, 0xda, 0xff} // ordinary button
+	Action    = color.NRGBA{0x0b, 0x3d, 0x91, 0xff} // main actions, selected chips
+	OnAction  = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	Muted     = color.NRGBA{0x3a, 0x3a, 0x3a, 0xff} // secondary text, still ≥ 7:1 on Paper
+	Highlight = color.NRGBA{0xff, 0xe0, 0x66, 0xff} // search matches, behind Ink
+	Danger    = color.NRGBA{0x9b, 0x1c, 0x1c, 0xff}
+)
+
 // Color keeps the theme light whatever the OS prefers: kiosks stand in
 // bright rooms.
 func (t *Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	switch n {
-	case theme.ColorNameForeground:
-		return color.NRGBA{0x11, 0x11, 0x11, 0xff}
-	case theme.ColorNameBackground:
-		return color.NRGBA{0xfb, 0xfa, 0xf6, 0xff}
+	case theme.ColorNameForeground, theme.ColorNameForegroundOnSuccess, theme.ColorNameForegroundOnWarning:
+		return Ink
+	case theme.ColorNameBackground, theme.ColorNameOverlayBackground, theme.ColorNameMenuBackground, theme.ColorNameInputBackground:
+		return Paper
+	case theme.ColorNameButton:
+		return Key
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink, theme.ColorNameFocus:
+		return Action
+	case theme.ColorNameForegroundOnPrimary, theme.ColorNameForegroundOnError:
+		return OnAction
+	case theme.ColorNameDisabled, theme.ColorNamePlaceHolder:
+		return Muted
+	case theme.ColorNameDisabledButton:
+		return Key
+	case theme.ColorNameError:
+		return Danger
+	case theme.ColorNameInputBorder, theme.ColorNameSeparator:
+		return Muted
 	}
 	return t.Theme.Color(n, theme.VariantLight)
 }
 
-// Size makes text and padding large enough to read at arm's length.
+// Size makes text and padding large enough to read at arm's length, times
+// Scale.
 func (t *Theme) Size(n fyne.ThemeSizeName) float32 {
+	s := t.Scale
+	if s == 0 {
+		s = 1
+	}
 	switch n {
 	case theme.SizeNameText:
-		return 28
+		return BodyTextSize * s
 	case theme.SizeNameHeadingText:
-		return 40
+		return HeadingTextSize * s
 	case theme.SizeNameSubHeadingText:
-		return 34
+		return 34 * s
+	case theme.SizeNameCaptionText:
+		return BodyTextSize * s // nothing residents read may be small
+	case theme.SizeNameLineSpacing:
+		return 0.3 * BodyTextSize * s // line height ≥ 1.3
 	case theme.SizeNamePadding:
-		return 8
+		return TargetGap // the gap between neighbouring targets
 	case theme.SizeNameInnerPadding:
-		return 16
+		return 16 * s
+	case theme.SizeNameInlineIcon:
+		return 36 * s
+	case theme.SizeNameScrollBar:
+		return 24
+	case theme.SizeNameScrollBarSmall:
+		return 12
+	case theme.SizeNameInputBorder:
+		return 3
 	}
-	return t.Theme.Size(n)
+	return t.Theme.Size(n) * s
+}
+
+// Contrast is the WCAG 2 contrast ratio of two colours (1 to 21).
+func Contrast(a, b color.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	lin := func(v uint32) float64 {
+		x := float64(v) / 0xffff
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
 }

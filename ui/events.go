@@ -1,0 +1,223 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/shinan-alliance/alliance"
+)
+
+// Surnames are the common surnames offered by the name picker, most
+// common in Qingdao first, in Simplified script (shown converted).
+var Surnames = []string{
+	"王", "张", "刘", "李", "于", "孙", "杨", "赵", "徐", "高", "陈", "马",
+	"姜", "林", "周", "宋", "吴", "郭", "胡", "黄", "韩", "曲", "董", "郑",
+}
+
+// Titles are what follows the surname: 先生 or 女士.
+var Titles = []string{"先生", "女士"}
+
+// eventsScreen is 活动报名: upcoming events of the home community, or of
+// all communities, with date, place and places left.
+func (a *App) eventsScreen(community string) *screen {
+	all := community == ""
+	return &screen{name: "events", title: func() string { return a.t("tile.events") }, build: func() fyne.CanvasObject {
+		chosen := 0
+		if all {
+			chosen = 1
+		}
+		chips := a.chips([]string{a.t("events.mine"), a.t("events.all")}, chosen, 2, func(i int) { all = i == 1; a.render() })
+		c := community
+		if all {
+			c = ""
+		}
+		evs, err := a.DB.UpcomingEvents(a.ctx(), c, 60)
+		box := container.NewVBox()
+		if err != nil {
+			box.Add(a.failed(err))
+		}
+		for _, e := range evs {
+			box.Add(a.eventButton(e))
+		}
+		if len(evs) == 0 && err == nil {
+			box.Add(text(a.t("events.none")))
+		}
+		return container.NewBorder(chips, nil, nil, nil, a.vscroll(box))
+	}}
+}
+
+// placesLeft says how many places are free, in words.
+func (a *App) placesLeft(e alliance.Event) string {
+	switch n := e.PlacesLeft(); {
+	case e.Status == alliance.EventCancelled:
+		return a.t("events.cancelled")
+	case e.Status == alliance.EventClosed:
+		return a.t("events.closed")
+	case n < 0:
+		return a.t("events.nolimit")
+	case n == 0 && e.Waitlist:
+		return a.t("events.waitlist")
+	case n == 0:
+		return a.t("events.full")
+	default:
+		return a.t("events.left", n)
+	}
+}
+
+// eventButton is an event in a list.
+func (a *App) eventButton(e alliance.Event) fyne.CanvasObject {
+	b := a.listButton(a.formatTime(e.Starts)+"   "+a.c(e.Title), func() { a.push(a.eventScreen(e.ID)) })
+	return card(b, text(a.c(e.Place)+"   ·   "+a.placesLeft(e)))
+}
+
+// canSignUp tells whether an event takes sign-ups now.
+func (a *App) canSignUp(e alliance.Event) bool {
+	now := a.Now()
+	if e.Status != alliance.EventOpen || (e.PlacesLeft() == 0 && !e.Waitlist) {
+		return false
+	}
+	if !e.SignupOpens.IsZero() && now.Before(e.SignupOpens) {
+		return false
+	}
+	return e.SignupCloses.IsZero() || now.Before(e.SignupCloses)
+}
+
+// eventScreen shows an event and the 我要报名 button.
+func (a *App) eventScreen(id string) *screen {
+	return &screen{name: "event", title: func() string { return a.t("tile.events") }, build: func() fyne.CanvasObject {
+		e, err := a.DB.Event(a.ctx(), id)
+		if err != nil {
+			return a.failed(err)
+		}
+		acc, _ := a.DB.Account(a.ctx(), e.Community)
+		desc := widget.NewRichTextFromMarkdown(a.c(e.Description))
+		desc.Wrapping = fyne.TextWrapWord
+		objs := []fyne.CanvasObject{
+			heading(a.c(e.Title)),
+			text(a.t("event.when") + "  " + a.formatTime(e.Starts) + " – " + e.Ends.In(alliance.Location).Format("15:04")),
+			text(a.t("event.where") + "  " + a.c(e.Place)),
+			text(a.t("event.who") + "  " + a.c(acc.Name)),
+			text(a.placesLeft(e)),
+			desc,
+		}
+		if a.canSignUp(e) {
+			b := a.primary(a.t("event.signup"), func() { a.push(a.signUpScreen(e)) })
+			b.MinSide = fyne.NewSize(400, 120)
+			objs = append(objs, b)
+		}
+		return a.scroll(objs...)
+	}}
+}
+
+// signUpForm is what a resident has entered so far.
+type signUpForm struct {
+	step           int
+	surname, title string
+	phone          string
+	party          int
+	agreed         bool
+	msg            string
+}
+
+// signUpScreen signs up by taps alone: name from the picker, phone on the
+// keypad, party size, then the consent notice and a summary to confirm.
+func (a *App) signUpScreen(e alliance.Event) *screen {
+	f := &signUpForm{party: 1}
+	return &screen{name: "signup", title: func() string { return a.t("event.signup") + " · " + a.c(e.Title) }, build: func() fyne.CanvasObject {
+		next := func(ok bool, msgKey string) {
+			if !ok {
+				f.msg = a.t(msgKey)
+			} else {
+				f.msg = ""
+				f.step++
+			}
+			a.render()
+		}
+		var body fyne.CanvasObject
+		var nextBtn *BigButton
+		switch f.step {
+		case 0:
+			body = a.namePicker(&f.surname, &f.title)
+			nextBtn = a.primary(a.t("form.next"), func() { next(f.surname != "" && f.title != "", "form.need_name") })
+		case 1:
+			body = container.NewVBox(heading(a.t("form.phone")), a.keypad(f.phone, 12, func(v string) { f.phone = v }))
+			nextBtn = a.primary(a.t("form.next"), func() { next(alliance.ValidatePhone(f.phone) == nil, "form.bad_phone") })
+		case 2:
+			var labels []string
+			for i := 1; i <= 5; i++ {
+				labels = append(labels, strconv.Itoa(i))
+			}
+			body = container.NewVBox(heading(a.t("form.party")), a.chips(labels, f.party-1, 5, func(i int) { f.party = i + 1 }))
+			nextBtn = a.primary(a.t("form.next"), func() { next(true, "") })
+		default:
+			summary := card(
+				text(a.t("form.summary.name")+"  "+a.c(f.surname)+a.titleText(f.title)),
+				text(a.t("form.summary.phone")+"  "+alliance.MaskPhone(f.phone)),
+				text(a.t("form.summary.party")+"  "+strconv.Itoa(f.party)),
+			)
+			body = container.NewVBox(summary, a.consent(&f.agreed, "consent.signup"))
+			nextBtn = a.primary(a.t("form.send"), func() {
+				if !f.agreed {
+					next(false, "form.need_consent")
+					return
+				}
+				s := &alliance.SignUp{EventID: e.ID, Name: f.surname + f.title, Phone: f.phone, PartySize: f.party,
+					ConsentVersion: ConsentVersion, KioskID: a.kioskID}
+				if err := a.DB.SaveSignUp(a.ctx(), s); err != nil {
+					a.failed(err)
+					f.msg = a.t("err.save")
+					a.render()
+					return
+				}
+				a.replace(a.receiptScreen("signup", s.Receipt, a.t("receipt.signup", a.c(e.Title), a.t("status."+string(s.Status)))))
+			})
+		}
+		errLabel := text(f.msg)
+		errLabel.Importance = widget.DangerImportance
+		steps := text(a.t("form.step", f.step+1, 4))
+		buttons := container.NewHBox(nextBtn)
+		if f.step > 0 {
+			buttons = container.NewHBox(a.button(a.t("form.prev"), func() { f.step--; f.msg = ""; a.render() }), nextBtn)
+		}
+		nextBtn.MinSide = fyne.NewSize(300, 110)
+		return container.NewBorder(steps, container.NewVBox(errLabel, buttons), nil, nil, a.vscroll(body))
+	}}
+}
+
+// titleText shows 先生/女士 in the resident's language.
+func (a *App) titleText(t string) string {
+	for i, x := range Titles {
+		if x == t {
+			return a.t(fmt.Sprintf("name.title%d", i))
+		}
+	}
+	return t
+}
+
+// namePicker is the surname grid and 先生/女士: names without typing.
+// The chosen values are stored in Simplified script, the hub's.
+func (a *App) namePicker(surname, title *string) fyne.CanvasObject {
+	var labels []string
+	chosen := -1
+	for i, s := range Surnames {
+		labels = append(labels, a.c(s))
+		if s == *surname {
+			chosen = i
+		}
+	}
+	sur := a.chips(labels, chosen, 8, func(i int) { *surname = Surnames[i] })
+	tchosen := -1
+	var tlabels []string
+	for i, t := range Titles {
+		tlabels = append(tlabels, a.titleText(t))
+		if t == *title {
+			tchosen = i
+		}
+	}
+	tit := a.chips(tlabels, tchosen, 2, func(i int) { *title = Titles[i] })
+	return container.NewVBox(heading(a.t("name.surname")), sur, heading(a.t("name.title")), tit)
+}

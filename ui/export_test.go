@@ -1,0 +1,4 @@
+package ui
+
+// PlainLinksForTest exposes plainLinks to the external tests.
+var PlainLinksForTest = plainLinks

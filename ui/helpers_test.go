@@ -1,0 +1,186 @@
+package ui_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/store"
+	"github.com/shinan-alliance/alliance/ui"
+)
+
+// kiosk is an App over a sample database with a clock the test moves.
+type kiosk struct {
+	*ui.App
+	t   *testing.T
+	now time.Time
+}
+
+var samplePack *alliance.Pack
+
+func openSample(t *testing.T, path string) *store.DB {
+	t.Helper()
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	c, err := db.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Accounts > 0 {
+		return db
+	}
+	if samplePack == nil {
+		if samplePack, err = alliance.LoadPack(assets.SamplePack()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.ImportPack(context.Background(), samplePack); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// newKiosk opens the kiosk on the sample content in a 1920×1080 window.
+func newKiosk(t *testing.T) *kiosk {
+	t.Helper()
+	return newKioskAt(t, filepath.Join(t.TempDir(), "kiosk.db"))
+}
+
+func newKioskAt(t *testing.T, path string) *kiosk {
+	t.Helper()
+	db := openSample(t, path)
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1920, 1080))
+	k := &kiosk{t: t, now: time.Now().In(alliance.Location)}
+	k.App = ui.New(db, w, nil)
+	k.App.Now = func() time.Time { return k.now }
+	k.Touch()
+	return k
+}
+
+// content is what the window shows, overlays on top.
+func (k *kiosk) content() fyne.CanvasObject {
+	if o := k.Window.Canvas().Overlays().Top(); o != nil {
+		return o
+	}
+	return k.Window.Content()
+}
+
+// walk visits every object of the rendered tree; visit returns false to
+// skip an object's children.
+func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) {
+	if o == nil || !o.Visible() || !visit(o) {
+		return
+	}
+	switch c := o.(type) {
+	case *container.Scroll:
+		walk(c.Content, visit)
+	case *fyne.Container:
+		for _, child := range c.Objects {
+			walk(child, visit)
+		}
+	case fyne.Widget:
+		for _, child := range test.WidgetRenderer(c).Objects() {
+			walk(child, visit)
+		}
+	}
+}
+
+// texts is all text drawn on screen, joined by |.
+func (k *kiosk) texts() string {
+	var out []string
+	walk(k.content(), func(o fyne.CanvasObject) bool {
+		if t, ok := o.(*canvas.Text); ok {
+			out = append(out, t.Text)
+		}
+		if b, ok := o.(*ui.BigButton); ok {
+			out = append(out, b.Text)
+		}
+		return true
+	})
+	return strings.Join(out, "|")
+}
+
+// find returns the big button whose label is (or, with prefix, starts
+// with) text.
+func (k *kiosk) find(label string) *ui.BigButton {
+	k.t.Helper()
+	var found *ui.BigButton
+	walk(k.content(), func(o fyne.CanvasObject) bool {
+		if b, ok := o.(*ui.BigButton); ok && found == nil && (b.Text == label || strings.HasPrefix(b.Text, label) || b.Name != "" && strings.HasPrefix(b.Name, label)) {
+			found = b
+		}
+		return true
+	})
+	if found == nil {
+		k.t.Fatalf("no button %q on screen %s: %s", label, k.Current(), k.texts())
+	}
+	return found
+}
+
+// tap taps a button by label, half a second after the last tap so the
+// debounce never swallows it.
+func (k *kiosk) tap(labels ...string) {
+	k.t.Helper()
+	for _, l := range labels {
+		b := k.find(l)
+		k.now = k.now.Add(500 * time.Millisecond)
+		test.Tap(b)
+	}
+}
+
+// keypad finds the screen's keypad.
+func (k *kiosk) keypad() *ui.Keypad {
+	k.t.Helper()
+	var found *ui.Keypad
+	walk(k.content(), func(o fyne.CanvasObject) bool {
+		if p, ok := o.(*ui.Keypad); ok && found == nil {
+			found = p
+		}
+		return true
+	})
+	if found == nil {
+		k.t.Fatalf("no keypad on screen %s", k.Current())
+	}
+	return found
+}
+
+// key types digits on the screen's keypad, each a separate tap.
+func (k *kiosk) key(digits string) {
+	k.t.Helper()
+	p := k.keypad()
+	for _, d := range digits {
+		k.now = k.now.Add(500 * time.Millisecond)
+		p.Press(string(d))
+	}
+}
+
+// tr is the current language's text for a key.
+func (k *kiosk) tr(key string) string { return ui.T(k.Lang(), key) }
+
+// wantScreen fails unless the kiosk shows the named screen.
+func (k *kiosk) wantScreen(name string) {
+	k.t.Helper()
+	if got := k.Current(); got != name {
+		k.t.Fatalf("screen: got %q, want %q (%s)", got, name, k.texts())
+	}
+}
+
+func readFile(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	return string(b), err
+}

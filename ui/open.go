@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"fmt"
+
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/store"
+)
+
+// ScreenNames are the screens Open knows, for `kiosk --screen` and for
+// scripted screenshots.
+var ScreenNames = []string{
+	"home", "news", "reader", "communities", "community", "search", "services", "phone", "callback",
+	"places", "events", "event", "signup", "suggest", "suggest-lookup", "records", "pin", "staff", "lessons",
+}
+
+// Open shows a screen by name on top of home, with sample choices where
+// it needs one (the newest notice, the first upcoming event, …). "staff"
+// opens the panel without a PIN: it is for screenshots, never wired to
+// a resident's action.
+func (a *App) Open(name string) error {
+	a.ShowHome()
+	ctx := a.ctx()
+	switch name {
+	case "home":
+	case "news":
+		a.push(a.newsScreen())
+	case "reader":
+		l, err := a.DB.PostsByColumn(ctx, alliance.ColRelease, store.Page{Limit: 1})
+		if err != nil || len(l.Posts) == 0 {
+			return fmt.Errorf("open reader: no post to show")
+		}
+		a.push(a.newsScreen())
+		a.push(a.readerScreen(l.Posts[0].ID))
+	case "communities":
+		a.push(a.communitiesScreen())
+	case "community":
+		a.push(a.communitiesScreen())
+		a.push(a.communityScreen(a.home))
+	case "search":
+		a.push(a.searchScreenFor(T(a.lang, "search.s3")))
+	case "services":
+		a.push(a.servicesScreen())
+	case "phone", "callback":
+		d, err := a.DB.Directory(ctx, "community", a.home)
+		if err != nil || len(d) == 0 {
+			return fmt.Errorf("open %s: no phone number to show", name)
+		}
+		a.push(a.servicesScreen())
+		a.push(a.phoneScreen(d[0].ID))
+		if name == "callback" {
+			a.push(a.callbackScreen(a.home, d[0].ID))
+		}
+	case "places":
+		a.push(a.placesScreen())
+	case "events":
+		a.push(a.eventsScreen(a.home))
+	case "event", "signup":
+		evs, err := a.DB.UpcomingEvents(ctx, "", 50)
+		if err != nil {
+			return fmt.Errorf("open %s: %w", name, err)
+		}
+		for _, e := range evs {
+			if a.canSignUp(e) {
+				a.push(a.eventsScreen(""))
+				a.push(a.eventScreen(e.ID))
+				if name == "signup" {
+					a.push(a.signUpScreen(e))
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("open %s: no event takes sign-ups", name)
+	case "suggest":
+		a.push(a.suggestScreen())
+	case "suggest-lookup":
+		a.push(a.suggestScreen())
+		a.push(a.suggestionLookupScreen())
+	case "records":
+		a.push(a.recordsScreen())
+	case "pin":
+		a.push(a.pinScreen())
+	case "staff":
+		a.push(a.staffScreen())
+	case "lessons":
+		if a.Lessons == nil {
+			return fmt.Errorf("open lessons: no lessons player set")
+		}
+		a.push(a.lessonsScreen())
+	default:
+		return fmt.Errorf("no screen %q; known: %v", name, ScreenNames)
+	}
+	return nil
+}

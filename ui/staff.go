@@ -1,0 +1,436 @@
+package ui
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/store"
+)
+
+// SyncStatus is what the staff panel shows about sync.
+type SyncStatus struct {
+	Hub         string    // hub URL; empty: not joined
+	LastSuccess time.Time // zero: never
+	LastError   string
+	NextRun     time.Time
+	Pending     int // records waiting to upload
+}
+
+// Syncer is the kiosk side of sync as the staff panel needs it; the mirror
+// package implements it. A nil Syncer shows 未连接中心.
+type Syncer interface {
+	Status(ctx context.Context) (SyncStatus, error)
+	SyncNow(ctx context.Context, progress func(done, total int)) error
+	Join(ctx context.Context, hubURL, code string) error
+}
+
+// PIN policy: the first three wrong PINs cost nothing; after that each
+// locks the panel twice as long as the last, up to an hour.
+const (
+	pinFreeTries = 3
+	pinBaseLock  = 30 * time.Second
+	pinMaxLock   = time.Hour
+	pinDigits    = 6
+)
+
+// PINLockout is how long the panel stays locked after n wrong PINs.
+func PINLockout(n int) time.Duration {
+	if n < pinFreeTries {
+		return 0
+	}
+	d := pinBaseLock << min(n-pinFreeTries, 10)
+	return min(d, pinMaxLock)
+}
+
+// bcryptCost is the hashing cost; tests lower it.
+var bcryptCost = bcrypt.DefaultCost
+
+// EnsureStaffPIN makes sure a staff PIN exists. On the first start it
+// generates one, stores only its hash (to be changed at first use) and
+// returns it for the console; afterwards it returns "".
+func EnsureStaffPIN(ctx context.Context, db *store.DB) (string, error) {
+	st, err := db.StaffPIN(ctx)
+	if err != nil {
+		return "", err
+	}
+	if st.Hash != "" {
+		return "", nil
+	}
+	pin := ""
+	for range pinDigits {
+		n, err := rand.Int(rand.Reader, big.NewInt(10))
+		if err != nil {
+			return "", fmt.Errorf("generate pin: %w", err)
+		}
+		pin += n.String()
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(pin), bcryptCost)
+	if err != nil {
+		return "", fmt.Errorf("hash pin: %w", err)
+	}
+	if err := db.SetStaffPIN(ctx, string(h), true); err != nil {
+		return "", err
+	}
+	return pin, nil
+}
+
+// ErrPINLocked is returned while wrong PINs have locked the panel.
+var ErrPINLocked = errors.New("staff pin locked")
+
+// ErrWrongPIN is returned for a wrong PIN.
+var ErrWrongPIN = errors.New("wrong staff pin")
+
+// CheckPIN checks a PIN against the stored hash, enforcing and extending
+// the lockout, which lives in the database and so survives a restart. It
+// returns whether the PIN must be changed now.
+func (a *App) CheckPIN(pin string) (mustChange bool, err error) {
+	ctx := a.ctx()
+	st, err := a.DB.StaffPIN(ctx)
+	if err != nil {
+		return false, err
+	}
+	if now := a.Now(); now.Before(st.LockedUntil) {
+		return false, fmt.Errorf("%w for %s", ErrPINLocked, st.LockedUntil.Sub(now).Round(time.Second))
+	}
+	if st.Hash == "" || bcrypt.CompareHashAndPassword([]byte(st.Hash), []byte(pin)) != nil {
+		now := a.Now()
+		if _, err := a.DB.RecordPINFailure(ctx, func(n int) time.Time {
+			if d := PINLockout(n); d > 0 {
+				return now.Add(d)
+			}
+			return time.Time{}
+		}); err != nil {
+			return false, err
+		}
+		return false, ErrWrongPIN
+	}
+	if err := a.DB.ClearPINFailures(ctx); err != nil {
+		return false, err
+	}
+	return st.MustChange, nil
+}
+
+// ChangePIN stores a new PIN of at least pinDigits digits.
+func (a *App) ChangePIN(pin string) error {
+	if len(alliance.Digits(pin)) < pinDigits || alliance.Digits(pin) != pin {
+		return fmt.Errorf("change pin: need at least %d digits", pinDigits)
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(pin), bcryptCost)
+	if err != nil {
+		return fmt.Errorf("change pin: %w", err)
+	}
+	return a.DB.SetStaffPIN(a.ctx(), string(h), false)
+}
+
+// pinScreen asks for the staff PIN on the keypad.
+func (a *App) pinScreen() *screen {
+	pin, msg := "", ""
+	return &screen{name: "pin", title: func() string { return a.t("staff.title") }, build: func() fyne.CanvasObject {
+		pad := a.keypad("", 12, func(v string) { pin = v })
+		pad.Mask = true
+		errLabel := text(msg)
+		errLabel.Importance = widget.DangerImportance
+		ok := a.primary(a.t("staff.enter"), func() {
+			must, err := a.CheckPIN(pin)
+			pin = ""
+			switch {
+			case errors.Is(err, ErrPINLocked):
+				msg = a.t("staff.locked")
+			case errors.Is(err, ErrWrongPIN):
+				msg = a.t("staff.wrong")
+			case err != nil:
+				msg = a.t("err.generic")
+				slog.Error("check staff pin", "err", err)
+			case must:
+				a.replace(a.changePINScreen(true))
+				return
+			default:
+				a.replace(a.staffScreen())
+				return
+			}
+			a.render()
+		})
+		return container.NewCenter(container.NewVBox(heading(a.t("staff.pin")), atLeast(fyne.NewSize(500, 0), pad), errLabel, ok))
+	}}
+}
+
+// changePINScreen sets a new PIN, typed twice.
+func (a *App) changePINScreen(first bool) *screen {
+	pin, again, step, msg := "", "", 0, ""
+	if first {
+		msg = a.t("staff.must_change")
+	}
+	return &screen{name: "change-pin", title: func() string { return a.t("staff.change_pin") }, build: func() fyne.CanvasObject {
+		pad := a.keypad("", 12, func(v string) {
+			if step == 0 {
+				pin = v
+			} else {
+				again = v
+			}
+		})
+		pad.Mask = true
+		prompt := a.t("staff.new_pin")
+		if step == 1 {
+			prompt = a.t("staff.new_pin_again")
+		}
+		errLabel := text(msg)
+		ok := a.primary(a.t("form.next"), func() {
+			if step == 0 {
+				if len(pin) < pinDigits {
+					msg = a.t("staff.pin_short")
+				} else {
+					step, msg = 1, ""
+				}
+				a.render()
+				return
+			}
+			if again != pin {
+				pin, again, step, msg = "", "", 0, a.t("staff.pin_mismatch")
+				a.render()
+				return
+			}
+			if err := a.ChangePIN(pin); err != nil {
+				slog.Error("change staff pin", "err", err)
+				msg = a.t("err.save")
+				a.render()
+				return
+			}
+			a.replace(a.staffScreen())
+		})
+		return container.NewCenter(container.NewVBox(heading(prompt), atLeast(fyne.NewSize(500, 0), pad), errLabel, ok))
+	}}
+}
+
+// staffScreen is the staff panel: sync, what waits to upload, settings,
+// rosters and exit.
+func (a *App) staffScreen() *screen {
+	var syncMsg string
+	progress := widget.NewProgressBar()
+	hubURL, code := widget.NewEntry(), widget.NewEntry()
+	return &screen{name: "staff", title: func() string { return a.t("staff.title") }, build: func() fyne.CanvasObject {
+		ctx := a.ctx()
+		syncBox := container.NewVBox(heading(a.t("staff.sync")))
+		if a.Syncer == nil {
+			syncBox.Add(text(a.t("staff.no_hub")))
+		} else {
+			if st, err := a.Syncer.Status(ctx); err != nil {
+				syncBox.Add(a.failed(err))
+			} else {
+				syncBox.Add(text(a.t("staff.hub") + "  " + or(st.Hub, "—")))
+				last := "—"
+				if !st.LastSuccess.IsZero() {
+					last = a.relative(st.LastSuccess)
+				}
+				syncBox.Add(text(a.t("staff.last_ok") + "  " + last))
+				if st.LastError != "" {
+					syncBox.Add(text(a.t("staff.last_error") + "  " + st.LastError))
+				}
+				if !st.NextRun.IsZero() {
+					syncBox.Add(text(a.t("staff.next_run") + "  " + a.formatTime(st.NextRun)))
+				}
+			}
+			syncBox.Add(progress)
+			syncBox.Add(text(syncMsg))
+			syncBox.Add(a.primary(a.t("staff.sync_now"), func() {
+				s := a.Syncer
+				progress.SetValue(0)
+				go func() {
+					err := s.SyncNow(context.Background(), func(done, total int) {
+						fyne.Do(func() {
+							if total > 0 {
+								progress.SetValue(float64(done) / float64(total))
+							}
+						})
+					})
+					fyne.Do(func() {
+						syncMsg = a.t("staff.sync_done")
+						if err != nil {
+							slog.Error("sync now", "err", err)
+							syncMsg = a.t("staff.sync_failed")
+						}
+						a.render()
+					})
+				}()
+			}))
+			hubURL.SetPlaceHolder("wss://hub.example/sync")
+			code.SetPlaceHolder(a.t("staff.join_code"))
+			syncBox.Add(container.NewGridWithColumns(3, atLeast(fyne.NewSize(0, MinTarget), hubURL), atLeast(fyne.NewSize(0, MinTarget), code),
+				a.button(a.t("staff.join"), func() {
+					if err := a.Syncer.Join(ctx, strings.TrimSpace(hubURL.Text), strings.TrimSpace(code.Text)); err != nil {
+						slog.Error("join hub", "err", err)
+						syncMsg = a.t("staff.join_failed")
+					} else {
+						syncMsg = a.t("staff.joined")
+					}
+					a.render()
+				})))
+		}
+		if counts, err := a.DB.OutboxCounts(ctx); err == nil {
+			n := 0
+			for _, c := range counts {
+				n += c
+			}
+			syncBox.Add(text(a.t("staff.pending", n)))
+		}
+		settings := container.NewVBox(heading(a.t("staff.settings")))
+		home, _ := a.DB.Account(ctx, a.home)
+		settings.Add(a.button(a.t("staff.home")+"  "+a.c(home.Name), func() { a.push(a.homeCommunityScreen()) }))
+		idles := []int{60, 90, 120, 180, 300}
+		var idleLabels []string
+		chosen := -1
+		for i, s := range idles {
+			idleLabels = append(idleLabels, a.t("staff.seconds", s))
+			if time.Duration(s)*time.Second == a.idle {
+				chosen = i
+			}
+		}
+		settings.Add(text(a.t("staff.idle")))
+		settings.Add(a.chips(idleLabels, chosen, 5, func(i int) {
+			a.SetIdleTimeout(time.Duration(idles[i]) * time.Second)
+			if err := a.DB.SetSetting(ctx, store.SettingIdleSeconds, strconv.Itoa(idles[i])); err != nil {
+				slog.Error("save idle timeout", "err", err)
+			}
+		}))
+		settings.Add(a.button(a.t("staff.change_pin"), func() { a.push(a.changePINScreen(false)) }))
+		if a.Quit != nil {
+			settings.Add(a.button(a.t("staff.exit"), a.Quit))
+		}
+		return container.NewGridWithColumns(2, a.scroll(syncBox, settings), a.scroll(a.rosterBox()))
+	}}
+}
+
+// homeCommunityScreen picks the kiosk's home community.
+func (a *App) homeCommunityScreen() *screen {
+	return &screen{name: "home-community", title: func() string { return a.t("staff.home") }, build: func() fyne.CanvasObject {
+		offices, err := a.DB.CommunitiesByStreetOffice(a.ctx())
+		if err != nil {
+			return a.failed(err)
+		}
+		box := container.NewVBox()
+		for _, o := range offices {
+			box.Add(text(a.c(o.Name)))
+			grid := container.NewGridWithColumns(5)
+			for _, c := range o.Communities {
+				b := a.button(a.c(c.Name), func() {
+					a.home = c.ID
+					if err := a.DB.SetSetting(a.ctx(), store.SettingHomeCommunity, c.ID); err != nil {
+						slog.Error("save home community", "err", err)
+					}
+					a.Back()
+				})
+				if c.ID == a.home {
+					b.Importance = widget.HighImportance
+				}
+				grid.Add(b)
+			}
+			box.Add(grid)
+		}
+		return a.vscroll(box)
+	}}
+}
+
+// exportDir is where rosters go: the first USB stick mounted, else the
+// user's home folder.
+func exportDir() string {
+	for _, base := range []string{"/media", "/run/media"} {
+		users, _ := os.ReadDir(base)
+		for _, u := range users {
+			sticks, _ := os.ReadDir(filepath.Join(base, u.Name()))
+			for _, s := range sticks {
+				if s.IsDir() {
+					return filepath.Join(base, u.Name(), s.Name())
+				}
+			}
+		}
+	}
+	if h, err := os.UserHomeDir(); err == nil {
+		return h
+	}
+	return "."
+}
+
+// rosterBox lists upcoming events with their sign-ups (phones in full:
+// this is a staff view) and exports each roster as CSV.
+func (a *App) rosterBox() fyne.CanvasObject {
+	box := container.NewVBox(heading(a.t("staff.rosters")))
+	dir := widget.NewEntry()
+	dir.SetText(exportDir())
+	box.Add(text(a.t("staff.export_to")))
+	box.Add(atLeast(fyne.NewSize(0, MinTarget), dir))
+	evs, err := a.DB.UpcomingEvents(a.ctx(), "", 100)
+	if err != nil {
+		box.Add(a.failed(err))
+	}
+	for _, e := range evs {
+		list, err := a.DB.SignUpsForEvent(a.ctx(), e.ID)
+		if err != nil || len(list) == 0 {
+			continue
+		}
+		status := text("")
+		box.Add(card(
+			text(a.c(e.Title)+"  "+a.formatTime(e.Starts)+"  "+a.t("staff.signups", len(list))),
+			a.button(a.t("staff.export"), func() {
+				path, err := ExportRoster(a.ctx(), a.DB, e, dir.Text)
+				if err != nil {
+					slog.Error("export roster", "event", e.ID, "err", err)
+					status.SetText(a.t("staff.export_failed"))
+					return
+				}
+				status.SetText(a.t("staff.exported", path))
+			}),
+			status,
+		))
+	}
+	return box
+}
+
+// ExportRoster writes an event's sign-ups as CSV into dir and returns the
+// file's path.
+func ExportRoster(ctx context.Context, db *store.DB, e alliance.Event, dir string) (string, error) {
+	list, err := db.SignUpsForEvent(ctx, e.ID)
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, fmt.Sprintf("roster-%s-%s.csv", e.ID, e.Starts.Format("20060102")))
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return "", fmt.Errorf("export roster: %w", err)
+	}
+	if err := WriteRoster(f, e, list); err != nil {
+		f.Close()
+		return "", err
+	}
+	return path, f.Close()
+}
+
+// WriteRoster writes sign-ups as CSV with a header row, for printing.
+func WriteRoster(w io.Writer, e alliance.Event, list []alliance.SignUp) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"event", "starts", "receipt", "name", "phone", "party_size", "status", "signed_up"})
+	for _, s := range list {
+		cw.Write([]string{e.Title, e.Starts.Format("2006-01-02 15:04"), s.Receipt, s.Name, s.Phone,
+			strconv.Itoa(s.PartySize), string(s.Status), s.Created.Format("2006-01-02 15:04")})
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write roster: %w", err)
+	}
+	return nil
+}
