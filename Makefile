@@ -17,7 +17,7 @@ DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test bench lint fmt clean
+.PHONY: all deps build run test bench soak screenshots lint fmt clean
 
 all: build
 
@@ -50,6 +50,15 @@ test: deps
 # Each figure is printed beside a baseline measured in the same run.
 bench: deps
 	$(GO) run -tags $(TAGS) ./store/bench $(ARGS)
+
+# The fault and crash loops, longer than in `make test`.
+soak: deps
+	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run Faults ./mirror -args -fault-runs=2000
+	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run Killed ./cmd/sync -args -crash-runs=300
+
+# PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/.
+screenshots: build
+	cmd/kiosk/screenshots.sh
 
 lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

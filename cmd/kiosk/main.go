@@ -13,12 +13,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
 )
@@ -44,6 +46,8 @@ func main() {
 type Main struct {
 	DBPath   string
 	Windowed bool
+	Screen   string // screen to open at start, for screenshots
+	Schedule string // sync schedule (cron, district time)
 	db       *store.DB
 }
 
@@ -65,6 +69,8 @@ func (m *Main) ParseFlags(args []string) error {
 	fs := flag.NewFlagSet("kiosk", flag.ContinueOnError)
 	fs.StringVar(&m.DBPath, "db", defaultDB(), "the kiosk's database `file`; created, with the sample content, if missing")
 	fs.BoolVar(&m.Windowed, "windowed", false, "run in a 1280×800 window instead of full screen (for development)")
+	fs.StringVar(&m.Schedule, "sync-schedule", mirror.DefaultSchedule, "when to sync with the hub: a cron expression in district time (Asia/Shanghai)")
+	fs.StringVar(&m.Screen, "screen", "", "open this screen at start (for screenshots): one of "+fmt.Sprint(ui.ScreenNames))
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: kiosk [flags]\n\nRuns the community alliance kiosk. Flags:\n")
 		fs.PrintDefaults()
@@ -89,16 +95,48 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := loadSampleIfEmpty(ctx, db); err != nil {
 		return err
 	}
+	pin, err := ui.EnsureStaffPIN(ctx, db)
+	if err != nil {
+		return err
+	}
+	if pin != "" {
+		// Printed once, on the console of the kiosk itself: staff must
+		// change it at first use.
+		fmt.Printf("Staff PIN for this kiosk (change it at first use): %s\n", pin)
+	}
 	a := app.NewWithID("org.shinan.kiosk")
-	a.Settings().SetTheme(ui.NewTheme())
+	th := ui.NewTheme()
+	a.Settings().SetTheme(th)
+	a.Driver().SetDisableScreenBlanking(true)
 	w := a.NewWindow("市南区社区微信联盟")
-	k := &ui.App{DB: db, Window: w}
-	w.SetContent(k.Home())
+	k := ui.New(db, w, th)
+	k.Quit = a.Quit
+	sy := newSyncer(db, m.Schedule)
+	k.Syncer = sy
+	if err := sy.Start(ctx); err != nil {
+		return err
+	}
+	defer sy.Stop()
+	if m.Screen != "" {
+		if err := k.Open(m.Screen); err != nil {
+			return err
+		}
+	}
+	w.Canvas().SetOnTypedRune(func(rune) { k.Touch() })
+	w.Canvas().SetOnTypedKey(func(*fyne.KeyEvent) { k.Touch() })
 	if m.Windowed {
 		w.Resize(fyne.NewSize(1280, 800))
 	} else {
 		w.SetFullScreen(true)
+		w.SetPadded(false)
+		// Only the staff panel's exit ends the kiosk.
+		w.SetCloseIntercept(func() {})
 	}
+	go func() {
+		for range time.Tick(time.Second) {
+			fyne.Do(k.Tick)
+		}
+	}()
 	w.ShowAndRun()
 	return nil
 }

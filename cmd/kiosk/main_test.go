@@ -21,3 +21,13 @@ func TestNoDisplaySaysHowToProceed(t *testing.T) {
 		t.Errorf("the explanation spans several lines: %q", err)
 	}
 }
+
+func TestScreenFlag(t *testing.T) {
+	m := &Main{}
+	if err := m.ParseFlags([]string{"--screen", "events", "--windowed"}); err != nil {
+		t.Fatal(err)
+	}
+	if m.Screen != "events" || !m.Windowed {
+		t.Errorf("got screen %q windowed %v, want events true", m.Screen, m.Windowed)
+	}
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the real kiosk under Xvfb against the sample content and saves a PNG
+# of each main screen in docs/screenshots/ (1920x1080, and 1280x800 for a
+# few). Called by `make screenshots`.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=docs/screenshots
+mkdir -p "$out"
+work=$(mktemp -d)
+trap 'rm -rf "$work"; [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null || true' EXIT
+
+shoot() { # size name screen
+  local size=$1 name=$2 screen=$3
+  local disp=:$((90 + RANDOM % 100))
+  Xvfb "$disp" -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
+  xvfb=$!
+  sleep 1
+  local w=${size%x*} h=${size#*x}
+  # One database for all shots: the sample content loads once.
+  DISPLAY=$disp LANG=en_US.UTF-8 ./bin/kiosk --db "$work/kiosk.db" --screen "$screen" >/dev/null 2>&1 &
+  local k=$!
+  sleep 4
+  DISPLAY=$disp import -window root "$out/$name.png"
+  kill "$k" 2>/dev/null || true
+  wait "$k" 2>/dev/null || true
+  kill "$xvfb" 2>/dev/null || true
+  wait "$xvfb" 2>/dev/null || true
+  echo "$out/$name.png"
+}
+
+for s in home news reader communities community search services phone callback places events event signup suggest suggest-lookup records pin staff; do
+  shoot 1920x1080 "$s" "$s"
+done
+for s in home signup reader; do
+  shoot 1280x800 "$s-1280x800" "$s"
+done

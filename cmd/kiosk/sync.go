@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/shinan-alliance/alliance/mirror"
+	"github.com/shinan-alliance/alliance/store"
+	"github.com/shinan-alliance/alliance/ui"
+)
+
+// syncer connects the staff panel (ui.Syncer) to the mirror, and runs the
+// nightly schedule while the kiosk is up. Only one sync runs at a time,
+// whether staff pressed "sync now" or the schedule fired.
+type syncer struct {
+	db    *store.DB
+	sched *mirror.Scheduler
+	mu    sync.Mutex // one sync at a time
+}
+
+func newSyncer(db *store.DB, spec string) *syncer {
+	s := &syncer{db: db}
+	s.sched = &mirror.Scheduler{
+		Spec:        spec,
+		Jitter:      30 * time.Minute,
+		LastSuccess: mirror.LastSuccessFrom(db),
+		Sync:        func(ctx context.Context) error { return s.SyncNow(ctx, nil) },
+	}
+	return s
+}
+
+// Start begins the schedule; a kiosk that has not joined a hub just logs
+// that it is not syncing.
+func (s *syncer) Start(ctx context.Context) error { return s.sched.Start(ctx) }
+
+// Stop ends the schedule.
+func (s *syncer) Stop() { s.sched.Stop() }
+
+// Status implements ui.Syncer.
+func (s *syncer) Status(ctx context.Context) (ui.SyncStatus, error) {
+	st, err := s.db.SyncState(ctx)
+	if err != nil {
+		return ui.SyncStatus{}, err
+	}
+	n, err := s.db.OutboxBacklog(ctx)
+	if err != nil {
+		return ui.SyncStatus{}, err
+	}
+	out := ui.SyncStatus{Hub: st[store.StateHubURL], LastError: st[store.StateLastError], NextRun: s.sched.Next(), Pending: n}
+	if sec, _ := strconv.ParseInt(st[store.StateLastSuccess], 10, 64); sec > 0 {
+		out.LastSuccess = time.Unix(sec, 0)
+	}
+	return out, nil
+}
+
+// SyncNow implements ui.Syncer: one whole sync, reporting items applied
+// and, while images download, images fetched of those missing.
+func (s *syncer) SyncNow(ctx context.Context, progress func(done, total int)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := mirror.FromStore(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	if progress != nil {
+		c.Progress = func(p mirror.Progress) {
+			if p.Phase == "blobs" {
+				progress(p.Blobs, p.Total)
+			} else {
+				progress(p.Items+p.Records, 0)
+			}
+		}
+	}
+	_, err = c.Sync(ctx)
+	return err
+}
+
+// Join implements ui.Syncer.
+func (s *syncer) Join(ctx context.Context, hubURL, code string) error {
+	return mirror.Join(ctx, s.db, hubURL, code, nil, "")
+}
