@@ -48,8 +48,9 @@ test: deps
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 15m ./...
 
 # Each figure is printed beside a baseline measured in the same run.
-bench: deps
+bench: build
 	$(GO) run -tags $(TAGS) ./store/bench $(ARGS)
+	$(GO) run -tags $(TAGS) ./mirror/bench -sync-bin $(BIN)/alliance-sync
 
 # The fault and crash loops, longer than in `make test`.
 soak: deps

@@ -182,7 +182,7 @@ func (db *DB) Batch(ctx context.Context, kiosk string, after int64, maxItems int
 		return b, err
 	}
 	defer rtx.Rollback()
-	rows, err := rtx.QueryContext(ctx, `SELECT seq, kind, id, deleted, data FROM items
+	rows, err := rtx.QueryContext(ctx, `SELECT seq, kind, id, deleted, data, hash FROM items
 		WHERE seq > ? AND audience IN ('', ?) AND NOT (? = 0 AND deleted = 1)
 		ORDER BY seq LIMIT ?`, after, kiosk, after, maxItems+1)
 	if err != nil {
@@ -193,7 +193,7 @@ func (db *DB) Batch(ctx context.Context, kiosk string, after int64, maxItems int
 	for rows.Next() {
 		var it wire.Item
 		var data []byte
-		if err := rows.Scan(&it.Seq, &it.Kind, &it.ID, &it.Deleted, &data); err != nil {
+		if err := rows.Scan(&it.Seq, &it.Kind, &it.ID, &it.Deleted, &data, &it.Hash); err != nil {
 			rows.Close()
 			return b, err
 		}

@@ -115,8 +115,13 @@ func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
 	return n, err
 }
 
-// putItem records a new state of an item under a new sequence number.
+// putItem records a new state of an item under a new sequence number. An
+// empty hash is computed from the data.
 func putItem(ctx context.Context, tx *sql.Tx, kind, id, audience, origin, hash string, deleted bool, data []byte) (int64, error) {
+	if hash == "" && !deleted {
+		sum := sha256.Sum256(data)
+		hash = hex.EncodeToString(sum[:16])
+	}
 	seq, err := nextSeq(ctx, tx)
 	if err != nil {
 		return 0, err

@@ -212,9 +212,10 @@ func (db *DB) publishTaken(ctx context.Context, tx *sql.Tx, e alliance.Event) er
 	}
 	e.Taken = taken
 	data, _ := json.Marshal(e)
-	var origin, hash string
-	tx.QueryRowContext(ctx, "SELECT origin, hash FROM items WHERE kind = 'event' AND id = ?", e.ID).Scan(&origin, &hash)
-	_, err = putItem(ctx, tx, wire.KindEvent, e.ID, "", origin, hash, false, data)
+	var origin string
+	tx.QueryRowContext(ctx, "SELECT origin FROM items WHERE kind = 'event' AND id = ?", e.ID).Scan(&origin)
+	// A new hash: the places taken changed, and kiosks compare hashes.
+	_, err = putItem(ctx, tx, wire.KindEvent, e.ID, "", origin, "", false, data)
 	return err
 }
 

@@ -392,7 +392,7 @@ func (c *Client) apply(ctx context.Context, b *wire.Batch) error {
 
 // decodeItem turns a wire item into a store change.
 func decodeItem(it wire.Item) (store.Change, error) {
-	ch := store.Change{Kind: it.Kind, ID: it.ID, Deleted: it.Deleted}
+	ch := store.Change{Kind: it.Kind, ID: it.ID, Deleted: it.Deleted, Hash: it.Hash}
 	if it.Deleted {
 		return ch, nil
 	}

@@ -71,7 +71,9 @@ type writer struct {
 	origin string
 	stats  *ImportStats
 	idx    *indexer
-	stmts  map[string]*sql.Stmt // closed with the transaction
+	stmts  map[string]*sql.Stmt         // closed with the transaction
+	known  map[string]map[string]string // table -> id -> hash, preloaded for a sync batch
+	hash   string                       // the hub's hash of the record being applied, if any
 }
 
 // exec runs a statement, preparing each distinct one once per transaction.
@@ -179,6 +181,15 @@ func (w *writer) pack(p *alliance.Pack) error {
 	return w.idx.flush()
 }
 
+// hashOf is the hash of the record being written: the hub's, when it sent
+// one, else our own digest.
+func (w *writer) hashOf(v any) string {
+	if w.hash != "" {
+		return w.hash
+	}
+	return hashOf(v)
+}
+
 // hashOf digests a record's content; equal hashes mean nothing to write.
 func hashOf(v any) string {
 	b, err := json.Marshal(v)
@@ -212,7 +223,7 @@ func (w *writer) blob(b alliance.Blob) error {
 }
 
 func (w *writer) account(a alliance.Account, old map[string]string) error {
-	h := hashOf(a)
+	h := w.hashOf(a)
 	if !w.changed(a.ID, h, old) {
 		return nil
 	}
@@ -225,7 +236,7 @@ func (w *writer) account(a alliance.Account, old map[string]string) error {
 }
 
 func (w *writer) post(p alliance.Post, old map[string]string) error {
-	h := hashOf(p)
+	h := w.hashOf(p)
 	if !w.changed(p.ID, h, old) {
 		return nil
 	}
@@ -238,8 +249,10 @@ func (w *writer) post(p alliance.Post, old map[string]string) error {
 		p.Link, p.Source, w.origin, h); err != nil {
 		return err
 	}
-	if err := w.exec("DELETE FROM post_images WHERE post_id = ?", p.ID); err != nil {
-		return err
+	if _, existed := old[p.ID]; existed {
+		if err := w.exec("DELETE FROM post_images WHERE post_id = ?", p.ID); err != nil {
+			return err
+		}
 	}
 	for i, sum := range p.Images {
 		if err := w.exec("INSERT INTO post_images (post_id, pos, sha256) VALUES (?, ?, ?)", p.ID, i, sum); err != nil {
@@ -252,7 +265,7 @@ func (w *writer) post(p alliance.Post, old map[string]string) error {
 }
 
 func (w *writer) place(p alliance.Place, old map[string]string) error {
-	h := hashOf(p)
+	h := w.hashOf(p)
 	if !w.changed(p.ID, h, old) {
 		return nil
 	}
@@ -271,7 +284,7 @@ func (w *writer) place(p alliance.Place, old map[string]string) error {
 }
 
 func (w *writer) directory(d alliance.DirectoryEntry, old map[string]string) error {
-	h := hashOf(d)
+	h := w.hashOf(d)
 	if !w.changed(d.ID, h, old) {
 		return nil
 	}
@@ -289,7 +302,7 @@ func (w *writer) directory(d alliance.DirectoryEntry, old map[string]string) err
 }
 
 func (w *writer) event(e alliance.Event, old map[string]string) error {
-	h := hashOf(e)
+	h := w.hashOf(e)
 	if !w.changed(e.ID, h, old) {
 		return nil
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shinan-alliance/alliance"
@@ -22,6 +23,7 @@ type Change struct {
 	Kind    string // account, post, place, directory, event, blob, signup_status, suggestion_status
 	ID      string
 	Deleted bool
+	Hash    string // the hub's digest of this version; "" to compute one
 
 	Account   *alliance.Account
 	Post      *alliance.Post
@@ -54,6 +56,9 @@ func (db *DB) ApplyChanges(ctx context.Context, changes []Change, cursor int64, 
 				return fmt.Errorf("reset: %w", err)
 			}
 		}
+		if err := w.preload(changes); err != nil {
+			return err
+		}
 		for _, c := range changes {
 			if err := w.apply(c); err != nil {
 				return fmt.Errorf("apply %s %s: %w", c.Kind, c.ID, err)
@@ -70,8 +75,54 @@ func (db *DB) ApplyChanges(ctx context.Context, changes []Change, cursor int64, 
 	return nil
 }
 
+// preload reads, in one query per table, the hashes of the rows a batch
+// touches, so that applying it asks SQLite nothing row by row.
+func (w *writer) preload(changes []Change) error {
+	byTable := map[string][]any{}
+	for _, c := range changes {
+		if t, ok := kindTable[c.Kind]; ok {
+			byTable[t] = append(byTable[t], c.ID)
+		}
+	}
+	w.known = map[string]map[string]string{}
+	for table, ids := range byTable {
+		m := map[string]string{}
+		for start := 0; start < len(ids); start += 500 {
+			chunk := ids[start:min(start+500, len(ids))]
+			q := "SELECT id, hash, origin FROM " + table + " WHERE id IN (?" + strings.Repeat(", ?", len(chunk)-1) + ")"
+			rows, err := w.tx.QueryContext(w.ctx, q, chunk...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id, h, origin string
+				if err := rows.Scan(&id, &h, &origin); err != nil {
+					rows.Close()
+					return err
+				}
+				if origin != w.origin {
+					h = foreign + origin + ":" + h
+				}
+				m[id] = h
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		w.known[table] = m
+	}
+	return nil
+}
+
 // current returns the hash map existing() would give for one row.
 func (w *writer) current(table, id string) (map[string]string, error) {
+	if m, ok := w.known[table]; ok {
+		if h, ok := m[id]; ok {
+			return map[string]string{id: h}, nil
+		}
+		return map[string]string{}, nil
+	}
 	var h, origin string
 	err := w.tx.QueryRowContext(w.ctx, "SELECT hash, origin FROM "+table+" WHERE id = ?", id).Scan(&h, &origin)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -125,6 +176,8 @@ func (w *writer) apply(c Change) error {
 		}
 		return w.remove(table, c.ID)
 	}
+	w.hash = c.Hash
+	defer func() { w.hash = "" }()
 	switch {
 	case c.Account != nil:
 		return w.account(*c.Account, old)

@@ -70,8 +70,8 @@ const (
 	// the connection with CloseMessageTooBig.
 	MaxMessage = 4 << 20
 	// MaxBatchItems and MaxBatchBytes bound one Batch.
-	MaxBatchItems = 500
-	MaxBatchBytes = 1 << 20
+	MaxBatchItems = 2000
+	MaxBatchBytes = 3 << 20
 	// MaxPushRecords and MaxPushBytes bound one Push.
 	MaxPushRecords = 200
 	MaxPushBytes   = 1 << 20
@@ -133,6 +133,9 @@ type Item struct {
 	ID      string          `json:"id"`
 	Deleted bool            `json:"deleted,omitempty"`
 	Data    json.RawMessage `json:"data,omitempty"`
+	// Hash identifies this version of the record's content, so the kiosk
+	// need not recompute it to know whether anything changed.
+	Hash string `json:"hash,omitempty"`
 }
 
 // Item kinds. Content kinds carry the alliance type of the same name as
