@@ -296,6 +296,9 @@ func (c *Client) sync(ctx context.Context) error {
 			return fmt.Errorf("replace sample content: %w", err)
 		}
 	}
+	if _, err := c.DB.Retain(ctx, store.DefaultRetention); err != nil {
+		return err
+	}
 	return c.fetchBlobs(ctx)
 }
 

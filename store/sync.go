@@ -140,8 +140,14 @@ func (w *writer) current(table, id string) (map[string]string, error) {
 func (w *writer) apply(c Change) error {
 	switch c.Kind {
 	case "signup_status":
+		if c.Deleted { // the hub's retention: the resident's data goes here too
+			return w.exec("DELETE FROM signups WHERE id = ?", c.ID)
+		}
 		return w.exec("UPDATE signups SET status = ?, status_at = ? WHERE id = ?", string(c.SignUpStatus), c.At.Unix(), c.ID)
 	case "suggestion_status":
+		if c.Deleted {
+			return w.exec("DELETE FROM suggestions WHERE id = ?", c.ID) // replies cascade
+		}
 		if err := w.exec("UPDATE suggestions SET status = ?, status_at = ? WHERE id = ?", string(c.SuggestionStatus), c.At.Unix(), c.ID); err != nil {
 			return err
 		}
@@ -344,4 +350,45 @@ func (db *DB) OutboxBacklog(ctx context.Context) (int, error) {
 	var n int
 	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM outbox WHERE acked = 0").Scan(&n)
 	return n, err
+}
+
+// DefaultRetention is how long after an event or a request residents'
+// personal data is kept, on the kiosk and the hub alike, unless configured.
+const DefaultRetention = 30 * 24 * time.Hour
+
+// Retain deletes residents' personal data the kiosk no longer needs, even
+// when it has not heard from the hub: sign-ups whose event ended more than
+// after ago (or, for events no longer listed, made more than after ago plus
+// a year), suggestions and call-back requests made more than after ago plus
+// a year, and the payloads of acknowledged outbox records older than after.
+// Records the hub has not acknowledged are never deleted.
+func (db *DB) Retain(ctx context.Context, after time.Duration) (int, error) {
+	cut := db.Now().Add(-after).Unix()
+	longCut := db.Now().Add(-after - 365*24*time.Hour).Unix()
+	n := 0
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []struct {
+			sql  string
+			args []any
+		}{
+			{`DELETE FROM signups WHERE seq IN (SELECT seq FROM outbox WHERE acked > 0) AND (
+				event_id IN (SELECT id FROM events WHERE ends < ?) OR
+				(event_id NOT IN (SELECT id FROM events) AND created < ?))`, []any{cut, longCut}},
+			{`DELETE FROM suggestions WHERE seq IN (SELECT seq FROM outbox WHERE acked > 0) AND created < ?`, []any{longCut}},
+			{`DELETE FROM callbacks WHERE seq IN (SELECT seq FROM outbox WHERE acked > 0) AND created < ?`, []any{cut}},
+			{`UPDATE outbox SET payload = x'7b7d' WHERE acked > 0 AND created < ? AND payload != x'7b7d'`, []any{cut}}, // {}
+		} {
+			res, err := tx.ExecContext(ctx, q.sql, q.args...)
+			if err != nil {
+				return err
+			}
+			k, _ := res.RowsAffected()
+			n += int(k)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("retention: %w", err)
+	}
+	return n, nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/store"
 )
 
 func serveCmd(ctx context.Context, args []string, out io.Writer) error {
@@ -22,6 +23,7 @@ func serveCmd(ctx context.Context, args []string, out io.Writer) error {
 	cert := fs.String("tls-cert", "", "TLS certificate `file` (PEM); without it the hub serves plain HTTP, for a private network or a TLS proxy in front")
 	key := fs.String("tls-key", "", "TLS key `file` (PEM)")
 	purge := fs.Duration("purge-tombstones", 90*24*time.Hour, "forget deletions older than this; kiosks further behind get a fresh snapshot")
+	retain := fs.Duration("retain", store.DefaultRetention, "delete residents' sign-ups and suggestions this long after the event ended or the suggestion was closed (PIPL)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -38,6 +40,22 @@ func serveCmd(ctx context.Context, args []string, out io.Writer) error {
 	} else if n > 0 {
 		slog.Info("purged old deletions", "count", n)
 	}
+	go func() {
+		// Retention runs hourly: personal data goes when its time is up,
+		// not whenever the hub happens to restart.
+		for {
+			if st, err := db.Retain(ctx, *retain); err != nil {
+				slog.Error("retention", "err", err)
+			} else if st.Records > 0 {
+				slog.Info("retention deleted personal data", "signups", st.SignUps, "suggestions", st.Suggestions, "records", st.Records)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(time.Hour):
+			}
+		}
+	}()
 	s := &hub.Server{DB: db}
 	srv := &http.Server{
 		Addr:              *addr,

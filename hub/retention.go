@@ -1,0 +1,85 @@
+package hub
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/shinan-alliance/alliance/wire"
+)
+
+// RetentionStats counts what a retention pass deleted.
+type RetentionStats struct {
+	SignUps, Suggestions, Records int
+}
+
+// Retain deletes residents' personal data the hub no longer needs (PIPL):
+// sign-ups whose event ended more than after ago, suggestions closed more
+// than after ago, and every other record received more than after ago.
+// Each deleted sign-up or suggestion becomes a tombstone for the kiosk that
+// made it, so the kiosk deletes its copy at its next sync.
+func (db *DB) Retain(ctx context.Context, after time.Duration) (RetentionStats, error) {
+	var st RetentionStats
+	cut := db.Now().Add(-after).Unix()
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		type gone struct{ id, kiosk, kind string }
+		var del []gone
+		collect := func(q, kind string) error {
+			rows, err := tx.QueryContext(ctx, q, cut)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var g gone
+				if err := rows.Scan(&g.id, &g.kiosk); err != nil {
+					return err
+				}
+				g.kind = kind
+				del = append(del, g)
+			}
+			return rows.Err()
+		}
+		if err := collect("SELECT id, kiosk FROM signups WHERE ends > 0 AND ends < ?", wire.KindSignUpStatus); err != nil {
+			return err
+		}
+		if err := collect("SELECT id, kiosk FROM suggestions WHERE closed > 0 AND closed < ?", wire.KindSuggestionStatus); err != nil {
+			return err
+		}
+		for _, g := range del {
+			table := "signups"
+			if g.kind == wire.KindSuggestionStatus {
+				table = "suggestions"
+				st.Suggestions++
+			} else {
+				st.SignUps++
+			}
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE id = ?", g.id); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "DELETE FROM records WHERE id = ?", g.id); err != nil {
+				return err
+			}
+			// The tombstone keeps the audience, so only that kiosk gets it.
+			if _, err := putItem(ctx, tx, g.kind, g.id, g.kiosk, "", "", true, []byte(strconv.FormatInt(db.Now().Unix(), 10))); err != nil {
+				return err
+			}
+		}
+		// Other records (cancellations, call-back requests, training
+		// records of old courses) by age. Sign-ups and suggestions still
+		// open are kept: their decisions are still being made.
+		res, err := tx.ExecContext(ctx, `DELETE FROM records WHERE received < ? AND kind NOT IN ('signup', 'suggestion')`, cut)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		st.Records = int(n) + len(del)
+		return nil
+	})
+	if err != nil {
+		return st, fmt.Errorf("retention: %w", err)
+	}
+	return st, nil
+}
