@@ -337,3 +337,45 @@ func TestHubKilledMidSync(t *testing.T) {
 	checkExactlyOnce(t, kdb, hdb)
 	t.Logf("hub killed %d of %d times mid-sync", killed, runs)
 }
+
+// TestServeDropsSlowClients runs the real hub and checks that a client
+// dribbling its request headers is cut off, while others are served.
+func TestServeDropsSlowClients(t *testing.T) {
+	hubPath := filepath.Join(t.TempDir(), "hub.db")
+	addr := freeAddr(t)
+	cmd := program("serve", "--db", hubPath, "--addr", addr, "--header-timeout", "500ms")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+	for range 200 {
+		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
+			resp.Body.Close()
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	raw, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	raw.Write([]byte("GET /sync HTTP/1.1\r\nHost: x\r\n")) // and never the rest
+	start := time.Now()
+	raw.SetReadDeadline(time.Now().Add(5 * time.Second))
+	buf := make([]byte, 512)
+	for {
+		if _, err := raw.Read(buf); err != nil {
+			break
+		}
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("slow client kept for %v, want it dropped after about 500ms", d)
+	}
+	resp, err := http.Get("http://" + addr + "/healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("hub stopped serving others: %v", err)
+	} else {
+		resp.Body.Close()
+	}
+}

@@ -23,6 +23,7 @@ func serveCmd(ctx context.Context, args []string, out io.Writer) error {
 	cert := fs.String("tls-cert", "", "TLS certificate `file` (PEM); without it the hub serves plain HTTP, for a private network or a TLS proxy in front")
 	key := fs.String("tls-key", "", "TLS key `file` (PEM)")
 	purge := fs.Duration("purge-tombstones", 90*24*time.Hour, "forget deletions older than this; kiosks further behind get a fresh snapshot")
+	headerTimeout := fs.Duration("header-timeout", 10*time.Second, "drop clients that take longer than this to send their request headers (slow-loris)")
 	retain := fs.Duration("retain", store.DefaultRetention, "delete residents' sign-ups and suggestions this long after the event ended or the suggestion was closed (PIPL)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -60,7 +61,7 @@ func serveCmd(ctx context.Context, args []string, out io.Writer) error {
 	srv := &http.Server{
 		Addr:              *addr,
 		Handler:           s.Handler(),
-		ReadHeaderTimeout: 10 * time.Second, // slow-loris clients are dropped
+		ReadHeaderTimeout: *headerTimeout, // slow-loris clients are dropped
 		IdleTimeout:       2 * time.Minute,
 	}
 	errc := make(chan error, 1)
