@@ -52,6 +52,7 @@ type Server struct {
 	mu       sync.Mutex
 	failures map[string]*rate.Limiter
 	upgrader websocket.Upgrader
+	live     map[*session]struct{} // guarded by mu
 }
 
 func (s *Server) init() {
@@ -70,6 +71,7 @@ func (s *Server) init() {
 		}
 		s.ctx, s.cancel = context.WithCancel(context.Background())
 		s.failures = map[string]*rate.Limiter{}
+		s.live = map[*session]struct{}{}
 		s.upgrader = websocket.Upgrader{
 			HandshakeTimeout: 10 * time.Second,
 			ReadBufferSize:   1024,
@@ -101,10 +103,18 @@ func (s *Server) Handler() http.Handler {
 }
 
 // Shutdown stops accepting syncs and waits for open ones to end: each
-// finishes the transaction it is in, then closes with "going away".
+// finishes the transaction it is in, then closes with "going away". A
+// session waiting for its kiosk's next message is woken at once; whatever
+// it had committed stays, and the kiosk resends anything unacknowledged.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.init()
 	s.cancel()
+	s.mu.Lock()
+	for ss := range s.live {
+		ss.close(websocket.CloseGoingAway, "hub is restarting")
+		ss.conn.SetReadDeadline(time.Now())
+	}
+	s.mu.Unlock()
 	done := make(chan struct{})
 	go func() { s.sessions.Wait(); close(done) }()
 	select {
@@ -250,6 +260,18 @@ func (s *Server) serveSync(w http.ResponseWriter, r *http.Request) {
 	defer s.sessions.Done()
 	defer conn.Close()
 	sess := &session{s: s, conn: conn, kiosk: kiosk, log: s.Logger.With("kiosk", kiosk)}
+	s.mu.Lock()
+	s.live[sess] = struct{}{}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.live, sess)
+		s.mu.Unlock()
+	}()
+	if s.ctx.Err() != nil { // shutdown began while we upgraded
+		sess.close(websocket.CloseGoingAway, "hub is restarting")
+		return
+	}
 	sess.run()
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -14,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/gorilla/websocket"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
@@ -377,5 +380,48 @@ func TestServeDropsSlowClients(t *testing.T) {
 		t.Errorf("hub stopped serving others: %v", err)
 	} else {
 		resp.Body.Close()
+	}
+}
+
+// TestServeShutsDownGracefully: SIGTERM with a sync open closes it with
+// "going away" and the hub exits cleanly, promptly.
+func TestServeShutsDownGracefully(t *testing.T) {
+	ctx := context.Background()
+	hubPath := filepath.Join(t.TempDir(), "hub.db")
+	hdb, err := hub.Open(hubPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _ := hdb.Enroll(ctx, "k", "yanchenglu")
+	id, _, token, err := hdb.Join(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hdb.Close()
+	addr := freeAddr(t)
+	cmd := startHub(t, hubPath, addr)
+	conn, _, err := websocket.DefaultDialer.Dial("ws://"+addr+"/sync", http.Header{"Authorization": {"Bearer " + token}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	b, _ := wire.Encode(&wire.Hello{Kiosk: id, Versions: wire.Versions})
+	conn.WriteMessage(websocket.TextMessage, b)
+	if _, _, err := conn.ReadMessage(); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	cmd.Process.Signal(syscall.SIGTERM)
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	_, _, err = conn.ReadMessage()
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) || ce.Code != websocket.CloseGoingAway {
+		t.Errorf("open sync got %v, want a going-away close", err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("hub exit: %v", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("shutdown took %v", d)
 	}
 }
