@@ -163,7 +163,7 @@ func takenNow(ctx context.Context, tx *sql.Tx, eventID string) (int, error) {
 // Batch returns the items a kiosk should receive after cursor, at most
 // maxItems (and wire.MaxBatchBytes), or a reset when the cursor is older
 // than the horizon.
-func (db *DB) Batch(ctx context.Context, kiosk string, after int64, maxItems int) (wire.Batch, error) {
+func (db *DB) Batch(ctx context.Context, kiosk string, after int64, maxItems int, snapshot bool) (wire.Batch, error) {
 	if maxItems <= 0 || maxItems > wire.MaxBatchItems {
 		maxItems = wire.MaxBatchItems
 	}
@@ -172,7 +172,7 @@ func (db *DB) Batch(ctx context.Context, kiosk string, after int64, maxItems int
 		return wire.Batch{}, err
 	}
 	b := wire.Batch{Cursor: after}
-	if after > 0 && after < horizon {
+	if after > 0 && after < horizon && !snapshot {
 		b.Reset, after = true, 0
 	}
 	// One read transaction: the items and the log's end must come from the
@@ -212,14 +212,18 @@ func (db *DB) Batch(ctx context.Context, kiosk string, after int64, maxItems int
 		return b, err
 	}
 	rows.Close()
-	if !b.More && len(b.Items) == 0 {
-		// Nothing for this kiosk, but the log may have moved on with
-		// other kiosks' decisions: skip past them.
+	if !b.More {
+		// Nothing more for this kiosk, but the log may have moved on with
+		// other kiosks' decisions, or purged tombstones: the cursor goes to
+		// the log's end, past the horizon.
 		var last sql.NullInt64
 		rtx.QueryRowContext(ctx, "SELECT max(seq) FROM items").Scan(&last)
 		if last.Valid && last.Int64 > b.Cursor {
 			b.Cursor = last.Int64
 		}
+		// The newest entries may be purged tombstones: never end below
+		// the horizon, or the next sync would reset again.
+		b.Cursor = max(b.Cursor, horizon)
 	}
 	return b, nil
 }

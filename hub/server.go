@@ -342,7 +342,7 @@ func (ss *session) run() {
 		return
 	}
 	ss.app = hello.App
-	batch, err := ss.s.DB.Batch(ctx, ss.kiosk, hello.Cursor, ss.s.BatchItems)
+	batch, err := ss.s.DB.Batch(ctx, ss.kiosk, hello.Cursor, ss.s.BatchItems, hello.Snapshot || hello.Cursor == 0)
 	if err != nil {
 		ss.internal(err)
 		return
@@ -362,7 +362,7 @@ func (ss *session) run() {
 		}
 		switch m := msg.(type) {
 		case *wire.Pull:
-			b, err := ss.s.DB.Batch(ctx, ss.kiosk, m.After, ss.s.BatchItems)
+			b, err := ss.s.DB.Batch(ctx, ss.kiosk, m.After, ss.s.BatchItems, m.Snapshot)
 			if err != nil {
 				ss.internal(err)
 				return

@@ -247,7 +247,11 @@ func (c *Client) sync(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := c.send(&wire.Hello{Kiosk: c.KioskID, App: AppVersion, Versions: wire.Versions, Cursor: cursor, Backlog: backlog}); err != nil {
+	snap, err := c.DB.Snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	if err := c.send(&wire.Hello{Kiosk: c.KioskID, App: AppVersion, Versions: wire.Versions, Cursor: cursor, Backlog: backlog, Snapshot: snap}); err != nil {
 		return err
 	}
 	msg, err := c.read()
@@ -347,7 +351,11 @@ func (c *Client) pull(ctx context.Context, b *wire.Batch) (int64, error) {
 		if !b.More {
 			return b.Cursor, nil
 		}
-		if err := c.send(&wire.Pull{After: b.Cursor}); err != nil {
+		snap, err := c.DB.Snapshot(ctx)
+		if err != nil {
+			return 0, err
+		}
+		if err := c.send(&wire.Pull{After: b.Cursor, Snapshot: snap}); err != nil {
 			return 0, err
 		}
 		msg, err := c.read()
@@ -383,7 +391,7 @@ func (c *Client) apply(ctx context.Context, b *wire.Batch) error {
 		}
 		changes = append(changes, ch)
 	}
-	if err := c.DB.ApplyChanges(ctx, changes, b.Cursor, b.Reset); err != nil {
+	if err := c.DB.ApplyChanges(ctx, changes, b.Cursor, b.Reset, b.More); err != nil {
 		return err
 	}
 	c.res.Pulled += len(b.Items)

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/mirror"
@@ -218,5 +219,44 @@ func TestDecisionsFlowBack(t *testing.T) {
 	}
 	if n, _ := db.OutboxBacklog(ctx); n != 0 {
 		t.Errorf("outbox backlog %d after sync", n)
+	}
+}
+
+// A kiosk offline for longer than the hub keeps deletions gets a reset and
+// a fresh snapshot, in small batches, and ends equal to the hub.
+func TestResetAfterLongAbsence(t *testing.T) {
+	ctx := context.Background()
+	h := newHub(t)
+	h.Server.BatchItems = 40 // the snapshot spans several batches
+	h.importPack(t, samplePack(t))
+	db := newKiosk(t)
+	c := h.join(t, db, "kiosk-away")
+	mustSync(t, c)
+
+	p := samplePack(t)
+	gone := p.Posts[3].ID
+	p.Posts = append(p.Posts[:3], p.Posts[4:]...)
+	h.importPack(t, p)
+	h.DB.Now = func() time.Time { return time.Now().Add(100 * 24 * time.Hour) }
+	if n, err := h.DB.PurgeTombstones(ctx, 90*24*time.Hour); err != nil || n != 1 {
+		t.Fatalf("purge: %d, %v", n, err)
+	}
+	res := mustSync(t, c)
+	if !res.Reset {
+		t.Error("no reset for a kiosk behind the horizon")
+	}
+	if _, err := db.Post(ctx, gone); !errors.Is(err, alliance.ErrNotFound) {
+		t.Errorf("post deleted while the kiosk was away is still there: %v", err)
+	}
+	var want []string
+	for _, p := range p.Posts {
+		want = append(want, p.ID)
+	}
+	sort.Strings(want)
+	if got := kioskPosts(t, db); !reflect.DeepEqual(got, want) {
+		t.Errorf("after the snapshot the kiosk holds %d posts, the hub %d", len(got), len(want))
+	}
+	if res := mustSync(t, c); res.Reset || res.Pulled != 0 {
+		t.Errorf("the sync after the snapshot: %+v, want nothing to do", res)
 	}
 }

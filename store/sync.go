@@ -47,8 +47,20 @@ var kindTable = map[string]string{
 // transaction: a batch applied twice changes nothing, and the cursor is
 // never ahead of what was applied. With reset, every content row is dropped
 // first (the hub is about to send a fresh snapshot).
-func (db *DB) ApplyChanges(ctx context.Context, changes []Change, cursor int64, reset bool) error {
+//
+// more says another batch follows; the kiosk is "taking a snapshot" from
+// its first pull (or a reset) until a batch without more is applied, and
+// says so to the hub (see Snapshot).
+func (db *DB) ApplyChanges(ctx context.Context, changes []Change, cursor int64, reset, more bool) error {
 	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var prevCursor int64
+		var snap string
+		tx.QueryRowContext(ctx, "SELECT value FROM sync_state WHERE key = ?", StateCursor).Scan(&prevCursor)
+		tx.QueryRowContext(ctx, "SELECT value FROM sync_state WHERE key = ?", StateSnapshot).Scan(&snap)
+		taking := (snap == "1" || reset || prevCursor == 0) && more
+		if err := setState(ctx, tx, StateSnapshot, map[bool]string{true: "1", false: ""}[taking]); err != nil {
+			return err
+		}
 		var st ImportStats
 		w := &writer{ctx: ctx, tx: tx, origin: HubOrigin, stats: &st, idx: newIndexer(ctx, tx)}
 		if reset {
@@ -297,7 +309,8 @@ const (
 	StateLastAttempt    = "last_attempt"
 	StateLastError      = "last_error"
 	StateSampleReplaced = "sample_replaced"
-	StateCAFile         = "ca_file" // a certificate file to trust for the hub
+	StateCAFile         = "ca_file"  // a certificate file to trust for the hub
+	StateSnapshot       = "snapshot" // "1" while a whole snapshot is being taken
 )
 
 func setState(ctx context.Context, tx *sql.Tx, key, value string) error {
@@ -343,6 +356,16 @@ func (db *DB) Cursor(ctx context.Context) (int64, error) {
 	}
 	n, _ := strconv.ParseInt(st[StateCursor], 10, 64)
 	return n, nil
+}
+
+// Snapshot reports whether the kiosk is in the middle of taking a whole
+// snapshot from the hub (or has never pulled at all).
+func (db *DB) Snapshot(ctx context.Context) (bool, error) {
+	st, err := db.SyncState(ctx)
+	if err != nil {
+		return false, err
+	}
+	return st[StateSnapshot] == "1" || st[StateCursor] == "" || st[StateCursor] == "0", nil
 }
 
 // OutboxBacklog counts records the hub has not acknowledged.

@@ -37,7 +37,10 @@
 // transaction, so a batch received twice changes nothing. If the kiosk's
 // cursor is older than the hub still knows (tombstones are purged after a
 // while), the Batch says Reset: the kiosk drops the hub's content and takes
-// the snapshot that follows.
+// the snapshot that follows. While it takes a snapshot (its very first pull
+// too) the kiosk says so in Hello and Pull, because a snapshot's own cursors
+// may be older than the horizon; the last batch of a pull always carries a
+// cursor at the log's end.
 //
 // Push: outbox records go up in the kiosk's sequence order. The hub stores
 // each once (unique on kiosk + sequence and on the record's UUID) and answers
@@ -106,6 +109,10 @@ type Hello struct {
 	Versions []int  `json:"versions"` // protocol versions the kiosk speaks
 	Cursor   int64  `json:"cursor"`   // last sequence applied
 	Backlog  int    `json:"backlog"`  // outbox records waiting, for the hub's kiosk list
+	// Snapshot says the kiosk is taking a whole snapshot (its first pull,
+	// or after a reset) and has not finished: its cursor may then be older
+	// than the hub's horizon without calling for another reset.
+	Snapshot bool `json:"snapshot,omitempty"`
 }
 
 // Welcome accepts a sync and carries the first batch.
@@ -123,7 +130,8 @@ type Refused struct {
 
 // Pull asks for the items after a cursor.
 type Pull struct {
-	After int64 `json:"after"`
+	After    int64 `json:"after"`
+	Snapshot bool  `json:"snapshot,omitempty"` // as in Hello
 }
 
 // Item is one change: a record's latest state, or its tombstone.

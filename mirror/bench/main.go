@@ -292,11 +292,6 @@ func manyPull(ctx context.Context, h *hub.DB, url string, n, items int) error {
 			return err
 		}
 	}
-	cursor, err := h.Batch(ctx, "", 1<<62, 1)
-	if err != nil {
-		return err
-	}
-	_ = cursor
 	var last int64
 	seqs, _ := h.ItemSeqs(ctx, wire.KindPost)
 	for _, s := range seqs {

@@ -1,0 +1,174 @@
+package hub_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/wire"
+)
+
+func openHub(t *testing.T) *hub.DB {
+	t.Helper()
+	db, err := hub.Open(filepath.Join(t.TempDir(), "hub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func sample(t *testing.T) *alliance.Pack {
+	p, err := alliance.LoadPack(assets.SamplePack())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestEnrolmentCodes(t *testing.T) {
+	ctx := context.Background()
+	db := openHub(t)
+	code, err := db.Enroll(ctx, "k1", "yanchenglu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(code) != 9 || code[4] != '-' || strings.ContainsAny(code, "01258BILOSZ") {
+		t.Errorf("code %q: want XXXX-XXXX in unambiguous characters", code)
+	}
+	// Staff may type it in lower case without the dash.
+	typed := strings.ToLower(strings.ReplaceAll(code, "-", ""))
+	id, community, token, err := db.Join(ctx, typed)
+	if err != nil || id == "" || community != "yanchenglu" || len(token) < 40 {
+		t.Fatalf("join: %q %q %q %v", id, community, token, err)
+	}
+	if got, err := db.Authenticate(ctx, token); err != nil || got != id {
+		t.Errorf("authenticate: got %q, %v", got, err)
+	}
+
+	t.Run("expired", func(t *testing.T) {
+		code, _ := db.Enroll(ctx, "k2", "zhanshan")
+		db.Now = func() time.Time { return time.Now().Add(hub.EnrolmentTTL + time.Minute) }
+		defer func() { db.Now = time.Now }()
+		if _, _, _, err := db.Join(ctx, code); !errors.Is(err, hub.ErrUnauthorized) {
+			t.Errorf("got %v, want unauthorized", err)
+		}
+	})
+	t.Run("re-enrolment replaces the token", func(t *testing.T) {
+		code, _ := db.Enroll(ctx, "k1", "yanchenglu")
+		_, _, fresh, err := db.Join(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Authenticate(ctx, token); !errors.Is(err, hub.ErrUnauthorized) {
+			t.Errorf("old token still works: %v", err)
+		}
+		if _, err := db.Authenticate(ctx, fresh); err != nil {
+			t.Errorf("new token refused: %v", err)
+		}
+	})
+}
+
+func TestBatchesAndReset(t *testing.T) {
+	ctx := context.Background()
+	db := openHub(t)
+	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
+		t.Fatal(err)
+	}
+	// Bounded batches that together hold every item once, in order.
+	var cursor int64
+	seen := map[string]bool{}
+	for {
+		b, err := db.Batch(ctx, "k", cursor, 50, cursor == 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b.Items) > 50 {
+			t.Fatalf("batch of %d items, limit 50", len(b.Items))
+		}
+		for _, it := range b.Items {
+			if it.Seq <= cursor || seen[it.Kind+it.ID] {
+				t.Fatalf("item %s %s (seq %d) out of order or repeated", it.Kind, it.ID, it.Seq)
+			}
+			seen[it.Kind+it.ID] = true
+			cursor = it.Seq
+		}
+		cursor = b.Cursor
+		if !b.More {
+			break
+		}
+	}
+	p := sample(t)
+	if want := len(p.Accounts) + len(p.Posts) + len(p.Places) + len(p.Directory) + len(p.Events) + len(p.Blobs); len(seen) != want {
+		t.Errorf("pulled %d items, want %d", len(seen), want)
+	}
+
+	// A deletion, then the tombstone is purged: a kiosk behind it is told
+	// to reset and gets a snapshot without tombstones.
+	p.Posts = p.Posts[1:]
+	if _, err := db.ImportPack(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	db.Now = func() time.Time { return time.Now().Add(100 * 24 * time.Hour) }
+	n, err := db.PurgeTombstones(ctx, 90*24*time.Hour)
+	if err != nil || n != 1 {
+		t.Fatalf("purge: %d, %v", n, err)
+	}
+	b, err := db.Batch(ctx, "k", 5, 40, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.Reset || !b.More {
+		t.Fatalf("a cursor behind the horizon: reset=%v more=%v, want a reset and a snapshot in several batches", b.Reset, b.More)
+	}
+	// The snapshot goes on from its own cursors, older than the horizon,
+	// without resetting again, and ends at the log's end.
+	for b.More {
+		for _, it := range b.Items {
+			if it.Deleted {
+				t.Errorf("snapshot carries a tombstone for %s", it.ID)
+			}
+		}
+		if b, err = db.Batch(ctx, "k", b.Cursor, 40, true); err != nil {
+			t.Fatal(err)
+		}
+		if b.Reset {
+			t.Fatal("reset again in the middle of a snapshot")
+		}
+	}
+	up, err := db.Batch(ctx, "k", b.Cursor, 0, false)
+	if err != nil || up.Reset {
+		t.Errorf("the cursor a snapshot ended with got reset=%v, %v", up.Reset, err)
+	}
+}
+
+func TestAcceptIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	db := openHub(t)
+	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
+		t.Fatal(err)
+	}
+	recs := []wire.Record{
+		{Seq: 1, ID: "u1", Kind: "suggestion", Payload: []byte(`{"ID":"u1","Community":"yanchenglu","Category":"x","Text":"t"}`)},
+		{Seq: 2, ID: "u2", Kind: "callback", Payload: []byte(`{}`)},
+	}
+	for range 3 {
+		upto, err := db.Accept(ctx, "k", recs)
+		if err != nil || upto != 2 {
+			t.Fatalf("accept: %d, %v", upto, err)
+		}
+	}
+	// The same UUID under another sequence is a duplicate too.
+	if _, err := db.Accept(ctx, "k", []wire.Record{{Seq: 3, ID: "u1", Kind: "suggestion", Payload: recs[0].Payload}}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.RecordCount(ctx, "k"); n != 2 {
+		t.Errorf("stored %d records, want 2", n)
+	}
+}
