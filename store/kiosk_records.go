@@ -66,18 +66,5 @@ func (db *DB) SaveCallback(ctx context.Context, r *CallbackRequest) error {
 // SignUpsForEvent lists an event's sign-ups, oldest first, for the staff
 // roster. Phones are in full: only staff screens and exports use this.
 func (db *DB) SignUpsForEvent(ctx context.Context, eventID string) ([]alliance.SignUp, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT "+signupCols+" FROM signups WHERE event_id = ? ORDER BY created, seq", strings.TrimSpace(eventID))
-	if err != nil {
-		return nil, fmt.Errorf("list sign-ups of event %s: %w", eventID, err)
-	}
-	defer rows.Close()
-	var out []alliance.SignUp
-	for rows.Next() {
-		r, err := scanSignUp(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return db.signUps(ctx, "WHERE event_id = ? ORDER BY created, seq", strings.TrimSpace(eventID))
 }

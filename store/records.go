@@ -143,7 +143,12 @@ func (db *DB) SignUpByReceipt(ctx context.Context, phone, receipt string) (allia
 // SignUpsByPhone lists a resident's sign-ups, newest first, with their
 // latest status.
 func (db *DB) SignUpsByPhone(ctx context.Context, phone string) ([]alliance.SignUp, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT "+signupCols+" FROM signups WHERE phone = ? ORDER BY created DESC", alliance.Digits(phone))
+	return db.signUps(ctx, "WHERE phone = ? ORDER BY created DESC", alliance.Digits(phone))
+}
+
+// signUps lists sign-ups matching a WHERE clause written in this package.
+func (db *DB) signUps(ctx context.Context, where string, args ...any) ([]alliance.SignUp, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT "+signupCols+" FROM signups "+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list sign-ups: %w", err)
 	}
