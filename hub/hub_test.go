@@ -172,3 +172,32 @@ func TestAcceptIsIdempotent(t *testing.T) {
 		t.Errorf("stored %d records, want 2", n)
 	}
 }
+
+func TestTrainingReport(t *testing.T) {
+	ctx := context.Background()
+	db := openHub(t)
+	code, _ := db.Enroll(ctx, "k1", "yanchenglu")
+	id, _, _, err := db.Join(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := []wire.Record{
+		{Seq: 1, ID: "l1", Kind: "learner", Payload: []byte(`{"id":"l1","name":"王阿姨"}`)},
+		{Seq: 2, ID: "l2", Kind: "learner", Payload: []byte(`{"id":"l2","name":"李大爷"}`)},
+		{Seq: 3, ID: "p1", Kind: "progress", Payload: []byte(`{"id":"p1","learner_id":"l1","lesson_id":"calls","status":"completed"}`)},
+		{Seq: 4, ID: "p2", Kind: "progress", Payload: []byte(`{"id":"p2","learner_id":"l1","lesson_id":"calls","status":"completed"}`)},
+		{Seq: 5, ID: "p3", Kind: "progress", Payload: []byte(`{"id":"p3","learner_id":"l2","lesson_id":"calls","status":"needs_help"}`)},
+		{Seq: 6, ID: "c1", Kind: "completion", Payload: []byte(`{"id":"c1","learner_id":"l1","course_id":"basics"}`)},
+	}
+	if _, err := db.Accept(ctx, id, recs); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.TrainingReport(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []hub.CommunityTraining{{Community: "yanchenglu", Learners: 2, LessonsCompleted: 1, CoursesCompleted: 1}}
+	if len(got) != 1 || got[0] != want[0] {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+}

@@ -220,3 +220,29 @@ func replyCmd(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintln(out, "Reply recorded; the kiosk receives it at its next sync.")
 	return nil
 }
+
+func trainingCmd(ctx context.Context, args []string, out io.Writer) error {
+	fs := flags("training", out)
+	dbPath := fs.String("db", "hub.db", "hub database `file`")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := hub.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rep, err := db.TrainingReport(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "COMMUNITY\tLEARNERS\tLESSONS COMPLETED\tCOURSES COMPLETED")
+	var l, lc, cc int
+	for _, c := range rep {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\n", c.Community, c.Learners, c.LessonsCompleted, c.CoursesCompleted)
+		l, lc, cc = l+c.Learners, lc+c.LessonsCompleted, cc+c.CoursesCompleted
+	}
+	fmt.Fprintf(tw, "all\t%d\t%d\t%d\n", l, lc, cc)
+	return tw.Flush()
+}

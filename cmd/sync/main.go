@@ -30,6 +30,7 @@ Hub commands (run on the district's server):
   revoke  --db hub.db NAME        stop a kiosk's access at once
   kiosks  --db hub.db             list kiosks: last seen, version, lag, backlog
   reply   --db hub.db --suggestion ID --text TEXT [--by NAME] [--status answered|forwarded|closed]
+  training --db hub.db            smartphone classes per community: learners, lessons and courses completed
 
 Kiosk commands (run on a kiosk; the kiosk program does the same in-process):
   join    --db kiosk.db --hub URL --code CODE [--ca FILE]
@@ -68,7 +69,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	cmds := map[string]command{
 		"serve": serveCmd, "import": importCmd, "enroll": enrollCmd, "revoke": revokeCmd,
-		"kiosks": kiosksCmd, "reply": replyCmd,
+		"kiosks": kiosksCmd, "reply": replyCmd, "training": trainingCmd,
 		"join": joinCmd, "now": nowCmd, "daemon": daemonCmd, "status": statusCmd,
 		"pack": packCmd, "lessons": lessonsCmd,
 	}
