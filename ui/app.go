@@ -50,6 +50,7 @@ type App struct {
 	warnLabel *widget.Label
 	warnedAt  time.Time
 	clock     *widget.Label
+	learn     *learnState // lessons and classes, set by EnableLessons
 }
 
 // screen is one entry of the navigation stack. build is called again on a

@@ -12,6 +12,7 @@ import (
 var ScreenNames = []string{
 	"home", "news", "reader", "communities", "community", "search", "services", "phone", "callback",
 	"places", "events", "event", "signup", "suggest", "suggest-lookup", "records", "pin", "staff", "lessons",
+	"lesson-practice", "lesson-quiz", "presenter", "class-overview",
 }
 
 // Open shows a screen by name on top of home, with sample choices where
@@ -87,6 +88,8 @@ func (a *App) Open(name string) error {
 			return fmt.Errorf("open lessons: no lessons player set")
 		}
 		a.push(a.lessonsScreen())
+	case "lesson-practice", "lesson-quiz", "presenter", "class-overview":
+		return a.openLessonScreen(name)
 	default:
 		return fmt.Errorf("no screen %q; known: %v", name, ScreenNames)
 	}

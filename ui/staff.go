@@ -312,7 +312,8 @@ func (a *App) staffScreen() *screen {
 		if a.Quit != nil {
 			settings.Add(a.button(a.t("staff.exit"), a.Quit))
 		}
-		return container.NewGridWithColumns(2, a.scroll(syncBox, settings), a.scroll(a.rosterBox()))
+		training := a.primary(a.t("staff.training"), func() { a.push(a.trainerScreen()) })
+		return container.NewGridWithColumns(2, a.scroll(syncBox, settings), a.scroll(training, a.rosterBox()))
 	}}
 }
 

@@ -1,0 +1,635 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/lessons"
+)
+
+// Outbox kinds of training records. Each payload is the record's struct
+// below, as JSON; the hub counts learners trained and lessons completed per
+// community from them.
+const (
+	KindLearner    = "learner"
+	KindCourse     = "course"
+	KindSession    = "session"
+	KindAttendance = "attendance"
+	KindProgress   = "progress"
+	KindCompletion = "completion"
+)
+
+// Learner is a resident in the smartphone classes. Name is what she wishes
+// to be called (王女士); Phone lets her find her learner card by surname,
+// title and its last four digits; Number is the short learner number on
+// the card, for those who would rather not give a phone.
+type Learner struct {
+	ID             string    `json:"id"`
+	Seq            int64     `json:"-"`
+	Name           string    `json:"name"`
+	Phone          string    `json:"phone,omitempty"`
+	Number         string    `json:"number"`
+	ConsentVersion string    `json:"consent_version"`
+	Community      string    `json:"community,omitempty"`
+	Created        time.Time `json:"created"`
+	KioskID        string    `json:"kiosk_id,omitempty"`
+}
+
+// Course is an ordered set of lessons, taught over several sessions.
+type Course struct {
+	ID        string    `json:"id"`
+	Seq       int64     `json:"-"`
+	Title     string    `json:"title"`
+	Lessons   []string  `json:"lessons"` // lesson ids in teaching order
+	Community string    `json:"community,omitempty"`
+	Created   time.Time `json:"created"`
+	KioskID   string    `json:"kiosk_id,omitempty"`
+}
+
+// Session is one class: a lesson of a course on a day at a community.
+type Session struct {
+	ID        string    `json:"id"`
+	Seq       int64     `json:"-"`
+	CourseID  string    `json:"course_id"`
+	LessonID  string    `json:"lesson_id"`
+	Day       string    `json:"day"` // 2006-01-02, district time
+	Community string    `json:"community,omitempty"`
+	Created   time.Time `json:"created"`
+	KioskID   string    `json:"kiosk_id,omitempty"`
+}
+
+// Attendance is one check-in (or its undoing) of a learner at a session.
+// The latest one per session and learner counts.
+type Attendance struct {
+	ID        string    `json:"id"`
+	SessionID string    `json:"session_id"`
+	LearnerID string    `json:"learner_id"`
+	Present   bool      `json:"present"`
+	At        time.Time `json:"at"`
+	KioskID   string    `json:"kiosk_id,omitempty"`
+}
+
+// Progress sources.
+const (
+	SourceSelfStudy = "self-study"
+	SourceTrainer   = "trainer"
+)
+
+// LessonProgress is a learner's standing in a lesson: from self-study at
+// the kiosk (with the player's step-by-step Progress) or as a trainer
+// entered it. Each save is a new record; the hub keeps the latest by
+// Updated for each learner and lesson.
+type LessonProgress struct {
+	ID            string            `json:"id"`
+	Seq           int64             `json:"-"`
+	LearnerID     string            `json:"learner_id"`
+	LessonID      string            `json:"lesson_id"`
+	LessonVersion int               `json:"lesson_version"`
+	Status        string            `json:"status"` // StatusCode of a lessons.Status
+	Progress      *lessons.Progress `json:"progress,omitempty"`
+	Source        string            `json:"source"`               // SourceSelfStudy or SourceTrainer
+	SessionID     string            `json:"session_id,omitempty"` // the class it was entered in, if any
+	Updated       time.Time         `json:"updated"`
+	KioskID       string            `json:"kiosk_id,omitempty"`
+}
+
+// Completion is a learner who finished every lesson of a course, with the
+// number printed on her certificate.
+type Completion struct {
+	ID          string    `json:"id"`
+	Seq         int64     `json:"-"`
+	LearnerID   string    `json:"learner_id"`
+	CourseID    string    `json:"course_id"`
+	Certificate string    `json:"certificate"`
+	Completed   time.Time `json:"completed"`
+	KioskID     string    `json:"kiosk_id,omitempty"`
+}
+
+var statusCodes = map[lessons.Status]string{
+	lessons.NotStarted: "not_started",
+	lessons.InProgress: "in_progress",
+	lessons.Completed:  "completed",
+	lessons.NeedsHelp:  "needs_help",
+}
+
+// StatusCode is how a lesson status is stored and sent: not_started,
+// in_progress, completed or needs_help.
+func StatusCode(s lessons.Status) string { return statusCodes[s] }
+
+// ParseStatus reads a StatusCode back; anything unknown is not started.
+func ParseStatus(code string) lessons.Status {
+	for s, c := range statusCodes {
+		if c == code {
+			return s
+		}
+	}
+	return lessons.NotStarted
+}
+
+// LessonStatus returns the progress's status as a lessons.Status.
+func (p LessonProgress) LessonStatus() lessons.Status { return ParseStatus(p.Status) }
+
+// randomDigits draws n decimal digits.
+func randomDigits(n int) (string, error) {
+	var b strings.Builder
+	for range n {
+		d, err := rand.Int(rand.Reader, big.NewInt(10))
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(d.String())
+	}
+	return b.String(), nil
+}
+
+// withCode runs fn with a fresh code of digits inside a savepoint, again
+// with another while the one drawn is taken (column names the unique
+// column the code goes into).
+func withCode(ctx context.Context, tx *sql.Tx, digits int, column string, fn func(code string) error) error {
+	for range 20 {
+		code, err := randomDigits(digits)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "SAVEPOINT code"); err != nil {
+			return err
+		}
+		err = fn(code)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, "RELEASE code")
+			return err
+		}
+		tx.ExecContext(ctx, "ROLLBACK TO code")
+		var se sqlite3.Error
+		if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique && strings.Contains(se.Error(), column) {
+			continue
+		}
+		return err
+	}
+	return fmt.Errorf("no free %s after 20 tries", column)
+}
+
+// SaveLearner validates and commits a new learner with her outbox row; l
+// gets its ID, Seq, Number and Created.
+func (db *DB) SaveLearner(ctx context.Context, l *Learner) error {
+	rec := *l
+	rec.Name = strings.TrimSpace(rec.Name)
+	if rec.Name == "" || rec.ConsentVersion == "" {
+		return fmt.Errorf("save learner: name and consent are required")
+	}
+	if rec.Phone != "" {
+		if err := alliance.ValidatePhone(rec.Phone); err != nil {
+			return fmt.Errorf("save learner: %w", err)
+		}
+		rec.Phone = alliance.Digits(rec.Phone)
+	}
+	rec.ID = uuid.NewString()
+	rec.Created = db.Now()
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		return withCode(ctx, tx, 6, "learners.number", func(code string) error {
+			rec.Number = code
+			seq, err := addOutbox(ctx, tx, rec.ID, KindLearner, rec, rec.Created)
+			if err != nil {
+				return err
+			}
+			rec.Seq = seq
+			_, err = tx.ExecContext(ctx, `INSERT INTO learners (id, seq, name, phone, number, consent_version, community, created, kiosk_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.ID, rec.Seq, rec.Name, rec.Phone, rec.Number, rec.ConsentVersion,
+				rec.Community, rec.Created.Unix(), rec.KioskID)
+			return err
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("save learner: %w", err)
+	}
+	*l = rec
+	return nil
+}
+
+const learnerCols = "id, seq, name, phone, number, consent_version, community, created, kiosk_id"
+
+func scanLearner(s interface{ Scan(...any) error }) (Learner, error) {
+	var l Learner
+	var created int64
+	err := s.Scan(&l.ID, &l.Seq, &l.Name, &l.Phone, &l.Number, &l.ConsentVersion, &l.Community, &created, &l.KioskID)
+	l.Created = time.Unix(created, 0).In(alliance.Location)
+	return l, err
+}
+
+func (db *DB) learners(ctx context.Context, what, query string, args ...any) ([]Learner, error) {
+	rows, err := db.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []Learner
+	for rows.Next() {
+		l, err := scanLearner(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// Learner returns a learner by id.
+func (db *DB) Learner(ctx context.Context, id string) (Learner, error) {
+	l, err := scanLearner(db.read.QueryRowContext(ctx, "SELECT "+learnerCols+" FROM learners WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, fmt.Errorf("learner %s: %w", id, alliance.ErrNotFound)
+	}
+	return l, err
+}
+
+// LearnerByNumber finds a learner by the number on her card.
+func (db *DB) LearnerByNumber(ctx context.Context, number string) (Learner, error) {
+	l, err := scanLearner(db.read.QueryRowContext(ctx, "SELECT "+learnerCols+" FROM learners WHERE number = ?", alliance.Digits(number)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, fmt.Errorf("learner number: %w", alliance.ErrNotFound)
+	}
+	return l, err
+}
+
+// FindLearners finds learners by the name they go by and the last four
+// digits of their phone: the learner card without a number.
+func (db *DB) FindLearners(ctx context.Context, name, last4 string) ([]Learner, error) {
+	last4 = alliance.Digits(last4)
+	if len(last4) != 4 {
+		return nil, nil
+	}
+	return db.learners(ctx, "find learners", "SELECT "+learnerCols+" FROM learners WHERE name = ? AND phone LIKE ? ORDER BY created",
+		strings.TrimSpace(name), "%"+last4)
+}
+
+// Learners lists every learner of this kiosk, by name.
+func (db *DB) Learners(ctx context.Context) ([]Learner, error) {
+	return db.learners(ctx, "list learners", "SELECT "+learnerCols+" FROM learners ORDER BY name, created")
+}
+
+// CourseRoster lists the learners of a course: everyone checked in (or
+// marked absent) at one of its sessions, by name.
+func (db *DB) CourseRoster(ctx context.Context, courseID string) ([]Learner, error) {
+	return db.learners(ctx, "course roster", "SELECT "+learnerCols+` FROM learners WHERE id IN (
+		SELECT a.learner_id FROM attendance a JOIN training_sessions s ON s.id = a.session_id WHERE s.course_id = ?)
+		ORDER BY name, created`, courseID)
+}
+
+// SaveCourse commits a new course with its outbox row; c gets its ID, Seq
+// and Created.
+func (db *DB) SaveCourse(ctx context.Context, c *Course) error {
+	rec := *c
+	rec.Title = strings.TrimSpace(rec.Title)
+	if rec.Title == "" || len(rec.Lessons) == 0 {
+		return fmt.Errorf("save course: a title and at least one lesson are required")
+	}
+	rec.Lessons = append([]string(nil), rec.Lessons...)
+	rec.ID = uuid.NewString()
+	rec.Created = db.Now()
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		seq, err := addOutbox(ctx, tx, rec.ID, KindCourse, rec, rec.Created)
+		if err != nil {
+			return err
+		}
+		rec.Seq = seq
+		_, err = tx.ExecContext(ctx, "INSERT INTO courses (id, seq, title, lessons, community, created, kiosk_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			rec.ID, rec.Seq, rec.Title, jsonList(rec.Lessons), rec.Community, rec.Created.Unix(), rec.KioskID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save course: %w", err)
+	}
+	*c = rec
+	return nil
+}
+
+func scanCourse(s interface{ Scan(...any) error }) (Course, error) {
+	var c Course
+	var list string
+	var created int64
+	err := s.Scan(&c.ID, &c.Seq, &c.Title, &list, &c.Community, &created, &c.KioskID)
+	c.Lessons, c.Created = parseList(list), time.Unix(created, 0).In(alliance.Location)
+	return c, err
+}
+
+// Courses lists the courses, newest first.
+func (db *DB) Courses(ctx context.Context) ([]Course, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT id, seq, title, lessons, community, created, kiosk_id FROM courses ORDER BY created DESC, seq DESC")
+	if err != nil {
+		return nil, fmt.Errorf("list courses: %w", err)
+	}
+	defer rows.Close()
+	var out []Course
+	for rows.Next() {
+		c, err := scanCourse(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list courses: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Course returns a course by id.
+func (db *DB) Course(ctx context.Context, id string) (Course, error) {
+	c, err := scanCourse(db.read.QueryRowContext(ctx, "SELECT id, seq, title, lessons, community, created, kiosk_id FROM courses WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("course %s: %w", id, alliance.ErrNotFound)
+	}
+	return c, err
+}
+
+// SaveSession commits a new class session with its outbox row; s gets its
+// ID, Seq and Created. The lesson must belong to the course.
+func (db *DB) SaveSession(ctx context.Context, s *Session) error {
+	rec := *s
+	if _, err := time.Parse(time.DateOnly, rec.Day); err != nil {
+		return fmt.Errorf("save session: day %q is not a date", rec.Day)
+	}
+	c, err := db.Course(ctx, rec.CourseID)
+	if err != nil {
+		return fmt.Errorf("save session: %w", err)
+	}
+	found := false
+	for _, l := range c.Lessons {
+		found = found || l == rec.LessonID
+	}
+	if !found {
+		return fmt.Errorf("save session: lesson %q is not in course %s", rec.LessonID, c.ID)
+	}
+	rec.ID = uuid.NewString()
+	rec.Created = db.Now()
+	err = db.tx(ctx, func(tx *sql.Tx) error {
+		seq, err := addOutbox(ctx, tx, rec.ID, KindSession, rec, rec.Created)
+		if err != nil {
+			return err
+		}
+		rec.Seq = seq
+		_, err = tx.ExecContext(ctx, `INSERT INTO training_sessions (id, seq, course_id, lesson_id, day, community, created, kiosk_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, rec.ID, rec.Seq, rec.CourseID, rec.LessonID, rec.Day, rec.Community, rec.Created.Unix(), rec.KioskID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save session: %w", err)
+	}
+	*s = rec
+	return nil
+}
+
+const sessionCols = "id, seq, course_id, lesson_id, day, community, created, kiosk_id"
+
+func scanSession(s interface{ Scan(...any) error }) (Session, error) {
+	var r Session
+	var created int64
+	err := s.Scan(&r.ID, &r.Seq, &r.CourseID, &r.LessonID, &r.Day, &r.Community, &created, &r.KioskID)
+	r.Created = time.Unix(created, 0).In(alliance.Location)
+	return r, err
+}
+
+// Sessions lists the sessions of a course ("" for every course), newest
+// day first.
+func (db *DB) Sessions(ctx context.Context, courseID string) ([]Session, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT "+sessionCols+" FROM training_sessions WHERE ? = '' OR course_id = ? ORDER BY day DESC, created DESC",
+		courseID, courseID)
+	if err != nil {
+		return nil, fmt.Errorf("list sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []Session
+	for rows.Next() {
+		s, err := scanSession(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list sessions: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// Session returns a class session by id.
+func (db *DB) Session(ctx context.Context, id string) (Session, error) {
+	s, err := scanSession(db.read.QueryRowContext(ctx, "SELECT "+sessionCols+" FROM training_sessions WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, fmt.Errorf("session %s: %w", id, alliance.ErrNotFound)
+	}
+	return s, err
+}
+
+// SetAttendance checks learners in (present) or out at a session, all in
+// one transaction with one outbox row each: "all present" for a class of
+// 30 is one commit. A learner already in that state is left alone.
+func (db *DB) SetAttendance(ctx context.Context, sessionID string, learnerIDs []string, present bool, kioskID string) error {
+	now := db.Now()
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		for _, id := range learnerIDs {
+			var was int
+			err := tx.QueryRowContext(ctx, "SELECT present FROM attendance WHERE session_id = ? AND learner_id = ?", sessionID, id).Scan(&was)
+			switch {
+			case err == nil && (was == 1) == present:
+				continue
+			case err != nil && !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+			rec := Attendance{ID: uuid.NewString(), SessionID: sessionID, LearnerID: id, Present: present, At: now, KioskID: kioskID}
+			seq, err := addOutbox(ctx, tx, rec.ID, KindAttendance, rec, now)
+			if err != nil {
+				return err
+			}
+			_, err = tx.ExecContext(ctx, `INSERT INTO attendance (session_id, learner_id, present, seq, at) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (session_id, learner_id) DO UPDATE SET present = excluded.present, seq = excluded.seq, at = excluded.at`,
+				sessionID, id, present, seq, now.Unix())
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("set attendance: %w", err)
+	}
+	return nil
+}
+
+// AttendanceOf returns who is marked at a session: learner id to present.
+// Learners never marked are missing.
+func (db *DB) AttendanceOf(ctx context.Context, sessionID string) (map[string]bool, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT learner_id, present FROM attendance WHERE session_id = ?", sessionID)
+	if err != nil {
+		return nil, fmt.Errorf("read attendance: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		var p bool
+		if err := rows.Scan(&id, &p); err != nil {
+			return nil, fmt.Errorf("read attendance: %w", err)
+		}
+		out[id] = p
+	}
+	return out, rows.Err()
+}
+
+// SaveProgress commits a learner's progress in a lesson with its outbox
+// row, replacing the standing the screens show; p gets its ID, Seq and
+// Updated.
+func (db *DB) SaveProgress(ctx context.Context, p *LessonProgress) error {
+	rec := *p
+	if rec.LearnerID == "" || rec.LessonID == "" {
+		return fmt.Errorf("save progress: learner and lesson are required")
+	}
+	if _, ok := map[string]bool{"not_started": true, "in_progress": true, "completed": true, "needs_help": true}[rec.Status]; !ok {
+		return fmt.Errorf("save progress: unknown status %q", rec.Status)
+	}
+	if rec.Source != SourceSelfStudy && rec.Source != SourceTrainer {
+		return fmt.Errorf("save progress: unknown source %q", rec.Source)
+	}
+	var steps []byte
+	if rec.Progress != nil {
+		if rec.Progress.Lesson != rec.LessonID {
+			return fmt.Errorf("save progress: progress of lesson %q given for %q", rec.Progress.Lesson, rec.LessonID)
+		}
+		cp := *rec.Progress
+		rec.Progress = &cp
+		var err error
+		if steps, err = json.Marshal(cp); err != nil {
+			return fmt.Errorf("save progress: %w", err)
+		}
+	}
+	rec.ID = uuid.NewString()
+	rec.Updated = db.Now()
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		seq, err := addOutbox(ctx, tx, rec.ID, KindProgress, rec, rec.Updated)
+		if err != nil {
+			return err
+		}
+		rec.Seq = seq
+		_, err = tx.ExecContext(ctx, `INSERT INTO lesson_progress (learner_id, lesson_id, lesson_version, status, progress, source, session_id, seq, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (learner_id, lesson_id) DO UPDATE SET lesson_version = excluded.lesson_version, status = excluded.status,
+				progress = excluded.progress, source = excluded.source, session_id = excluded.session_id, seq = excluded.seq, updated = excluded.updated`,
+			rec.LearnerID, rec.LessonID, rec.LessonVersion, rec.Status, string(steps), rec.Source, rec.SessionID, rec.Seq, rec.Updated.Unix())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save progress: %w", err)
+	}
+	*p = rec
+	return nil
+}
+
+// ProgressOf returns the standing of learners in every lesson they have
+// one for: learner id, then lesson id. Lessons not in the map are not
+// started.
+func (db *DB) ProgressOf(ctx context.Context, learnerIDs ...string) (map[string]map[string]LessonProgress, error) {
+	out := map[string]map[string]LessonProgress{}
+	if len(learnerIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(learnerIDs))
+	for i, id := range learnerIDs {
+		args[i] = id
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT learner_id, lesson_id, lesson_version, status, progress, source, session_id, seq, updated
+		FROM lesson_progress WHERE learner_id IN (?`+strings.Repeat(", ?", len(args)-1)+")", args...)
+	if err != nil {
+		return nil, fmt.Errorf("read progress: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p LessonProgress
+		var steps string
+		var updated int64
+		if err := rows.Scan(&p.LearnerID, &p.LessonID, &p.LessonVersion, &p.Status, &steps, &p.Source, &p.SessionID, &p.Seq, &updated); err != nil {
+			return nil, fmt.Errorf("read progress: %w", err)
+		}
+		p.Updated = time.Unix(updated, 0).In(alliance.Location)
+		if steps != "" {
+			var pr lessons.Progress
+			if err := json.Unmarshal([]byte(steps), &pr); err != nil {
+				return nil, fmt.Errorf("read progress of lesson %s: %w", p.LessonID, err)
+			}
+			p.Progress = &pr
+		}
+		if out[p.LearnerID] == nil {
+			out[p.LearnerID] = map[string]LessonProgress{}
+		}
+		out[p.LearnerID][p.LessonID] = p
+	}
+	return out, rows.Err()
+}
+
+// ErrCourseNotFinished is returned for a completion of a course with
+// lessons not yet completed.
+var ErrCourseNotFinished = errors.New("course not finished")
+
+// SaveCompletion records that a learner finished a course, once: every
+// lesson of the course must be completed. A second call returns the first
+// completion unchanged. c gets its ID, Seq, Certificate and Completed.
+func (db *DB) SaveCompletion(ctx context.Context, c *Completion) error {
+	if prev, err := db.CompletionOf(ctx, c.LearnerID, c.CourseID); err == nil {
+		*c = prev
+		return nil
+	} else if !errors.Is(err, alliance.ErrNotFound) {
+		return fmt.Errorf("save completion: %w", err)
+	}
+	course, err := db.Course(ctx, c.CourseID)
+	if err != nil {
+		return fmt.Errorf("save completion: %w", err)
+	}
+	prog, err := db.ProgressOf(ctx, c.LearnerID)
+	if err != nil {
+		return fmt.Errorf("save completion: %w", err)
+	}
+	for _, l := range course.Lessons {
+		if prog[c.LearnerID][l].Status != "completed" {
+			return fmt.Errorf("save completion: lesson %s: %w", l, ErrCourseNotFinished)
+		}
+	}
+	rec := *c
+	rec.ID = uuid.NewString()
+	rec.Completed = db.Now()
+	err = db.tx(ctx, func(tx *sql.Tx) error {
+		return withCode(ctx, tx, 6, "completions.certificate", func(code string) error {
+			rec.Certificate = rec.Completed.In(alliance.Location).Format("20060102") + "-" + code
+			seq, err := addOutbox(ctx, tx, rec.ID, KindCompletion, rec, rec.Completed)
+			if err != nil {
+				return err
+			}
+			rec.Seq = seq
+			_, err = tx.ExecContext(ctx, `INSERT INTO completions (id, seq, learner_id, course_id, certificate, completed, kiosk_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, rec.ID, rec.Seq, rec.LearnerID, rec.CourseID, rec.Certificate, rec.Completed.Unix(), rec.KioskID)
+			return err
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("save completion: %w", err)
+	}
+	*c = rec
+	return nil
+}
+
+// CompletionOf returns a learner's completion of a course.
+func (db *DB) CompletionOf(ctx context.Context, learnerID, courseID string) (Completion, error) {
+	var c Completion
+	var at int64
+	err := db.read.QueryRowContext(ctx, `SELECT id, seq, learner_id, course_id, certificate, completed, kiosk_id
+		FROM completions WHERE learner_id = ? AND course_id = ?`, learnerID, courseID).
+		Scan(&c.ID, &c.Seq, &c.LearnerID, &c.CourseID, &c.Certificate, &at, &c.KioskID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("completion: %w", alliance.ErrNotFound)
+	}
+	c.Completed = time.Unix(at, 0).In(alliance.Location)
+	return c, err
+}
