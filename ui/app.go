@@ -46,6 +46,11 @@ type App struct {
 	kioskID   string
 	stack     []*screen
 	lastTouch time.Time
+	// The kiosk's defaults, set by staff; a resident's own choice of
+	// language and text size lasts until the idle reset.
+	defLang   Lang
+	defLarge  bool
+	attract   *widget.PopUp
 	warning   *widget.PopUp
 	warnLabel *widget.Label
 	warnedAt  time.Time
@@ -77,11 +82,13 @@ func New(db *store.DB, w fyne.Window, th *Theme) *App {
 		return v
 	}
 	a.lang = ParseLang(get(store.SettingLanguage))
+	a.defLang = a.lang
 	if n, err := strconv.Atoi(get(store.SettingIdleSeconds)); err == nil && n >= 15 {
 		a.idle = time.Duration(n) * time.Second
 	}
 	if get(store.SettingLargeText) == "1" {
 		a.theme.Scale = LargeTextScale
+		a.defLarge = true
 	}
 	syncState, _ := db.SyncState(ctx)
 	a.home = get(store.SettingHomeCommunity)
@@ -212,29 +219,50 @@ func (a *App) render() {
 	a.Window.SetContent(a.frame(a.stack[len(a.stack)-1]))
 }
 
-// SetLang switches language at once and remembers it.
+// SetLang switches language at once, for the person at the kiosk: the
+// next person starts again in the kiosk's default (see SetDefaults).
 func (a *App) SetLang(l Lang) {
 	a.lang = l
-	if err := a.DB.SetSetting(a.ctx(), store.SettingLanguage, string(l)); err != nil {
-		slog.Error("save language", "err", err)
-	}
 	a.render()
 }
 
-// SetLargeText turns 大字 on or off.
+// SetLargeText turns 大字 on or off for the person at the kiosk.
 func (a *App) SetLargeText(on bool) {
+	a.applyLarge(on)
+	a.render()
+}
+
+func (a *App) applyLarge(on bool) {
 	a.theme.Scale = 1
-	v := "0"
 	if on {
-		a.theme.Scale, v = LargeTextScale, "1"
-	}
-	if err := a.DB.SetSetting(a.ctx(), store.SettingLargeText, v); err != nil {
-		slog.Error("save text size", "err", err)
+		a.theme.Scale = LargeTextScale
 	}
 	if app := fyne.CurrentApp(); app != nil {
 		app.Settings().SetTheme(a.theme)
 	}
+}
+
+// SetDefaults sets, and saves, the language and text size every person
+// starts with (staff panel).
+func (a *App) SetDefaults(l Lang, large bool) {
+	a.defLang, a.defLarge = l, large
+	v := map[bool]string{true: "1", false: "0"}[large]
+	if err := a.DB.SetSetting(a.ctx(), store.SettingLanguage, string(l)); err != nil {
+		slog.Error("save language", "err", err)
+	}
+	if err := a.DB.SetSetting(a.ctx(), store.SettingLargeText, v); err != nil {
+		slog.Error("save text size", "err", err)
+	}
+	a.lang = l
+	a.applyLarge(large)
 	a.render()
+}
+
+// restoreDefaults puts back the kiosk's language and text size for the
+// next person.
+func (a *App) restoreDefaults() {
+	a.lang = a.defLang
+	a.applyLarge(a.defLarge)
 }
 
 // LargeText tells whether 大字 is on.

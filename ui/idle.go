@@ -16,7 +16,18 @@ func (a *App) touch() {
 		a.warning.Hide()
 		a.warning = nil
 	}
+	if a.attract != nil {
+		a.attract.Hide()
+		a.attract = nil
+	}
 }
+
+// AttractAfter is how long home must stand untouched before the kiosk
+// shows its invitation to the next person.
+const AttractAfter = 5 * time.Minute
+
+// Attracting reports whether the invitation screen is up.
+func (a *App) Attracting() bool { return a.attract != nil }
 
 // Touch is touch for the kiosk's window events (keys typed, for example).
 func (a *App) Touch() { a.touch() }
@@ -37,8 +48,15 @@ func (a *App) Warning() bool { return a.warning != nil }
 // needs neither.
 func (a *App) CheckIdle(now time.Time) {
 	idleFor := now.Sub(a.lastTouch)
+	atHome := len(a.stack) == 1 && a.Current() == "home"
 	if a.warning == nil {
-		if idleFor < a.idle || (len(a.stack) == 1 && a.Current() == "home") {
+		if atHome {
+			if idleFor >= AttractAfter && a.attract == nil {
+				a.showAttract()
+			}
+			return
+		}
+		if idleFor < a.idle {
 			return
 		}
 		a.showWarning(now)
@@ -49,6 +67,7 @@ func (a *App) CheckIdle(now time.Time) {
 		a.warning.Hide()
 		a.warning = nil
 		a.lastTouch = now
+		a.restoreDefaults()
 		a.ShowHome()
 		return
 	}
@@ -69,4 +88,34 @@ func (a *App) showWarning(now time.Time) {
 	content := container.NewVBox(title, a.warnLabel, container.NewCenter(stay))
 	a.warning = widget.NewModalPopUp(atLeast(fyne.NewSize(700, 400), container.NewCenter(content)), a.Window.Canvas())
 	a.warning.Show()
+}
+
+// showAttract covers home with a large invitation: the alliance's name,
+// the next events, and "touch to start". Any tap takes it away; the person
+// who next touches starts in the kiosk's default language and text size.
+func (a *App) showAttract() {
+	if a.Window == nil {
+		return
+	}
+	a.restoreDefaults()
+	a.render()
+	title := heading(a.t("attract.title"))
+	title.Alignment = fyne.TextAlignCenter
+	box := container.NewVBox(title)
+	if evs, err := a.DB.UpcomingEvents(a.ctx(), a.home, 3); err == nil && len(evs) > 0 {
+		l := text(a.t("attract.events"))
+		l.Alignment = fyne.TextAlignCenter
+		box.Add(l)
+		for _, e := range evs {
+			l := text(a.formatDate(e.Starts) + "  " + a.c(e.Title))
+			l.Alignment = fyne.TextAlignCenter
+			box.Add(l)
+		}
+	}
+	start := a.primary(a.t("attract.touch"), func() { a.touch() })
+	start.MinSide = fyne.NewSize(700, 160)
+	box.Add(container.NewCenter(start))
+	size := a.Window.Canvas().Size()
+	a.attract = widget.NewModalPopUp(atLeast(fyne.NewSize(size.Width*0.8, size.Height*0.7), container.NewCenter(box)), a.Window.Canvas())
+	a.attract.Show()
 }

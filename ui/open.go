@@ -12,7 +12,7 @@ import (
 var ScreenNames = []string{
 	"home", "news", "reader", "communities", "community", "search", "services", "phone", "callback",
 	"places", "events", "event", "signup", "suggest", "suggest-lookup", "records", "pin", "staff", "lessons",
-	"lesson-practice", "lesson-quiz", "presenter", "class-overview",
+	"lesson-practice", "lesson-quiz", "presenter", "class-overview", "attract",
 }
 
 // Open shows a screen by name on top of home, with sample choices where
@@ -24,6 +24,8 @@ func (a *App) Open(name string) error {
 	ctx := a.ctx()
 	switch name {
 	case "home":
+	case "attract":
+		a.showAttract()
 	case "news":
 		a.push(a.newsScreen())
 	case "reader":

@@ -308,6 +308,20 @@ func (a *App) staffScreen() *screen {
 				slog.Error("save idle timeout", "err", err)
 			}
 		}))
+		langs := Langs
+		var langLabels []string
+		chosenLang := 0
+		for i, l := range langs {
+			langLabels = append(langLabels, T(l, "lang.name"))
+			if l == a.defLang {
+				chosenLang = i
+			}
+		}
+		settings.Add(text(a.t("staff.default_lang")))
+		settings.Add(a.chips(langLabels, chosenLang, 3, func(i int) { a.SetDefaults(langs[i], a.defLarge) }))
+		settings.Add(text(a.t("staff.default_large")))
+		settings.Add(a.chips([]string{a.t("staff.normal_text"), a.t("nav.large")}, map[bool]int{false: 0, true: 1}[a.defLarge], 2,
+			func(i int) { a.SetDefaults(a.defLang, i == 1) }))
 		settings.Add(a.button(a.t("staff.change_pin"), func() { a.push(a.changePINScreen(false)) }))
 		if a.Quit != nil {
 			settings.Add(a.button(a.t("staff.exit"), a.Quit))

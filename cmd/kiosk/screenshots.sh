@@ -29,7 +29,7 @@ shoot() { # size name screen
 }
 
 for s in home news reader communities community search services phone callback places events event signup suggest suggest-lookup records pin staff \
-  lessons lesson-practice lesson-quiz presenter class-overview; do
+  lessons lesson-practice lesson-quiz presenter class-overview attract; do
   shoot 1920x1080 "$s" "$s"
 done
 for s in home signup reader; do
