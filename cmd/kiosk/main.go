@@ -9,14 +9,18 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"image"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/canvas"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
@@ -48,7 +52,10 @@ type Main struct {
 	Windowed bool
 	Screen   string // screen to open at start, for screenshots
 	Schedule string // sync schedule (cron, district time)
-	db       *store.DB
+	// ExitAfterFirstFrame makes the kiosk print when its first frame was
+	// drawn and quit, for the cold-start benchmark (ui/bench).
+	ExitAfterFirstFrame bool
+	db                  *store.DB
 }
 
 // defaultDB is $XDG_DATA_HOME/shinan-kiosk/kiosk.db (~/.local/share/… by default).
@@ -71,6 +78,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.BoolVar(&m.Windowed, "windowed", false, "run in a 1280×800 window instead of full screen (for development)")
 	fs.StringVar(&m.Schedule, "sync-schedule", mirror.DefaultSchedule, "when to sync with the hub: a cron expression in district time (Asia/Shanghai)")
 	fs.StringVar(&m.Screen, "screen", "", "open this screen at start (for screenshots): one of "+fmt.Sprint(ui.ScreenNames))
+	fs.BoolVar(&m.ExitAfterFirstFrame, "exit-after-first-frame", false, "for benchmarks: print how long after the process started the first frames were drawn, then quit")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: kiosk [flags]\n\nRuns the community alliance kiosk. Flags:\n")
 		fs.PrintDefaults()
@@ -111,6 +119,9 @@ func (m *Main) Run(ctx context.Context) error {
 	w := a.NewWindow("市南区社区微信联盟")
 	k := ui.New(db, w, th)
 	k.Quit = a.Quit
+	if err := k.EnableLessons(nil); err != nil {
+		slog.Error("smartphone lessons unavailable", "err", err)
+	}
 	sy := newSyncer(db, m.Schedule)
 	k.Syncer = sy
 	if err := sy.Start(ctx); err != nil {
@@ -121,6 +132,9 @@ func (m *Main) Run(ctx context.Context) error {
 		if err := k.Open(m.Screen); err != nil {
 			return err
 		}
+	}
+	if m.ExitAfterFirstFrame {
+		exitAfterFirstFrame(w, a.Quit)
 	}
 	w.Canvas().SetOnTypedRune(func(rune) { k.Touch() })
 	w.Canvas().SetOnTypedKey(func(*fyne.KeyEvent) { k.Touch() })
@@ -134,11 +148,84 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	go func() {
 		for range time.Tick(time.Second) {
-			fyne.Do(k.Tick)
+			fyne.Do(func() { k.HoldForClass(); k.Tick() })
 		}
 	}()
 	w.ShowAndRun()
 	return nil
+}
+
+// mainStart is when the program's own initialisation began, after the Go
+// runtime and the libraries had initialised.
+var mainStart = time.Now()
+
+// exitAfterFirstFrame prints a line for each of the first frames drawn
+// of w's content, one per canvas size, with how long after the process
+// started it was drawn, and calls quit once a frame repeats the size
+// before it: a full-screen window is drawn first at its content's size,
+// then at the screen's once the X server has resized it.
+//
+// Fyne has no "frame drawn" callback, so a 1×1 transparent raster overlay
+// tells: the GL painter draws overlays after the content and makes a
+// raster's image only when it paints it, and the fyne.Do queued from there
+// runs once that frame has been swapped to the screen.
+func exitAfterFirstFrame(w fyne.Window, quit func()) {
+	var probe *canvas.Raster
+	var last fyne.Size
+	done := false
+	probe = canvas.NewRaster(func(int, int) image.Image {
+		go fyne.Do(func() {
+			size := w.Canvas().Size()
+			if done || size == last {
+				done = true
+				quit()
+				return
+			}
+			last = size
+			fmt.Printf("frame drawn %.3fs after process start, %.3fs after init; canvas %.0fx%.0f\n",
+				sinceProcessStart().Seconds(), time.Since(mainStart).Seconds(), size.Width, size.Height)
+			probe.Refresh() // draw it again, to see whether the size holds
+		})
+		return image.NewNRGBA(image.Rect(0, 0, 1, 1))
+	})
+	probe.Resize(fyne.NewSquareSize(1))
+	w.Canvas().Overlays().Add(probe)
+}
+
+// sinceProcessStart is how long ago the kernel started this process, from
+// /proc (Linux only), in the kernel's 10 ms clock ticks: it includes what
+// mainStart misses, loading the shared libraries and the Go runtime's start.
+// Without /proc it is the time since mainStart.
+func sinceProcessStart() time.Duration {
+	d, ok := sinceExec()
+	if !ok {
+		return time.Since(mainStart)
+	}
+	return d
+}
+
+func sinceExec() (time.Duration, bool) {
+	stat, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0, false
+	}
+	uptime, err := os.ReadFile("/proc/uptime")
+	if err != nil {
+		return 0, false
+	}
+	// The command name in parentheses may hold spaces; starttime is the
+	// 20th field after it, in ticks since boot (USER_HZ, 100 on Linux).
+	fields := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
+	up := strings.Fields(string(uptime))
+	if len(fields) < 20 || len(up) == 0 {
+		return 0, false
+	}
+	ticks, err1 := strconv.ParseInt(fields[19], 10, 64)
+	now, err2 := strconv.ParseFloat(up[0], 64)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return time.Duration((now - float64(ticks)/100) * float64(time.Second)), true
 }
 
 // loadSampleIfEmpty imports the embedded sample pack into a new database.
