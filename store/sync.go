@@ -287,14 +287,27 @@ var ErrHashMismatch = errors.New("blob bytes do not match their SHA-256")
 // PutBlob stores a blob's bytes after checking them against its hash; only
 // then is it marked present.
 func (db *DB) PutBlob(ctx context.Context, sha string, data []byte) error {
-	sum := sha256.Sum256(data)
-	if hex.EncodeToString(sum[:]) != sha {
-		return fmt.Errorf("put blob %s: %w", sha, ErrHashMismatch)
+	return db.PutBlobs(ctx, []alliance.Blob{{SHA256: sha, Data: data}})
+}
+
+// PutBlobs stores several blobs in one transaction (one disk sync for many
+// small images), each checked against its hash first: if any does not
+// match, none is stored.
+func (db *DB) PutBlobs(ctx context.Context, blobs []alliance.Blob) error {
+	for _, b := range blobs {
+		sum := sha256.Sum256(b.Data)
+		if hex.EncodeToString(sum[:]) != b.SHA256 {
+			return fmt.Errorf("put blob %s: %w", b.SHA256, ErrHashMismatch)
+		}
 	}
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, mime, present, data) VALUES (?, ?, '', 1, ?)
-			ON CONFLICT (sha256) DO UPDATE SET data = excluded.data, present = 1, size = excluded.size`, sha, len(data), data)
-		return err
+		for _, b := range blobs {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, mime, present, data) VALUES (?, ?, '', 1, ?)
+				ON CONFLICT (sha256) DO UPDATE SET data = excluded.data, present = 1, size = excluded.size`, b.SHA256, len(b.Data), b.Data); err != nil {
+				return fmt.Errorf("put blob %s: %w", b.SHA256, err)
+			}
+		}
+		return nil
 	})
 }
 
