@@ -16,6 +16,7 @@ const (
 	SettingIdleSeconds   = "idle_seconds"
 	SettingLanguage      = "language" // zh-Hans, zh-Hant, en
 	SettingLargeText     = "large_text"
+	SettingSyncHour      = "sync_hour" // the hour of the nightly sync, 0–23, district time
 )
 
 // Setting returns a setting's value, or "" when it was never set.

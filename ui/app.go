@@ -34,6 +34,9 @@ type App struct {
 	Lessons func() fyne.CanvasObject
 	// Syncer runs sync for the staff panel; nil shows 未连接中心.
 	Syncer Syncer
+	// OnSyncHour, if set, is told when staff choose another hour for the
+	// nightly sync (the setting is already saved).
+	OnSyncHour func(hour int)
 	// Quit leaves the kiosk, from the staff panel only; nil hides the button.
 	Quit func()
 	// Now is the clock; tests replace it.

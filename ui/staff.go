@@ -308,6 +308,25 @@ func (a *App) staffScreen() *screen {
 				slog.Error("save idle timeout", "err", err)
 			}
 		}))
+		hours := []int{0, 1, 2, 3, 4, 5}
+		var hourLabels []string
+		chosenHour := 2
+		if v, err := a.DB.Setting(ctx, store.SettingSyncHour); err == nil && v != "" {
+			chosenHour, _ = strconv.Atoi(v)
+		}
+		for _, h := range hours {
+			hourLabels = append(hourLabels, fmt.Sprintf("%02d:00", h))
+		}
+		settings.Add(text(a.t("staff.sync_hour")))
+		settings.Add(a.chips(hourLabels, chosenHour, 6, func(i int) {
+			if err := a.DB.SetSetting(ctx, store.SettingSyncHour, strconv.Itoa(hours[i])); err != nil {
+				slog.Error("save sync hour", "err", err)
+				return
+			}
+			if a.OnSyncHour != nil {
+				a.OnSyncHour(hours[i])
+			}
+		}))
 		langs := Langs
 		var langLabels []string
 		chosenLang := 0

@@ -55,6 +55,7 @@ type Main struct {
 	// ExitAfterFirstFrame makes the kiosk print when its first frame was
 	// drawn and quit, for the cold-start benchmark (ui/bench).
 	ExitAfterFirstFrame bool
+	scheduleFlag        bool // --sync-schedule given: it wins over the staff panel's hour
 	db                  *store.DB
 }
 
@@ -83,7 +84,11 @@ func (m *Main) ParseFlags(args []string) error {
 		fmt.Fprintf(fs.Output(), "Usage: kiosk [flags]\n\nRuns the community alliance kiosk. Flags:\n")
 		fs.PrintDefaults()
 	}
-	return fs.Parse(args)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	fs.Visit(func(f *flag.Flag) { m.scheduleFlag = m.scheduleFlag || f.Name == "sync-schedule" })
+	return nil
 }
 
 // Run opens the database, loads the sample content on first start, and
@@ -122,8 +127,17 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := k.EnableLessons(nil); err != nil {
 		slog.Error("smartphone lessons unavailable", "err", err)
 	}
-	sy := newSyncer(db, m.Schedule)
+	spec := m.Schedule
+	if h, err := db.Setting(ctx, store.SettingSyncHour); err == nil && h != "" && !m.scheduleFlag {
+		spec = "0 " + h + " * * *" // staff chose the hour in the panel
+	}
+	sy := newSyncer(db, spec)
 	k.Syncer = sy
+	k.OnSyncHour = func(hour int) {
+		if err := sy.Restart(ctx, fmt.Sprintf("0 %d * * *", hour)); err != nil {
+			slog.Error("reschedule sync", "err", err)
+		}
+	}
 	if err := sy.Start(ctx); err != nil {
 		return err
 	}

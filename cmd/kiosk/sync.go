@@ -15,9 +15,10 @@ import (
 // nightly schedule while the kiosk is up. Only one sync runs at a time,
 // whether staff pressed "sync now" or the schedule fired.
 type syncer struct {
-	db    *store.DB
-	sched *mirror.Scheduler
-	mu    sync.Mutex // one sync at a time
+	db      *store.DB
+	schedMu sync.Mutex // guards sched, replaced when staff change the hour
+	sched   *mirror.Scheduler
+	mu      sync.Mutex // one sync at a time
 }
 
 func newSyncer(db *store.DB, spec string) *syncer {
@@ -33,10 +34,32 @@ func newSyncer(db *store.DB, spec string) *syncer {
 
 // Start begins the schedule; a kiosk that has not joined a hub just logs
 // that it is not syncing.
-func (s *syncer) Start(ctx context.Context) error { return s.sched.Start(ctx) }
+func (s *syncer) Start(ctx context.Context) error {
+	s.schedMu.Lock()
+	defer s.schedMu.Unlock()
+	return s.sched.Start(ctx)
+}
 
 // Stop ends the schedule.
-func (s *syncer) Stop() { s.sched.Stop() }
+func (s *syncer) Stop() {
+	s.schedMu.Lock()
+	defer s.schedMu.Unlock()
+	s.sched.Stop()
+}
+
+// Restart puts the schedule on a new spec (staff changed the hour).
+func (s *syncer) Restart(ctx context.Context, spec string) error {
+	s.schedMu.Lock()
+	defer s.schedMu.Unlock()
+	s.sched.Stop()
+	next := &mirror.Scheduler{Spec: spec, Jitter: s.sched.Jitter, LastSuccess: s.sched.LastSuccess, Sync: s.sched.Sync}
+	if err := next.Start(ctx); err != nil {
+		s.sched.Start(ctx) // keep syncing on the old schedule
+		return err
+	}
+	s.sched = next
+	return nil
+}
 
 // Status implements ui.Syncer.
 func (s *syncer) Status(ctx context.Context) (ui.SyncStatus, error) {
@@ -48,7 +71,10 @@ func (s *syncer) Status(ctx context.Context) (ui.SyncStatus, error) {
 	if err != nil {
 		return ui.SyncStatus{}, err
 	}
-	out := ui.SyncStatus{Hub: st[store.StateHubURL], LastError: st[store.StateLastError], NextRun: s.sched.Next(), Pending: n}
+	s.schedMu.Lock()
+	next := s.sched.Next()
+	s.schedMu.Unlock()
+	out := ui.SyncStatus{Hub: st[store.StateHubURL], LastError: st[store.StateLastError], NextRun: next, Pending: n}
 	if sec, _ := strconv.ParseInt(st[store.StateLastSuccess], 10, 64); sec > 0 {
 		out.LastSuccess = time.Unix(sec, 0)
 	}

@@ -57,6 +57,8 @@ func isTerminal(f *os.File) bool {
 func nowCmd(ctx context.Context, args []string, out io.Writer) error {
 	fs := flags("now", out)
 	dbPath := fs.String("db", "kiosk.db", "kiosk database `file`")
+	hubURL := fs.String("hub", "", "sync with this hub address instead of the one stored at join")
+	ca := fs.String("ca", "", "trust this certificate `file` (PEM) for the hub instead of the stored one")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -68,6 +70,14 @@ func nowCmd(ctx context.Context, args []string, out io.Writer) error {
 	c, err := mirror.FromStore(ctx, db)
 	if err != nil {
 		return err
+	}
+	if *hubURL != "" {
+		c.HubURL = *hubURL
+	}
+	if *ca != "" {
+		if c.TLS, err = mirror.TLSTrusting(*ca); err != nil {
+			return err
+		}
 	}
 	if isTerminal(os.Stderr) {
 		bar := progressbar.NewOptions64(-1, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowBytes(true),

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/store"
+)
+
+// The staff panel's sync: join with a code, sync now with progress, the
+// status it shows, and a new hour for the nightly run.
+func TestSyncerForTheStaffPanel(t *testing.T) {
+	ctx := context.Background()
+	h, err := hub.Open(filepath.Join(t.TempDir(), "hub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	p, _ := alliance.LoadPack(assets.SamplePack())
+	if _, err := h.ImportPack(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer((&hub.Server{DB: h}).Handler())
+	defer srv.Close()
+	db, err := store.Open(filepath.Join(t.TempDir(), "kiosk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+
+	s := newSyncer(db, "0 2 * * *")
+	if st, _ := s.Status(ctx); st.Hub != "" || !st.LastSuccess.IsZero() {
+		t.Errorf("before joining: %+v", st)
+	}
+	if err := s.SyncNow(ctx, nil); err == nil {
+		t.Error("synced without having joined a hub")
+	}
+	code, _ := h.Enroll(ctx, "panel", "yanchenglu")
+	if err := s.Join(ctx, srv.URL, code); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	if err := s.SyncNow(ctx, func(done, total int) { calls++ }); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Hub != srv.URL || time.Since(st.LastSuccess) > time.Minute || st.LastError != "" || calls == 0 {
+		t.Errorf("after a sync: %+v (progress calls %d)", st, calls)
+	}
+	if err := s.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Stop()
+	if err := s.Restart(ctx, "0 4 * * *"); err != nil {
+		t.Fatal(err)
+	}
+	st, _ = s.Status(ctx)
+	if got := st.NextRun.In(alliance.Location).Hour(); got != 4 {
+		t.Errorf("next run at %d:00 after choosing 04:00", got)
+	}
+	if err := s.Restart(ctx, "not a schedule"); err == nil {
+		t.Error("accepted a bad schedule")
+	}
+}
