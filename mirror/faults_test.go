@@ -27,7 +27,6 @@ type faultyProxy struct {
 	target string
 	mu     sync.Mutex
 	rng    *rand.Rand
-	cuts   int
 }
 
 func newProxy(t *testing.T, target string, seed uint64) *faultyProxy {

@@ -24,14 +24,12 @@ func classOf30(t *testing.T, db *store.DB) []store.Learner {
 	t.Helper()
 	ctx := context.Background()
 	var out []store.Learner
-	var ids []string
 	for i := range 30 {
 		l := store.Learner{Name: ui.Surnames[i%len(ui.Surnames)] + ui.Titles[i/len(ui.Surnames)], ConsentVersion: "v1"}
 		if err := db.SaveLearner(ctx, &l); err != nil {
 			t.Fatal(err)
 		}
 		out = append(out, l)
-		ids = append(ids, l.ID)
 	}
 	c := store.Course{Title: "上期课程", Lessons: []string{"phone-basics"}}
 	if err := db.SaveCourse(ctx, &c); err != nil {

@@ -321,7 +321,7 @@ func xvfbOn(n int) (string, func(), error) {
 		}
 	}
 	stop()
-	return "", nil, fmt.Errorf("Xvfb %s did not start in 10s", display)
+	return "", nil, fmt.Errorf("start Xvfb %s: not ready after 10s", display)
 }
 
 func exists(path string) bool {
