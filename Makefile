@@ -50,7 +50,7 @@ test: deps
 # Each figure is printed beside a baseline measured in the same run.
 bench: build
 	$(GO) run -tags $(TAGS) ./store/bench $(ARGS)
-	$(GO) run -tags $(TAGS) ./ui/bench $(ARGS)
+	$(TESTENV) $(GO) run -tags $(TAGS) ./ui/bench $(ARGS)
 	$(GO) run -tags $(TAGS) ./mirror/bench -sync-bin $(BIN)/alliance-sync
 
 # The fault and crash loops, longer than in `make test`.
