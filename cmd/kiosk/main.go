@@ -9,18 +9,15 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"image"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/canvas"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
@@ -117,6 +114,11 @@ func (m *Main) Run(ctx context.Context) error {
 		// change it at first use.
 		fmt.Printf("Staff PIN for this kiosk (change it at first use): %s\n", pin)
 	}
+	// Fyne reads the OS locale and complains about "C"; the kiosk keeps
+	// its own language setting anyway, so give Fyne the district's.
+	if l := os.Getenv("LANG"); l == "" || l == "C" || l == "POSIX" || strings.HasPrefix(l, "C.") {
+		os.Setenv("LANG", "zh_CN.UTF-8")
+	}
 	a := app.NewWithID("org.shinan.kiosk")
 	th := ui.NewTheme()
 	a.Settings().SetTheme(th)
@@ -148,7 +150,7 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}
 	if m.ExitAfterFirstFrame {
-		exitAfterFirstFrame(w, a.Quit)
+		ui.ReportFirstFrames(w, a.Quit, mainStart)
 	}
 	w.Canvas().SetOnTypedRune(func(rune) { k.Touch() })
 	w.Canvas().SetOnTypedKey(func(*fyne.KeyEvent) { k.Touch() })
@@ -172,75 +174,6 @@ func (m *Main) Run(ctx context.Context) error {
 // mainStart is when the program's own initialisation began, after the Go
 // runtime and the libraries had initialised.
 var mainStart = time.Now()
-
-// exitAfterFirstFrame prints a line for each of the first frames drawn
-// of w's content, one per canvas size, with how long after the process
-// started it was drawn, and calls quit once a frame repeats the size
-// before it: a full-screen window is drawn first at its content's size,
-// then at the screen's once the X server has resized it.
-//
-// Fyne has no "frame drawn" callback, so a 1×1 transparent raster overlay
-// tells: the GL painter draws overlays after the content and makes a
-// raster's image only when it paints it, and the fyne.Do queued from there
-// runs once that frame has been swapped to the screen.
-func exitAfterFirstFrame(w fyne.Window, quit func()) {
-	var probe *canvas.Raster
-	var last fyne.Size
-	done := false
-	probe = canvas.NewRaster(func(int, int) image.Image {
-		go fyne.Do(func() {
-			size := w.Canvas().Size()
-			if done || size == last {
-				done = true
-				quit()
-				return
-			}
-			last = size
-			fmt.Printf("frame drawn %.3fs after process start, %.3fs after init; canvas %.0fx%.0f\n",
-				sinceProcessStart().Seconds(), time.Since(mainStart).Seconds(), size.Width, size.Height)
-			probe.Refresh() // draw it again, to see whether the size holds
-		})
-		return image.NewNRGBA(image.Rect(0, 0, 1, 1))
-	})
-	probe.Resize(fyne.NewSquareSize(1))
-	w.Canvas().Overlays().Add(probe)
-}
-
-// sinceProcessStart is how long ago the kernel started this process, from
-// /proc (Linux only), in the kernel's 10 ms clock ticks: it includes what
-// mainStart misses, loading the shared libraries and the Go runtime's start.
-// Without /proc it is the time since mainStart.
-func sinceProcessStart() time.Duration {
-	d, ok := sinceExec()
-	if !ok {
-		return time.Since(mainStart)
-	}
-	return d
-}
-
-func sinceExec() (time.Duration, bool) {
-	stat, err := os.ReadFile("/proc/self/stat")
-	if err != nil {
-		return 0, false
-	}
-	uptime, err := os.ReadFile("/proc/uptime")
-	if err != nil {
-		return 0, false
-	}
-	// The command name in parentheses may hold spaces; starttime is the
-	// 20th field after it, in ticks since boot (USER_HZ, 100 on Linux).
-	fields := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
-	up := strings.Fields(string(uptime))
-	if len(fields) < 20 || len(up) == 0 {
-		return 0, false
-	}
-	ticks, err1 := strconv.ParseInt(fields[19], 10, 64)
-	now, err2 := strconv.ParseFloat(up[0], 64)
-	if err1 != nil || err2 != nil {
-		return 0, false
-	}
-	return time.Duration((now - float64(ticks)/100) * float64(time.Second)), true
-}
 
 // loadSampleIfEmpty imports the embedded sample pack into a new database.
 func loadSampleIfEmpty(ctx context.Context, db *store.DB) error {
