@@ -51,6 +51,7 @@ type Manifest struct {
 //	events.yaml      list of events
 //	posts/*.md       one post per file: YAML front matter between "---" lines, then Markdown
 //	media/*          images, referenced from the files above by their path in the pack
+//	lessons/*/       smartphone lessons, one folder each (see package lessons)
 //
 // Event dates may be absolute (RFC 3339) or relative, "+3d 09:30": three
 // days after the day the pack was first imported, at 09:30 district time.
@@ -63,6 +64,7 @@ type Pack struct {
 	Directory []DirectoryEntry
 	Events    []Event
 	Blobs     []Blob // every referenced media file, once each
+	Lessons   []LessonFolder
 
 	relative []relativeDate
 }
@@ -136,6 +138,7 @@ func LoadPack(fsys fs.FS) (*Pack, error) {
 	l.placesFile()
 	l.directoryFile()
 	l.eventsFile()
+	l.lessonsDir()
 	if len(l.problems) > 0 {
 		sort.SliceStable(l.problems, func(i, j int) bool {
 			a, b := l.problems[i], l.problems[j]

@@ -1,6 +1,7 @@
 package alliance_test
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -219,5 +220,32 @@ func TestMaskPhone(t *testing.T) {
 		if got := alliance.ValidatePhone(in) == nil; got != ok {
 			t.Errorf("ValidatePhone(%q) ok: got %v, want %v", in, got, ok)
 		}
+	}
+}
+
+func TestPackLessons(t *testing.T) {
+	fsys := basePack()
+	cur := assets.Curriculum()
+	yaml, err := fs.ReadFile(cur, "05-calls/lesson.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := fs.ReadDir(cur, "05-calls")
+	for _, e := range entries {
+		b, _ := fs.ReadFile(cur, "05-calls/"+e.Name())
+		fsys["lessons/05-calls/"+e.Name()] = &fstest.MapFile{Data: b}
+	}
+	p, err := alliance.LoadPack(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Lessons) != 1 || p.Lessons[0].ID != "calls" || string(p.Lessons[0].Files["lesson.yaml"]) != string(yaml) {
+		t.Fatalf("lessons: got %+v", p.Lessons)
+	}
+	// A broken lesson is reported at its place in the pack.
+	fsys["lessons/05-calls/lesson.yaml"] = &fstest.MapFile{Data: []byte("id: calls\nsteps:\n  - kind: dance\n")}
+	_, err = alliance.LoadPack(fsys)
+	if err == nil || !strings.Contains(err.Error(), "lessons/05-calls/lesson.yaml:") {
+		t.Errorf("got %v, want problems located in lessons/05-calls/lesson.yaml", err)
 	}
 }

@@ -110,6 +110,11 @@ func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack) (ImportStats, er
 				return err
 			}
 		}
+		for _, lf := range p.Lessons {
+			if err := put(wire.KindLesson, lf.ID, lf); err != nil {
+				return err
+			}
+		}
 		for _, e := range p.Events {
 			if _, err := tx.ExecContext(ctx, "INSERT INTO event_base (event_id, taken) VALUES (?, ?) ON CONFLICT DO UPDATE SET taken = excluded.taken", e.ID, e.Taken); err != nil {
 				return err
@@ -124,7 +129,7 @@ func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack) (ImportStats, er
 		}
 		// What the pack no longer holds becomes a tombstone. Children first,
 		// so a kiosk never holds a post whose account is gone.
-		for _, kind := range []string{wire.KindEvent, wire.KindDirectory, wire.KindPlace, wire.KindPost, wire.KindAccount, wire.KindBlob} {
+		for _, kind := range []string{wire.KindLesson, wire.KindEvent, wire.KindDirectory, wire.KindPlace, wire.KindPost, wire.KindAccount, wire.KindBlob} {
 			for key := range old {
 				if key[0] != kind {
 					continue

@@ -464,6 +464,9 @@ func decodeItem(it wire.Item) (store.Change, error) {
 	case wire.KindEvent:
 		ch.Event = &alliance.Event{}
 		target = ch.Event
+	case wire.KindLesson:
+		ch.Lesson = &alliance.LessonFolder{}
+		target = ch.Lesson
 	case wire.KindBlob:
 		var bi wire.BlobInfo
 		if err := json.Unmarshal(it.Data, &bi); err != nil {

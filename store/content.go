@@ -151,6 +151,7 @@ func (w *writer) pack(p *alliance.Pack) error {
 		{"places", ids(len(p.Places), func(i int) string { return p.Places[i].ID }), func(i int, old map[string]string) error { return w.place(p.Places[i], old) }},
 		{"directory", ids(len(p.Directory), func(i int) string { return p.Directory[i].ID }), func(i int, old map[string]string) error { return w.directory(p.Directory[i], old) }},
 		{"events", ids(len(p.Events), func(i int) string { return p.Events[i].ID }), func(i int, old map[string]string) error { return w.event(p.Events[i], old) }},
+		{"lessons", ids(len(p.Lessons), func(i int) string { return p.Lessons[i].ID }), func(i int, old map[string]string) error { return w.lesson(p.Lessons[i], old) }},
 	}
 	olds := map[string]map[string]string{}
 	for _, s := range steps {
@@ -316,6 +317,20 @@ func (w *writer) event(e alliance.Event, old map[string]string) error {
 			tags = excluded.tags, origin = excluded.origin, hash = excluded.hash`,
 		e.ID, e.Community, e.Title, e.Description, e.Starts.Unix(), e.Ends.Unix(), e.Place, e.Capacity, e.Taken,
 		unixOrZero(e.SignupOpens), unixOrZero(e.SignupCloses), e.Waitlist, string(e.Status), jsonList(e.Tags), w.origin, h)
+}
+
+func (w *writer) lesson(l alliance.LessonFolder, old map[string]string) error {
+	h := w.hashOf(l)
+	if !w.changed(l.ID, h, old) {
+		return nil
+	}
+	folder, err := json.Marshal(l)
+	if err != nil {
+		return err
+	}
+	return w.exec(`INSERT INTO lessons (id, dir, version, folder, origin, hash) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET dir = excluded.dir, version = excluded.version, folder = excluded.folder,
+			origin = excluded.origin, hash = excluded.hash`, l.ID, l.Dir, l.Version, folder, w.origin, h)
 }
 
 // remove deletes a content row and its search entry.

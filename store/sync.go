@@ -5,10 +5,13 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
+	"testing/fstest"
 	"time"
 
 	"github.com/shinan-alliance/alliance"
@@ -30,6 +33,7 @@ type Change struct {
 	Place     *alliance.Place
 	Directory *alliance.DirectoryEntry
 	Event     *alliance.Event
+	Lesson    *alliance.LessonFolder
 	Blob      *alliance.Blob // metadata only; the bytes come with PutBlob
 
 	SignUpStatus     alliance.SignUpStatus
@@ -41,6 +45,7 @@ type Change struct {
 // table maps content kinds to their tables.
 var kindTable = map[string]string{
 	"account": "accounts", "post": "posts", "place": "places", "directory": "directory", "event": "events",
+	"lesson": "lessons",
 }
 
 // ApplyChanges applies one batch from the hub and stores its cursor, in one
@@ -207,6 +212,8 @@ func (w *writer) apply(c Change) error {
 		return w.directory(*c.Directory, old)
 	case c.Event != nil:
 		return w.event(*c.Event, old)
+	case c.Lesson != nil:
+		return w.lesson(*c.Lesson, old)
 	}
 	return fmt.Errorf("%s %s has no data", c.Kind, c.ID)
 }
@@ -214,7 +221,7 @@ func (w *writer) apply(c Change) error {
 // dropContent deletes content rows: those of one origin, or every row when
 // origin is "". Children go before the accounts they refer to.
 func (w *writer) dropContent(keepOrigin string) error {
-	for _, table := range []string{"events", "directory", "places", "posts", "accounts"} {
+	for _, table := range []string{"lessons", "events", "directory", "places", "posts", "accounts"} {
 		q := "SELECT id FROM " + table
 		args := []any{}
 		if keepOrigin != "" {
@@ -427,4 +434,31 @@ func (db *DB) Retain(ctx context.Context, after time.Duration) (int, error) {
 		return 0, fmt.Errorf("retention: %w", err)
 	}
 	return n, nil
+}
+
+// Lessons returns the lessons the hub distributed, as a file system of
+// lesson folders for lessons.LoadCurriculum; ok is false when there are
+// none, and the kiosk teaches the curriculum it embeds.
+func (db *DB) Lessons(ctx context.Context) (fsys fs.FS, ok bool, err error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT folder FROM lessons ORDER BY dir")
+	if err != nil {
+		return nil, false, fmt.Errorf("read lessons: %w", err)
+	}
+	defer rows.Close()
+	m := fstest.MapFS{}
+	for rows.Next() {
+		var b []byte
+		if err := rows.Scan(&b); err != nil {
+			return nil, false, err
+		}
+		var lf alliance.LessonFolder
+		if err := json.Unmarshal(b, &lf); err != nil {
+			return nil, false, fmt.Errorf("read lessons: %w", err)
+		}
+		for name, data := range lf.Files {
+			m[lf.Dir+"/"+name] = &fstest.MapFile{Data: data, Mode: 0o444}
+		}
+		ok = true
+	}
+	return m, ok, rows.Err()
 }

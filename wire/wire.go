@@ -154,7 +154,8 @@ const (
 	KindPlace            = "place"
 	KindDirectory        = "directory"
 	KindEvent            = "event"
-	KindBlob             = "blob" // Data: BlobInfo; the bytes come over HTTP
+	KindBlob             = "blob"   // Data: BlobInfo; the bytes come over HTTP
+	KindLesson           = "lesson" // Data: alliance.LessonFolder, the lesson's files
 	KindSignUpStatus     = "signup_status"
 	KindSuggestionStatus = "suggestion_status"
 )

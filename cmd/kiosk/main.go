@@ -21,6 +21,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/lessons"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
@@ -126,7 +127,7 @@ func (m *Main) Run(ctx context.Context) error {
 	w := a.NewWindow("市南区社区微信联盟")
 	k := ui.New(db, w, th)
 	k.Quit = a.Quit
-	if err := k.EnableLessons(nil); err != nil {
+	if err := k.EnableLessons(hubLessons(ctx, db)); err != nil {
 		slog.Error("smartphone lessons unavailable", "err", err)
 	}
 	spec := m.Schedule
@@ -174,6 +175,21 @@ func (m *Main) Run(ctx context.Context) error {
 // mainStart is when the program's own initialisation began, after the Go
 // runtime and the libraries had initialised.
 var mainStart = time.Now()
+
+// hubLessons returns the lessons the hub distributed, or nil (the embedded
+// curriculum) when there are none or they do not load.
+func hubLessons(ctx context.Context, db *store.DB) *lessons.Curriculum {
+	fsys, ok, err := db.Lessons(ctx)
+	if err != nil || !ok {
+		return nil
+	}
+	c, err := lessons.LoadCurriculum(fsys)
+	if err != nil {
+		slog.Error("lessons from the hub do not load; teaching the built-in ones", "err", err)
+		return nil
+	}
+	return c
+}
 
 // loadSampleIfEmpty imports the embedded sample pack into a new database.
 func loadSampleIfEmpty(ctx context.Context, db *store.DB) error {
