@@ -86,6 +86,32 @@ func (db *DB) SetStaffPIN(ctx context.Context, hash string, mustChange bool) err
 	return nil
 }
 
+// TrainerPIN returns the trainers' PIN hash, "" when staff have set none.
+func (db *DB) TrainerPIN(ctx context.Context) (string, error) {
+	var h string
+	err := db.read.QueryRowContext(ctx, "SELECT hash FROM trainer_pin WHERE id = 1").Scan(&h)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read trainer pin: %w", err)
+	}
+	return h, nil
+}
+
+// SetTrainerPIN stores the trainers' PIN hash.
+func (db *DB) SetTrainerPIN(ctx context.Context, hash string) error {
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO trainer_pin (id, hash) VALUES (1, ?)
+			ON CONFLICT (id) DO UPDATE SET hash = excluded.hash`, hash)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save trainer pin: %w", err)
+	}
+	return nil
+}
+
 // RecordPINFailure counts one more wrong PIN and stores the lockout the
 // caller decided on; it returns the new count of failures.
 func (db *DB) RecordPINFailure(ctx context.Context, lockedUntil func(failures int) time.Time) (int, error) {

@@ -97,19 +97,46 @@ var ErrPINLocked = errors.New("staff pin locked")
 // ErrWrongPIN is returned for a wrong PIN.
 var ErrWrongPIN = errors.New("wrong staff pin")
 
-// CheckPIN checks a PIN against the stored hash, enforcing and extending
-// the lockout, which lives in the database and so survives a restart. It
-// returns whether the PIN must be changed now.
+// Role is what a PIN opens.
+type Role int
+
+// Roles.
+const (
+	RoleNone    Role = iota
+	RoleStaff        // the staff panel, and from it everything
+	RoleTrainer      // the class tools only
+)
+
+// CheckPIN checks a staff PIN against the stored hash, enforcing and
+// extending the lockout, which lives in the database and so survives a
+// restart. It returns whether the PIN must be changed now.
 func (a *App) CheckPIN(pin string) (mustChange bool, err error) {
+	role, must, err := a.Unlock(pin)
+	if err == nil && role != RoleStaff {
+		return false, ErrWrongPIN
+	}
+	return must, err
+}
+
+// Unlock checks a PIN against the staff PIN and the trainers' PIN, under
+// one lockout, and says which it opens.
+func (a *App) Unlock(pin string) (role Role, mustChange bool, err error) {
 	ctx := a.ctx()
 	st, err := a.DB.StaffPIN(ctx)
 	if err != nil {
-		return false, err
+		return RoleNone, false, err
 	}
 	if now := a.Now(); now.Before(st.LockedUntil) {
-		return false, fmt.Errorf("%w for %s", ErrPINLocked, st.LockedUntil.Sub(now).Round(time.Second))
+		return RoleNone, false, fmt.Errorf("%w for %s", ErrPINLocked, st.LockedUntil.Sub(now).Round(time.Second))
 	}
+	role = RoleStaff
 	if st.Hash == "" || bcrypt.CompareHashAndPassword([]byte(st.Hash), []byte(pin)) != nil {
+		role = RoleNone
+		if th, err := a.DB.TrainerPIN(ctx); err == nil && th != "" && bcrypt.CompareHashAndPassword([]byte(th), []byte(pin)) == nil {
+			role = RoleTrainer
+		}
+	}
+	if role == RoleNone {
 		now := a.Now()
 		if _, err := a.DB.RecordPINFailure(ctx, func(n int) time.Time {
 			if d := PINLockout(n); d > 0 {
@@ -117,27 +144,44 @@ func (a *App) CheckPIN(pin string) (mustChange bool, err error) {
 			}
 			return time.Time{}
 		}); err != nil {
-			return false, err
+			return RoleNone, false, err
 		}
-		return false, ErrWrongPIN
+		return RoleNone, false, ErrWrongPIN
 	}
 	if err := a.DB.ClearPINFailures(ctx); err != nil {
-		return false, err
+		return RoleNone, false, err
 	}
-	return st.MustChange, nil
+	return role, role == RoleStaff && st.MustChange, nil
 }
 
-// ChangePIN stores a new PIN of at least pinDigits digits.
-func (a *App) ChangePIN(pin string) error {
+// ChangePIN stores a new staff PIN of at least pinDigits digits.
+func (a *App) ChangePIN(pin string) error { return a.setPIN(RoleStaff, pin) }
+
+// SetTrainerPIN stores the trainers' PIN (staff panel). It must differ
+// from the staff PIN, or trainers would open the staff panel.
+func (a *App) SetTrainerPIN(pin string) error { return a.setPIN(RoleTrainer, pin) }
+
+func (a *App) setPIN(role Role, pin string) error {
 	if len(alliance.Digits(pin)) < pinDigits || alliance.Digits(pin) != pin {
 		return fmt.Errorf("change pin: need at least %d digits", pinDigits)
+	}
+	if role == RoleTrainer {
+		if st, err := a.DB.StaffPIN(a.ctx()); err == nil && bcrypt.CompareHashAndPassword([]byte(st.Hash), []byte(pin)) == nil {
+			return ErrSamePIN
+		}
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(pin), bcryptCost)
 	if err != nil {
 		return fmt.Errorf("change pin: %w", err)
 	}
+	if role == RoleTrainer {
+		return a.DB.SetTrainerPIN(a.ctx(), string(h))
+	}
 	return a.DB.SetStaffPIN(a.ctx(), string(h), false)
 }
+
+// ErrSamePIN refuses a trainers' PIN equal to the staff PIN.
+var ErrSamePIN = errors.New("the trainers' pin must differ from the staff pin")
 
 // pinScreen asks for the staff PIN on the keypad.
 func (a *App) pinScreen() *screen {
@@ -148,7 +192,7 @@ func (a *App) pinScreen() *screen {
 		errLabel := text(msg)
 		errLabel.Importance = widget.DangerImportance
 		ok := a.primary(a.t("staff.enter"), func() {
-			must, err := a.CheckPIN(pin)
+			role, must, err := a.Unlock(pin)
 			pin = ""
 			switch {
 			case errors.Is(err, ErrPINLocked):
@@ -159,7 +203,10 @@ func (a *App) pinScreen() *screen {
 				msg = a.t("err.generic")
 				slog.Error("check staff pin", "err", err)
 			case must:
-				a.replace(a.changePINScreen(true))
+				a.replace(a.changePINScreen(true, RoleStaff))
+				return
+			case role == RoleTrainer:
+				a.replace(a.trainerScreen())
 				return
 			default:
 				a.replace(a.staffScreen())
@@ -171,8 +218,8 @@ func (a *App) pinScreen() *screen {
 	}}
 }
 
-// changePINScreen sets a new PIN, typed twice.
-func (a *App) changePINScreen(first bool) *screen {
+// changePINScreen sets a new PIN for a role, typed twice.
+func (a *App) changePINScreen(first bool, role Role) *screen {
 	pin, again, step, msg := "", "", 0, ""
 	if first {
 		msg = a.t("staff.must_change")
@@ -187,6 +234,9 @@ func (a *App) changePINScreen(first bool) *screen {
 		})
 		pad.Mask = true
 		prompt := a.t("staff.new_pin")
+		if role == RoleTrainer {
+			prompt = a.t("staff.trainer_pin")
+		}
 		if step == 1 {
 			prompt = a.t("staff.new_pin_again")
 		}
@@ -206,9 +256,14 @@ func (a *App) changePINScreen(first bool) *screen {
 				a.render()
 				return
 			}
-			if err := a.ChangePIN(pin); err != nil {
-				slog.Error("change staff pin", "err", err)
+			if err := a.setPIN(role, pin); err != nil {
 				msg = a.t("err.save")
+				if errors.Is(err, ErrSamePIN) {
+					msg = a.t("staff.pin_same")
+				} else {
+					slog.Error("change pin", "err", err)
+				}
+				pin, again, step = "", "", 0
 				a.render()
 				return
 			}
@@ -341,7 +396,8 @@ func (a *App) staffScreen() *screen {
 		settings.Add(text(a.t("staff.default_large")))
 		settings.Add(a.chips([]string{a.t("staff.normal_text"), a.t("nav.large")}, map[bool]int{false: 0, true: 1}[a.defLarge], 2,
 			func(i int) { a.SetDefaults(a.defLang, i == 1) }))
-		settings.Add(a.button(a.t("staff.change_pin"), func() { a.push(a.changePINScreen(false)) }))
+		settings.Add(a.button(a.t("staff.change_pin"), func() { a.push(a.changePINScreen(false, RoleStaff)) }))
+		settings.Add(a.button(a.t("staff.set_trainer_pin"), func() { a.push(a.changePINScreen(false, RoleTrainer)) }))
 		if a.Quit != nil {
 			settings.Add(a.button(a.t("staff.exit"), a.Quit))
 		}
