@@ -201,3 +201,21 @@ func TestTrainingReport(t *testing.T) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
 }
+
+func TestLearnerErasure(t *testing.T) {
+	ctx := context.Background()
+	db := openHub(t)
+	recs := []wire.Record{
+		{Seq: 1, ID: "l1", Kind: "learner", Payload: []byte(`{"id":"l1","name":"王阿姨","phone":"13800001234"}`)},
+		{Seq: 2, ID: "p1", Kind: "progress", Payload: []byte(`{"id":"p1","learner_id":"l1","lesson_id":"calls","status":"completed"}`)},
+		{Seq: 3, ID: "l2", Kind: "learner", Payload: []byte(`{"id":"l2","name":"李大爷"}`)},
+		{Seq: 4, ID: "d1", Kind: "learner_delete", Payload: []byte(`{"learner_id":"l1"}`)},
+	}
+	if _, err := db.Accept(ctx, "k", recs); err != nil {
+		t.Fatal(err)
+	}
+	// Left: the other learner and the erasure request itself.
+	if n, _ := db.RecordCount(ctx, "k"); n != 2 {
+		t.Errorf("records after erasure: got %d, want 2", n)
+	}
+}

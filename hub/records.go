@@ -66,6 +66,18 @@ func (db *DB) decide(ctx context.Context, tx *sql.Tx, kiosk string, r wire.Recor
 			return err
 		}
 		return db.cancelSignUp(ctx, tx, c.SignUpID)
+	case "learner_delete":
+		var d struct {
+			LearnerID string `json:"learner_id"` // store.LearnerDelete
+		}
+		if err := json.Unmarshal(r.Payload, &d); err != nil {
+			return err
+		}
+		// The learner asked to be forgotten: her card and every training
+		// record about her go, whichever kiosk sent them.
+		_, err := tx.ExecContext(ctx, `DELETE FROM records WHERE kind IN ('learner', 'progress', 'attendance', 'completion')
+			AND (id = ?1 OR json_extract(payload, '$.learner_id') = ?1)`, d.LearnerID)
+		return err
 	case recordSuggestion:
 		var s alliance.Suggestion
 		if err := json.Unmarshal(r.Payload, &s); err != nil {

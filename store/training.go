@@ -633,3 +633,40 @@ func (db *DB) CompletionOf(ctx context.Context, learnerID, courseID string) (Com
 	c.Completed = time.Unix(at, 0).In(alliance.Location)
 	return c, err
 }
+
+// KindLearnerDelete is the outbox kind of a learner's erasure.
+const KindLearnerDelete = "learner_delete"
+
+// LearnerDelete asks the hub to erase a learner and everything recorded
+// about her (PIPL: she may ask for her data to be deleted).
+type LearnerDelete struct {
+	LearnerID string    `json:"learner_id"`
+	At        time.Time `json:"at"`
+}
+
+// DeleteLearner erases a learner from the kiosk: her card, attendance,
+// progress and completions, and the copies of her records the hub has
+// already acknowledged; and tells the hub to do the same. Records not yet
+// acknowledged still go up first, in order, and are erased there.
+func (db *DB) DeleteLearner(ctx context.Context, id string) error {
+	now := db.Now()
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			"DELETE FROM attendance WHERE learner_id = ?",
+			"DELETE FROM lesson_progress WHERE learner_id = ?",
+			"DELETE FROM completions WHERE learner_id = ?",
+			"DELETE FROM learners WHERE id = ?",
+			"UPDATE outbox SET payload = x'7b7d' WHERE acked > 0 AND (id = ?1 OR json_extract(payload, '$.learner_id') = ?1)",
+		} {
+			if _, err := tx.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
+		}
+		_, err := addOutbox(ctx, tx, uuid.NewString(), KindLearnerDelete, LearnerDelete{LearnerID: id, At: now}, now)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("delete learner: %w", err)
+	}
+	return nil
+}

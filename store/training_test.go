@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/shinan-alliance/alliance"
@@ -172,5 +173,39 @@ func TestStatusCodes(t *testing.T) {
 				t.Errorf("got %v, want %v", got, s)
 			}
 		})
+	}
+}
+
+func TestDeleteLearner(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t, "")
+	l := store.Learner{Name: "王女士", Phone: "13800001234", ConsentVersion: "v1"}
+	if err := db.SaveLearner(ctx, &l); err != nil {
+		t.Fatal(err)
+	}
+	p := store.LessonProgress{LearnerID: l.ID, LessonID: "calls", Status: "completed", Source: store.SourceTrainer}
+	if err := db.SaveProgress(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := db.PendingOutbox(ctx, 10)
+	if err := db.AckOutbox(ctx, out[len(out)-1].Seq); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteLearner(ctx, l.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Learner(ctx, l.ID); err == nil {
+		t.Error("the learner is still there")
+	}
+	if prog, _ := db.ProgressOf(ctx, l.ID); len(prog[l.ID]) != 0 {
+		t.Errorf("her progress is still there: %v", prog)
+	}
+	pending, _ := db.PendingOutbox(ctx, 10)
+	if len(pending) != 1 || pending[0].Kind != store.KindLearnerDelete || !strings.Contains(string(pending[0].Payload), l.ID) {
+		t.Fatalf("outbox: got %+v, want one learner_delete for the hub", pending)
+	}
+	ids, _ := db.OutboxIDs(ctx)
+	if !ids[l.ID] {
+		t.Error("the acknowledged outbox row itself was deleted; only its payload should be emptied")
 	}
 }

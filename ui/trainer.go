@@ -33,7 +33,7 @@ const PresenterScale = 1.5
 // trainerScreens are the screens HoldForClass keeps awake.
 var trainerScreens = map[string]bool{
 	"trainer": true, "trainer-course": true, "trainer-session": true, "presenter": true, "present-jump": true,
-	"class-overview": true, "trainer-progress": true, "trainer-report": true,
+	"class-overview": true, "trainer-progress": true, "trainer-report": true, "trainer-erase": true,
 }
 
 // HoldForClass keeps the trainer's screens from the idle reset for up to
@@ -491,7 +491,26 @@ func (a *App) progressScreen(l store.Learner, lessonID, session string) *screen 
 			grid.Add(b)
 		}
 		box.Add(grid)
+		erase := a.button(a.t("trainer.erase"), func() { a.push(a.eraseLearnerScreen(l)) })
+		box.Add(erase)
 		return a.vscroll(box)
+	}}
+}
+
+// eraseLearnerScreen confirms erasing a learner who asked for her data to
+// be deleted, then does it here and, through the outbox, at the hub.
+func (a *App) eraseLearnerScreen(l store.Learner) *screen {
+	return &screen{name: "trainer-erase", title: func() string { return a.t("trainer.erase") }, build: func() fyne.CanvasObject {
+		yes := a.primary(a.t("trainer.erase_yes"), func() {
+			if err := a.DB.DeleteLearner(a.ctx(), l.ID); err != nil {
+				slog.Error("erase learner", "err", err)
+				return
+			}
+			a.Back() // the confirmation
+			a.Back() // her progress screen: she is gone
+		})
+		no := a.button(a.t("nav.back"), a.Back)
+		return container.NewCenter(container.NewVBox(heading(a.c(l.Name)), text(a.t("trainer.erase_explain")), yes, no))
 	}}
 }
 

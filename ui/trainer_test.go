@@ -163,6 +163,21 @@ func TestTrainerRunsAClass(t *testing.T) {
 	if b := k.find(wang + "/" + cur.Lessons[0].ID); b.Text != k.tr("status.short.completed") {
 		t.Errorf("cell after marking completed: got %q", b.Text)
 	}
+	// A learner who asks to be forgotten is erased, here and (by the
+	// outbox) at the hub.
+	gone := ui.Script(k.Lang(), learners[1].Name)
+	k.tap(gone + "/" + cur.Lessons[0].ID)
+	visit("trainer-progress")
+	k.tap(k.tr("trainer.erase"))
+	visit("trainer-erase")
+	k.tap(k.tr("trainer.erase_yes"))
+	visit("class-overview")
+	if strings.Contains(k.texts(), gone) {
+		t.Errorf("%s is still in the class overview after erasure", gone)
+	}
+	if _, err := k.DB.Learner(context.Background(), learners[1].ID); err == nil {
+		t.Error("the erased learner is still in the database")
+	}
 	k.tap(k.tr("nav.back"))
 
 	// The session report, on screen and as CSV.
