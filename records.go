@@ -76,6 +76,12 @@ type Reply struct {
 	Created time.Time
 }
 
+// LearnerRetention is how long a smartphone learner's card and records are
+// kept after her last class or practice, on the kiosk and the hub: long
+// enough for courses that run over many months, and then they go without
+// anyone having to ask.
+const LearnerRetention = 2 * 365 * 24 * time.Hour
+
 // ValidatePhone reports whether s is a phone number a resident could be
 // called back on: a mainland mobile (11 digits starting with 1) or a
 // landline of 7 to 12 digits. Separators are ignored.

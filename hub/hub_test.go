@@ -219,3 +219,33 @@ func TestLearnerErasure(t *testing.T) {
 		t.Errorf("records after erasure: got %d, want 2", n)
 	}
 }
+
+// Training records go with their learner's retention, not the 30 days of
+// residents' requests: the per-community counts survive a month.
+func TestTrainingRetention(t *testing.T) {
+	ctx := context.Background()
+	db := openHub(t)
+	code, _ := db.Enroll(ctx, "k1", "yanchenglu")
+	id, _, _, _ := db.Join(ctx, code)
+	if _, err := db.Accept(ctx, id, []wire.Record{
+		{Seq: 1, ID: "l1", Kind: "learner", Payload: []byte(`{"id":"l1","name":"王阿姨"}`)},
+		{Seq: 2, ID: "p1", Kind: "progress", Payload: []byte(`{"id":"p1","learner_id":"l1","lesson_id":"calls","status":"completed"}`)},
+		{Seq: 3, ID: "cb", Kind: "callback", Payload: []byte(`{"phone":"13800001234"}`)},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Now = func() time.Time { return time.Now().Add(60 * 24 * time.Hour) }
+	if _, err := db.Retain(ctx, 30*24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.RecordCount(ctx, id); n != 2 {
+		t.Errorf("after 60 days: %d records, want the learner's 2 (the call-back request gone)", n)
+	}
+	db.Now = func() time.Time { return time.Now().Add(alliance.LearnerRetention + 24*time.Hour) }
+	if _, err := db.Retain(ctx, 30*24*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.RecordCount(ctx, id); n != 0 {
+		t.Errorf("after the learner retention: %d records, want 0", n)
+	}
+}

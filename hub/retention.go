@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/wire"
 )
 
@@ -17,7 +18,9 @@ type RetentionStats struct {
 
 // Retain deletes residents' personal data the hub no longer needs (PIPL):
 // sign-ups whose event ended more than after ago, suggestions closed more
-// than after ago, and every other record received more than after ago.
+// than after ago, every other resident record received more than after
+// ago, and a learner's training records alliance.LearnerRetention after her
+// last one.
 // Each deleted sign-up or suggestion becomes a tombstone for the kiosk that
 // made it, so the kiosk deletes its copy at its next sync.
 func (db *DB) Retain(ctx context.Context, after time.Duration) (RetentionStats, error) {
@@ -70,12 +73,26 @@ func (db *DB) Retain(ctx context.Context, after time.Duration) (RetentionStats, 
 		// Other records (cancellations, call-back requests, training
 		// records of old courses) by age. Sign-ups and suggestions still
 		// open are kept: their decisions are still being made.
-		res, err := tx.ExecContext(ctx, `DELETE FROM records WHERE received < ? AND kind NOT IN ('signup', 'suggestion')`, cut)
+		res, err := tx.ExecContext(ctx, `DELETE FROM records WHERE received < ?
+			AND kind NOT IN ('signup', 'suggestion', 'learner', 'course', 'session', 'attendance', 'progress', 'completion')`, cut)
 		if err != nil {
 			return err
 		}
 		n, _ := res.RowsAffected()
-		st.Records = int(n) + len(del)
+		// Learners' records are kept while they keep learning, and go
+		// store.LearnerRetention after their last one. Courses and
+		// sessions hold no personal data and stay for the reports.
+		res, err = tx.ExecContext(ctx, `WITH learner_of AS (
+				SELECT rowid AS r, coalesce(json_extract(payload, '$.learner_id'), id) AS lid, received FROM records
+				WHERE kind IN ('learner', 'attendance', 'progress', 'completion')),
+			idle AS (SELECT lid FROM learner_of GROUP BY lid HAVING max(received) < ?)
+			DELETE FROM records WHERE rowid IN (SELECT r FROM learner_of WHERE lid IN (SELECT lid FROM idle))`,
+			db.Now().Add(-alliance.LearnerRetention).Unix())
+		if err != nil {
+			return err
+		}
+		m, _ := res.RowsAffected()
+		st.Records = int(n+m) + len(del)
 		return nil
 	})
 	if err != nil {

@@ -428,12 +428,42 @@ func (db *DB) Retain(ctx context.Context, after time.Duration) (int, error) {
 			k, _ := res.RowsAffected()
 			n += int(k)
 		}
-		return nil
+		k, err := retainLearners(ctx, tx, db.Now().Add(-alliance.LearnerRetention).Unix())
+		n += k
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("retention: %w", err)
 	}
 	return n, nil
+}
+
+// retainLearners erases learners idle since before cut, unless the hub has
+// yet to acknowledge something about them.
+func retainLearners(ctx context.Context, tx *sql.Tx, cut int64) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT l.id FROM learners l WHERE max(l.created,
+			coalesce((SELECT max(at) FROM attendance a WHERE a.learner_id = l.id), 0),
+			coalesce((SELECT max(updated) FROM lesson_progress p WHERE p.learner_id = l.id), 0)) < ?
+		AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.acked = 0 AND (o.id = l.id OR json_extract(o.payload, '$.learner_id') = l.id))`, cut)
+	if err != nil {
+		return 0, err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		if err := eraseLearner(ctx, tx, id); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
 }
 
 // Lessons returns the lessons the hub distributed, as a file system of

@@ -651,22 +651,31 @@ type LearnerDelete struct {
 func (db *DB) DeleteLearner(ctx context.Context, id string) error {
 	now := db.Now()
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{
-			"DELETE FROM attendance WHERE learner_id = ?",
-			"DELETE FROM lesson_progress WHERE learner_id = ?",
-			"DELETE FROM completions WHERE learner_id = ?",
-			"DELETE FROM learners WHERE id = ?",
-			"UPDATE outbox SET payload = x'7b7d' WHERE acked > 0 AND (id = ?1 OR json_extract(payload, '$.learner_id') = ?1)",
-		} {
-			if _, err := tx.ExecContext(ctx, q, id); err != nil {
-				return err
-			}
+		if err := eraseLearner(ctx, tx, id); err != nil {
+			return err
 		}
 		_, err := addOutbox(ctx, tx, uuid.NewString(), KindLearnerDelete, LearnerDelete{LearnerID: id, At: now}, now)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("delete learner: %w", err)
+	}
+	return nil
+}
+
+// eraseLearner deletes a learner and what is recorded about her, and
+// empties the acknowledged outbox copies of her records.
+func eraseLearner(ctx context.Context, tx *sql.Tx, id string) error {
+	for _, q := range []string{
+		"DELETE FROM attendance WHERE learner_id = ?",
+		"DELETE FROM lesson_progress WHERE learner_id = ?",
+		"DELETE FROM completions WHERE learner_id = ?",
+		"DELETE FROM learners WHERE id = ?",
+		"UPDATE outbox SET payload = x'7b7d' WHERE acked > 0 AND (id = ?1 OR json_extract(payload, '$.learner_id') = ?1)",
+	} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return err
+		}
 	}
 	return nil
 }

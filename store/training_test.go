@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/lessons"
@@ -207,5 +208,31 @@ func TestDeleteLearner(t *testing.T) {
 	ids, _ := db.OutboxIDs(ctx)
 	if !ids[l.ID] {
 		t.Error("the acknowledged outbox row itself was deleted; only its payload should be emptied")
+	}
+}
+
+func TestLearnerRetention(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t, "")
+	old := store.Learner{Name: "孙女士", ConsentVersion: "v1"}
+	if err := db.SaveLearner(ctx, &old); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := db.PendingOutbox(ctx, 10)
+	db.AckOutbox(ctx, out[len(out)-1].Seq)
+	later := db.Now().Add(alliance.LearnerRetention + 24*time.Hour)
+	db.Now = func() time.Time { return later }
+	active := store.Learner{Name: "周先生", ConsentVersion: "v1"}
+	if err := db.SaveLearner(ctx, &active); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Retain(ctx, store.DefaultRetention); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Learner(ctx, old.ID); err == nil {
+		t.Error("a learner idle past the retention period is still there")
+	}
+	if _, err := db.Learner(ctx, active.ID); err != nil {
+		t.Errorf("an active learner was erased: %v", err)
 	}
 }
