@@ -121,8 +121,22 @@ func (c *Client) httpClient() *http.Client {
 	return &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{TLSClientConfig: c.TLS, Proxy: http.ProxyFromEnvironment}}
 }
 
+// hubHTTP turns the address staff type into the hub's HTTP base URL: a
+// wss:// or ws:// address (how the sync itself travels) is accepted too.
+func hubHTTP(addr string) string {
+	addr = strings.TrimRight(strings.TrimSpace(addr), "/")
+	switch {
+	case strings.HasPrefix(addr, "wss://"):
+		return "https://" + strings.TrimPrefix(addr, "wss://")
+	case strings.HasPrefix(addr, "ws://"):
+		return "http://" + strings.TrimPrefix(addr, "ws://")
+	}
+	return addr
+}
+
 // Join trades an enrolment code for the kiosk's credentials and stores them.
 func Join(ctx context.Context, db *store.DB, hubURL, code string, tlsConf *tls.Config, caFile string) error {
+	hubURL = hubHTTP(hubURL)
 	body, _ := json.Marshal(map[string]string{"code": code})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(hubURL, "/")+"/enroll", bytes.NewReader(body))
 	if err != nil {
@@ -147,7 +161,7 @@ func Join(ctx context.Context, db *store.DB, hubURL, code string, tlsConf *tls.C
 		return fmt.Errorf("join %s: unreadable answer from the hub", hubURL)
 	}
 	return db.SetSyncState(ctx, map[string]string{
-		store.StateHubURL: strings.TrimRight(hubURL, "/"), store.StateKioskID: r.KioskID,
+		store.StateHubURL: hubURL, store.StateKioskID: r.KioskID,
 		store.StateToken: r.Token, store.StateCommunity: r.Community, store.StateCAFile: caFile,
 	})
 }

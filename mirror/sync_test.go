@@ -6,6 +6,7 @@ import (
 	"errors"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -144,6 +145,17 @@ func TestRefusals(t *testing.T) {
 	}
 	c := h.join(t, db, "kiosk-1")
 	mustSync(t, c)
+
+	t.Run("staff may type the ws:// address", func(t *testing.T) {
+		code, _ := h.DB.Enroll(ctx, "kiosk-ws", "zhanshan")
+		other := newKiosk(t)
+		ws := "ws://" + strings.TrimPrefix(h.HTTP.URL, "http://") + "/"
+		if err := mirror.Join(ctx, other, ws, code, nil, ""); err != nil {
+			t.Fatal(err)
+		}
+		c2, _ := mirror.FromStore(ctx, other)
+		mustSync(t, c2)
+	})
 
 	t.Run("a used code cannot be used again", func(t *testing.T) {
 		code, _ := h.DB.Enroll(ctx, "kiosk-2", "zhanshan")

@@ -324,7 +324,7 @@ func (a *App) staffScreen() *screen {
 					})
 				}()
 			}))
-			hubURL.SetPlaceHolder("wss://hub.example/sync")
+			hubURL.SetPlaceHolder("https://hub:8443")
 			code.SetPlaceHolder(a.t("staff.join_code"))
 			syncBox.Add(container.NewGridWithColumns(3, atLeast(fyne.NewSize(0, MinTarget), hubURL), atLeast(fyne.NewSize(0, MinTarget), code),
 				a.button(a.t("staff.join"), func() {
