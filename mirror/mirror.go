@@ -122,9 +122,10 @@ func (c *Client) httpClient() *http.Client {
 }
 
 // hubHTTP turns the address staff type into the hub's HTTP base URL: a
-// wss:// or ws:// address (how the sync itself travels) is accepted too.
+// wss:// or ws:// address (how the sync itself travels), even with its
+// /sync path, is accepted too.
 func hubHTTP(addr string) string {
-	addr = strings.TrimRight(strings.TrimSpace(addr), "/")
+	addr = strings.TrimSuffix(strings.TrimRight(strings.TrimSpace(addr), "/"), "/sync")
 	switch {
 	case strings.HasPrefix(addr, "wss://"):
 		return "https://" + strings.TrimPrefix(addr, "wss://")

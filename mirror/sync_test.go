@@ -149,7 +149,7 @@ func TestRefusals(t *testing.T) {
 	t.Run("staff may type the ws:// address", func(t *testing.T) {
 		code, _ := h.DB.Enroll(ctx, "kiosk-ws", "zhanshan")
 		other := newKiosk(t)
-		ws := "ws://" + strings.TrimPrefix(h.HTTP.URL, "http://") + "/"
+		ws := "ws://" + strings.TrimPrefix(h.HTTP.URL, "http://") + "/sync"
 		if err := mirror.Join(ctx, other, ws, code, nil, ""); err != nil {
 			t.Fatal(err)
 		}
