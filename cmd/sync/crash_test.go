@@ -189,7 +189,7 @@ func TestKioskKilledMidSync(t *testing.T) {
 		case <-done:
 		}
 	}
-	if killed < *crashRuns/3 || partial == 0 || partial == killed {
+	if killed < *crashRuns/3 || partial == 0 {
 		t.Errorf("%d of %d runs killed, %d of them after partial progress: the kills do not land mid-sync", killed, *crashRuns, partial)
 	}
 	out, err := program("now", "--db", path).CombinedOutput()
