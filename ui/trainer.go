@@ -510,7 +510,11 @@ func (a *App) eraseLearnerScreen(l store.Learner) *screen {
 			a.Back() // her progress screen: she is gone
 		})
 		no := a.button(a.t("nav.back"), a.Back)
-		return container.NewCenter(container.NewVBox(heading(a.c(l.Name)), text(a.t("trainer.erase_explain")), yes, no))
+		// A fixed width: wrapped text in a centred box would otherwise
+		// shrink to a column one character wide.
+		return container.NewCenter(atLeast(fyne.NewSize(1000, 0), container.NewVBox(
+			heading(a.c(l.Name)), atLeast(fyne.NewSize(0, 140), text(a.t("trainer.erase_explain"))),
+			container.NewGridWithColumns(2, no, yes))))
 	}}
 }
 
