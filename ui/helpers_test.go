@@ -143,21 +143,25 @@ func (k *kiosk) tap(labels ...string) {
 	}
 }
 
-// keypad finds the screen's keypad.
-func (k *kiosk) keypad() *ui.Keypad {
+// findFirst returns the first object of type T on screen.
+func findFirst[T fyne.CanvasObject](k *kiosk, what string) T {
 	k.t.Helper()
-	var found *ui.Keypad
+	var found T
+	ok := false
 	walk(k.content(), func(o fyne.CanvasObject) bool {
-		if p, ok := o.(*ui.Keypad); ok && found == nil {
-			found = p
+		if v, is := o.(T); is && !ok {
+			found, ok = v, true
 		}
 		return true
 	})
-	if found == nil {
-		k.t.Fatalf("no keypad on screen %s", k.Current())
+	if !ok {
+		k.t.Fatalf("no %s on screen %s", what, k.Current())
 	}
 	return found
 }
+
+// keypad finds the screen's keypad.
+func (k *kiosk) keypad() *ui.Keypad { k.t.Helper(); return findFirst[*ui.Keypad](k, "keypad") }
 
 // key types digits on the screen's keypad, each a separate tap.
 func (k *kiosk) key(digits string) {

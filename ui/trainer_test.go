@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
@@ -39,20 +38,7 @@ func classOf30(t *testing.T, db *store.DB) []store.Learner {
 }
 
 // entry finds the screen's text entry.
-func (k *kiosk) entry() *widget.Entry {
-	k.t.Helper()
-	var found *widget.Entry
-	walk(k.content(), func(o fyne.CanvasObject) bool {
-		if e, ok := o.(*widget.Entry); ok && found == nil {
-			found = e
-		}
-		return true
-	})
-	if found == nil {
-		k.t.Fatalf("no entry on screen %s", k.Current())
-	}
-	return found
-}
+func (k *kiosk) entry() *widget.Entry { k.t.Helper(); return findFirst[*widget.Entry](k, "entry") }
 
 // TestTrainerRunsAClass: behind the staff PIN a trainer makes a course
 // and a session, checks in a class of 30 with one tap, adds a learner,

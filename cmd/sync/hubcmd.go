@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -89,90 +90,97 @@ func serveCmd(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-func importCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs := flags("import", out)
-	dbPath := fs.String("db", "hub.db", "hub database `file`")
+// hubFlags makes a hub command's flag set with the --db flag every one has.
+func hubFlags(name string, out io.Writer) (*flag.FlagSet, *string) {
+	fs := flags(name, out)
+	return fs, fs.String("db", "hub.db", "hub database `file`")
+}
+
+// onHub parses a hub command's flags, checks its arguments (check may be
+// nil), and runs fn with the hub database open.
+func onHub(fs *flag.FlagSet, dbPath *string, args []string, check func() error, fn func(*hub.DB) error) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return errors.New("usage: import --db hub.db PACK")
-	}
-	p, err := alliance.LoadPack(os.DirFS(fs.Arg(0)))
-	if err != nil {
-		return err
+	if check != nil {
+		if err := check(); err != nil {
+			return err
+		}
 	}
 	db, err := hub.Open(*dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	st, err := db.ImportPack(ctx, p)
-	if err != nil {
+	return fn(db)
+}
+
+func importCmd(ctx context.Context, args []string, out io.Writer) error {
+	fs, dbPath := hubFlags("import", out)
+	var p *alliance.Pack
+	check := func() error {
+		if fs.NArg() != 1 {
+			return errors.New("usage: import --db hub.db PACK")
+		}
+		var err error
+		p, err = alliance.LoadPack(os.DirFS(fs.Arg(0)))
 		return err
 	}
-	fmt.Fprintf(out, "%s version %d: %s\n", p.Manifest.ID, p.Manifest.Version, st)
-	return nil
+	return onHub(fs, dbPath, args, check, func(db *hub.DB) error {
+		st, err := db.ImportPack(ctx, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s version %d: %s\n", p.Manifest.ID, p.Manifest.Version, st)
+		return nil
+	})
 }
 
 func enrollCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs := flags("enroll", out)
-	dbPath := fs.String("db", "hub.db", "hub database `file`")
+	fs, dbPath := hubFlags("enroll", out)
 	name := fs.String("name", "", "the kiosk's name, e.g. yanchenglu-1")
 	community := fs.String("community", "", "the community id the kiosk stands in, e.g. yanchenglu")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	db, err := hub.Open(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	code, err := db.Enroll(ctx, *name, *community)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "Enrolment code for %s: %s\nType it on the kiosk (staff panel) or run: alliance-sync join --hub URL --code %s\nIt works once, until %s.\n",
-		*name, code, code, time.Now().Add(hub.EnrolmentTTL).In(alliance.Location).Format("2006-01-02 15:04"))
-	return nil
+	return onHub(fs, dbPath, args, nil, func(db *hub.DB) error {
+		code, err := db.Enroll(ctx, *name, *community)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "Enrolment code for %s: %s\nType it on the kiosk (staff panel) or run: alliance-sync join --hub URL --code %s\nIt works once, until %s.\n",
+			*name, code, code, time.Now().Add(hub.EnrolmentTTL).In(alliance.Location).Format("2006-01-02 15:04"))
+		return nil
+	})
 }
 
 func revokeCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs := flags("revoke", out)
-	dbPath := fs.String("db", "hub.db", "hub database `file`")
-	if err := fs.Parse(args); err != nil {
-		return err
+	fs, dbPath := hubFlags("revoke", out)
+	check := func() error {
+		if fs.NArg() != 1 {
+			return errors.New("usage: revoke --db hub.db NAME")
+		}
+		return nil
 	}
-	if fs.NArg() != 1 {
-		return errors.New("usage: revoke --db hub.db NAME")
-	}
-	db, err := hub.Open(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Revoke(ctx, fs.Arg(0)); err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "%s revoked: its token no longer works.\n", fs.Arg(0))
-	return nil
+	return onHub(fs, dbPath, args, check, func(db *hub.DB) error {
+		if err := db.Revoke(ctx, fs.Arg(0)); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s revoked: its token no longer works.\n", fs.Arg(0))
+		return nil
+	})
 }
 
 func kiosksCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs := flags("kiosks", out)
-	dbPath := fs.String("db", "hub.db", "hub database `file`")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	db, err := hub.Open(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	ks, err := db.Kiosks(ctx)
-	if err != nil {
-		return err
-	}
+	fs, dbPath := hubFlags("kiosks", out)
+	return onHub(fs, dbPath, args, nil, func(db *hub.DB) error {
+		ks, err := db.Kiosks(ctx)
+		if err != nil {
+			return err
+		}
+		return printKiosks(out, ks)
+	})
+}
+
+// printKiosks lists kiosks with their health as a table.
+func printKiosks(out io.Writer, ks []hub.Kiosk) error {
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tCOMMUNITY\tLAST SEEN\tVERSION\tLAG\tBACKLOG\tSTATE")
 	for _, k := range ks {
@@ -195,47 +203,40 @@ func kiosksCmd(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func replyCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs := flags("reply", out)
-	dbPath := fs.String("db", "hub.db", "hub database `file`")
+	fs, dbPath := hubFlags("reply", out)
 	id := fs.String("suggestion", "", "the suggestion's id")
 	text := fs.String("text", "", "the reply residents will read")
 	by := fs.String("by", "社区居委会", "who answers")
 	status := fs.String("status", "answered", "answered, forwarded or closed")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	switch alliance.SuggestionStatus(*status) {
-	case alliance.SuggestionAnswered, alliance.SuggestionForwarded, alliance.SuggestionClosed:
-	default:
+	check := func() error {
+		switch alliance.SuggestionStatus(*status) {
+		case alliance.SuggestionAnswered, alliance.SuggestionForwarded, alliance.SuggestionClosed:
+			return nil
+		}
 		return fmt.Errorf("status %q: want answered, forwarded or closed", *status)
 	}
-	db, err := hub.Open(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Reply(ctx, *id, *text, *by, alliance.SuggestionStatus(*status)); err != nil {
-		return err
-	}
-	fmt.Fprintln(out, "Reply recorded; the kiosk receives it at its next sync.")
-	return nil
+	return onHub(fs, dbPath, args, check, func(db *hub.DB) error {
+		if err := db.Reply(ctx, *id, *text, *by, alliance.SuggestionStatus(*status)); err != nil {
+			return err
+		}
+		fmt.Fprintln(out, "Reply recorded; the kiosk receives it at its next sync.")
+		return nil
+	})
 }
 
 func trainingCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs := flags("training", out)
-	dbPath := fs.String("db", "hub.db", "hub database `file`")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	db, err := hub.Open(*dbPath)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	rep, err := db.TrainingReport(ctx)
-	if err != nil {
-		return err
-	}
+	fs, dbPath := hubFlags("training", out)
+	return onHub(fs, dbPath, args, nil, func(db *hub.DB) error {
+		rep, err := db.TrainingReport(ctx)
+		if err != nil {
+			return err
+		}
+		return printTraining(out, rep)
+	})
+}
+
+// printTraining lists the training report per community, with a total.
+func printTraining(out io.Writer, rep []hub.CommunityTraining) error {
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "COMMUNITY\tLEARNERS\tLESSONS COMPLETED\tCOURSES COMPLETED")
 	var l, lc, cc int

@@ -54,3 +54,37 @@ func TestLessonsCheck(t *testing.T) {
 		t.Errorf("got %v, want problems located in lesson.yaml", err)
 	}
 }
+
+// The hub's operator commands, end to end on one hub database.
+func TestHubCommands(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "hub.db")
+	runOK := func(want string, args ...string) string {
+		t.Helper()
+		var out bytes.Buffer
+		if err := run(ctx, args, &out); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("%v: got %q, want it to contain %q", args, out.String(), want)
+		}
+		return out.String()
+	}
+	runOK("added", "import", "--db", db, "../../assets/sample")
+	runOK("0 added, 0 updated, 0 deleted", "import", "--db", db, "../../assets/sample")
+	runOK("Enrolment code for k1:", "enroll", "--db", db, "--name", "k1", "--community", "yanchenglu")
+	runOK("not synced yet", "kiosks", "--db", db)
+	runOK("k1 revoked", "revoke", "--db", db, "k1")
+	runOK("revoked", "kiosks", "--db", db)
+	runOK("LEARNERS", "training", "--db", db)
+	for _, bad := range [][]string{
+		{"revoke", "--db", db},
+		{"import", "--db", db},
+		{"reply", "--db", db, "--suggestion", "x", "--status", "lost"},
+		{"reply", "--db", db, "--suggestion", "no-such", "--text", "好"},
+	} {
+		if err := run(ctx, bad, &bytes.Buffer{}); err == nil {
+			t.Errorf("%v: no error", bad)
+		}
+	}
+}
