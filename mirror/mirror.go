@@ -189,14 +189,8 @@ func (c *Client) Sync(ctx context.Context) (Result, error) {
 	c.res, c.prog = Result{}, Progress{}
 	now := time.Now()
 	err := c.sync(ctx)
-	st := map[string]string{store.StateLastAttempt: strconv.FormatInt(now.Unix(), 10)}
-	if err != nil {
-		st[store.StateLastError] = err.Error()
-	} else {
-		st[store.StateLastError] = ""
-		st[store.StateLastSuccess] = strconv.FormatInt(time.Now().Unix(), 10)
-	}
-	if serr := c.DB.SetSyncState(context.Background(), st); serr != nil && err == nil {
+	// Recorded even on a full disk (see store.RecordSyncOutcome).
+	if serr := c.DB.RecordSyncOutcome(context.Background(), now, err); serr != nil && err == nil {
 		err = serr
 	}
 	return c.res, err

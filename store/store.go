@@ -31,6 +31,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"log/slog"
 	"time"
 
 	"github.com/shinan-alliance/alliance/internal/sqlitedb"
@@ -112,6 +113,11 @@ func open(path string, o sqlitedb.Options) (*DB, error) {
 	sdb, err := sqlitedb.Open(path, schema, o)
 	if err != nil {
 		return nil, err
+	}
+	if !o.ReadOnly {
+		if err := ensureSyncFile(path); err != nil {
+			slog.Warn("no room kept for the last sync's outcome", "path", syncFilePath(path), "err", err)
+		}
 	}
 	db := &DB{Path: path, db: sdb, write: sdb.Write, read: sdb.Read, Now: time.Now}
 	// The first search would otherwise pay for loading the script tables.

@@ -62,7 +62,7 @@ func nowCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	db, err := store.Open(*dbPath)
+	db, err := store.OpenExisting(*dbPath) // a kiosk that joined has one; a typo makes none
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,7 @@ func daemonCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	db, err := store.Open(*dbPath)
+	db, err := store.OpenExisting(*dbPath) // a kiosk that joined has one; a typo makes none
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,9 @@ func statusCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	db, err := store.Open(*dbPath)
+	// Reading only: a mistyped path is not created, a pipe is refused
+	// without waiting on it, and the database is not written to.
+	db, err := store.OpenReadOnly(*dbPath)
 	if err != nil {
 		return err
 	}
@@ -170,8 +172,12 @@ func statusCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s := Status{Joined: st[store.StateToken] != "", Hub: st[store.StateHubURL], LastError: st[store.StateLastError]}
-	s.LastSuccess, s.LastAttempt = unixPtr(st[store.StateLastSuccess]), unixPtr(st[store.StateLastAttempt])
+	last, err := db.LastSync(ctx) // also when the disk was too full to record it in the database
+	if err != nil {
+		return err
+	}
+	s := Status{Joined: st[store.StateToken] != "", Hub: st[store.StateHubURL], LastError: last.Error}
+	s.LastSuccess, s.LastAttempt = timePtr(last.Success), timePtr(last.Attempt)
 	s.Cursor, _ = strconv.ParseInt(st[store.StateCursor], 10, 64)
 	if s.Outbox, err = db.OutboxCounts(ctx); err != nil {
 		return err
@@ -200,12 +206,10 @@ func statusCmd(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-func unixPtr(s string) *time.Time {
-	n, _ := strconv.ParseInt(s, 10, 64)
-	if n == 0 {
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
 		return nil
 	}
-	t := time.Unix(n, 0)
 	return &t
 }
 
