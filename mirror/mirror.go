@@ -273,6 +273,9 @@ func (c *Client) sync(ctx context.Context) error {
 	switch m := msg.(type) {
 	case *wire.Welcome:
 		batch = &m.Batch
+		if err := c.DB.RecordHubTime(ctx, m.HubTime); err != nil { // the kiosk works in hub time (store.DB.Now)
+			return err
+		}
 	case *wire.Refused:
 		return &RefusedError{Code: m.Code, Message: m.Message}
 	default:

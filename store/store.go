@@ -25,6 +25,16 @@
 // folder, a named pipe or a device is refused without being opened.
 // OpenExisting and OpenReadOnly create nothing; OpenReadOnly writes nothing.
 // Opening and migrating are package sqlitedb's, shared with the hub.
+//
+// # Clock
+//
+// DB.Now is hub time: the kiosk's own clock (LocalNow) corrected by what the
+// hub said its time was at the last sync (RecordHubTime). Event windows,
+// "upcoming", retention and the times records carry all use it, so a kiosk
+// whose clock is a year off still lists the right events and keeps
+// residents' data exactly as long as it should. Before the first sync it is
+// the local clock. The times of sync attempts stay in the local clock: the
+// scheduler that reads them counts in it.
 package store
 
 import (
@@ -75,8 +85,14 @@ type DB struct {
 	write *sql.DB // one connection, immediate transactions
 	read  *sql.DB // query-only pool
 
-	// Now returns the current time; tests replace it.
+	// Now returns the current time: the kiosk's clock corrected to the
+	// hub's (see RecordHubTime); before the first sync, LocalNow. Tests
+	// replace it.
 	Now func() time.Time
+	// LocalNow is the kiosk's own clock; tests replace it.
+	LocalNow func() time.Time
+
+	clock hubClock
 }
 
 // Open opens (creating if needed) the database at path and brings its
@@ -119,7 +135,8 @@ func open(path string, o sqlitedb.Options) (*DB, error) {
 			slog.Warn("no room kept for the last sync's outcome", "path", syncFilePath(path), "err", err)
 		}
 	}
-	db := &DB{Path: path, db: sdb, write: sdb.Write, read: sdb.Read, Now: time.Now}
+	db := &DB{Path: path, db: sdb, write: sdb.Write, read: sdb.Read, LocalNow: time.Now}
+	db.Now = db.hubNow
 	// The first search would otherwise pay for loading the script tables.
 	go foldOnce.Do(loadFoldTable)
 	return db, nil

@@ -141,7 +141,7 @@ func (db *DB) RecordSyncOutcome(ctx context.Context, started time.Time, syncErr 
 		r.Error = syncErr.Error()
 		st[StateLastError] = r.Error
 	} else {
-		r.Success = time.Now().Unix()
+		r.Success = db.LocalNow().Unix()
 		st[StateLastSuccess] = strconv.FormatInt(r.Success, 10)
 	}
 	dberr := db.SetSyncState(ctx, st)

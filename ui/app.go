@@ -39,7 +39,10 @@ type App struct {
 	OnSyncHour func(hour int)
 	// Quit leaves the kiosk, from the staff panel only; nil hides the button.
 	Quit func()
-	// Now is the clock; tests replace it.
+	// Now is the clock: by default the store's, which is the hub's time
+	// once the kiosk has synced (store.DB.Now), so event windows and the
+	// clock on screen are right even when the kiosk's own clock is not.
+	// Tests replace it.
 	Now func() time.Time
 
 	lang      Lang
@@ -75,7 +78,7 @@ func New(db *store.DB, w fyne.Window, th *Theme) *App {
 	if th == nil {
 		th = NewTheme()
 	}
-	a := &App{DB: db, Window: w, Now: time.Now, theme: th, idle: DefaultIdle}
+	a := &App{DB: db, Window: w, Now: func() time.Time { return db.Now() }, theme: th, idle: DefaultIdle}
 	ctx := context.Background()
 	get := func(k string) string {
 		v, err := db.Setting(ctx, k)

@@ -77,7 +77,7 @@ func (a *App) eventButton(e alliance.Event) fyne.CanvasObject {
 // canSignUp tells whether an event takes sign-ups now.
 func (a *App) canSignUp(e alliance.Event) bool {
 	now := a.Now()
-	if e.Status != alliance.EventOpen || (e.PlacesLeft() == 0 && !e.Waitlist) {
+	if e.Status != alliance.EventOpen || (e.PlacesLeft() == 0 && !e.Waitlist) || !now.Before(e.Ends) {
 		return false
 	}
 	if !e.SignupOpens.IsZero() && now.Before(e.SignupOpens) {

@@ -423,7 +423,7 @@ func TestStaffPINLocksOutAcrossRestarts(t *testing.T) {
 	if wrong == pin {
 		wrong = "111111"
 	}
-	for i := range 3 {
+	for i := range 4 {
 		if _, err := k.CheckPIN(wrong); !errors.Is(err, ui.ErrWrongPIN) {
 			t.Fatalf("wrong pin %d: got %v, want ErrWrongPIN", i+1, err)
 		}
@@ -438,7 +438,7 @@ func TestStaffPINLocksOutAcrossRestarts(t *testing.T) {
 	if _, err := k2.CheckPIN(pin); !errors.Is(err, ui.ErrPINLocked) {
 		t.Fatalf("after restart: got %v, want ErrPINLocked", err)
 	}
-	k2.now = k2.now.Add(ui.PINLockout(3) + time.Second)
+	k2.now = k2.now.Add(ui.PINLockout(4) + time.Second)
 	must, err := k2.CheckPIN(pin)
 	if err != nil || !must {
 		t.Fatalf("after the lockout: got must-change %v, err %v; want true, nil", must, err)
@@ -465,7 +465,7 @@ func TestPINLockoutGrows(t *testing.T) {
 	for _, tc := range []struct {
 		failures int
 		want     time.Duration
-	}{{1, 0}, {2, 0}, {3, 30 * time.Second}, {4, time.Minute}, {5, 2 * time.Minute}, {20, time.Hour}} {
+	}{{1, 0}, {2, 0}, {3, 0}, {4, 30 * time.Second}, {5, time.Minute}, {6, 2 * time.Minute}, {20, time.Hour}} {
 		t.Run("", func(t *testing.T) {
 			if got := ui.PINLockout(tc.failures); got != tc.want {
 				t.Errorf("after %d failures: got %v, want %v", tc.failures, got, tc.want)

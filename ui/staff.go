@@ -41,8 +41,10 @@ type Syncer interface {
 	Join(ctx context.Context, hubURL, code string) error
 }
 
-// PIN policy: the first three wrong PINs cost nothing; after that each
-// locks the panel twice as long as the last, up to an hour.
+// PIN policy: the first three wrong PINs cost nothing; the fourth locks
+// the panel for pinBaseLock, and each after it twice as long as the last,
+// up to pinMaxLock. No lockout ever ends more than pinMaxLock from now,
+// whatever the clock said when it was taken.
 const (
 	pinFreeTries = 3
 	pinBaseLock  = 30 * time.Second
@@ -50,12 +52,13 @@ const (
 	pinDigits    = 6
 )
 
-// PINLockout is how long the panel stays locked after n wrong PINs.
+// PINLockout is how long the panel stays locked after n wrong PINs in a
+// row: nothing for the first pinFreeTries.
 func PINLockout(n int) time.Duration {
-	if n < pinFreeTries {
+	if n <= pinFreeTries {
 		return 0
 	}
-	d := pinBaseLock << min(n-pinFreeTries, 10)
+	d := pinBaseLock << min(n-pinFreeTries-1, 10)
 	return min(d, pinMaxLock)
 }
 
@@ -126,7 +129,16 @@ func (a *App) Unlock(pin string) (role Role, mustChange bool, err error) {
 	if err != nil {
 		return RoleNone, false, err
 	}
-	if now := a.Now(); now.Before(st.LockedUntil) {
+	now := a.Now()
+	if latest := now.Add(pinMaxLock); st.LockedUntil.After(latest) {
+		// Taken while the clock was ahead: never longer than the longest
+		// lockout from now.
+		if err := a.DB.CapPINLockout(ctx, latest); err != nil {
+			return RoleNone, false, err
+		}
+		st.LockedUntil = latest
+	}
+	if now.Before(st.LockedUntil) {
 		return RoleNone, false, fmt.Errorf("%w for %s", ErrPINLocked, st.LockedUntil.Sub(now).Round(time.Second))
 	}
 	role = RoleStaff
@@ -137,7 +149,6 @@ func (a *App) Unlock(pin string) (role Role, mustChange bool, err error) {
 		}
 	}
 	if role == RoleNone {
-		now := a.Now()
 		if _, err := a.DB.RecordPINFailure(ctx, func(n int) time.Time {
 			if d := PINLockout(n); d > 0 {
 				return now.Add(d)
@@ -282,6 +293,9 @@ func (a *App) staffScreen() *screen {
 	return &screen{name: "staff", title: func() string { return a.t("staff.title") }, build: func() fyne.CanvasObject {
 		ctx := a.ctx()
 		syncBox := container.NewVBox(heading(a.t("staff.sync")))
+		if w := a.clockWarning(); w != nil {
+			syncBox.Add(w)
+		}
 		if a.Syncer == nil {
 			syncBox.Add(text(a.t("staff.no_hub")))
 		} else {
@@ -523,4 +537,33 @@ func WriteRoster(w io.Writer, e alliance.Event, list []alliance.SignUp) error {
 		return fmt.Errorf("write roster: %w", err)
 	}
 	return nil
+}
+
+// clockWarning tells staff when the kiosk's own clock is more than
+// store.MaxClockSkew from the hub's (measured at the last sync); nil when
+// it is close enough or not yet known.
+func (a *App) clockWarning() fyne.CanvasObject {
+	skew, known := a.DB.ClockSkew()
+	if !known || skew.Abs() <= store.MaxClockSkew {
+		return nil
+	}
+	key := "staff.clock_fast"
+	if skew < 0 {
+		key = "staff.clock_slow"
+	}
+	l := text(a.t(key, a.duration(skew.Abs())))
+	l.Importance = widget.DangerImportance
+	l.TextStyle.Bold = true
+	return l
+}
+
+// duration says a long span in whole days, hours or minutes.
+func (a *App) duration(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return a.t("dur.days", int(d/(24*time.Hour)))
+	case d >= 2*time.Hour:
+		return a.t("dur.hours", int(d/time.Hour))
+	}
+	return a.t("dur.minutes", int(d/time.Minute))
 }
