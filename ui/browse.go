@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"regexp"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -98,9 +97,7 @@ func (a *App) readerScreen(id string) *screen {
 		}
 		acc, _ := a.DB.Account(a.ctx(), p.Account)
 		meta := joinNonEmpty("  ·  ", a.c(acc.Name), a.formatDate(p.Published), a.c(p.Source))
-		body := widget.NewRichTextFromMarkdown(plainLinks(a.c(p.Body)))
-		body.Wrapping = fyne.TextWrapWord
-		objs := []fyne.CanvasObject{heading(a.c(p.Title)), text(meta), body}
+		objs := []fyne.CanvasObject{heading(a.c(p.Title)), text(meta), a.markdownView(a.c(p.Body))}
 		for _, sha := range p.Images {
 			var data []byte
 			if b, err := a.DB.Blob(a.ctx(), sha); err == nil {
@@ -324,10 +321,3 @@ func (a *App) placeScreen(id string) *screen {
 		return text(a.t("err.generic"))
 	}}
 }
-
-var mdLink = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-
-// plainLinks keeps a link's words and drops the link: the kiosk has no
-// browser, and a link drawn as a small tappable word would be a target
-// under 88×88. The QR code takes the resident to the web instead.
-func plainLinks(md string) string { return mdLink.ReplaceAllString(md, "$1") }

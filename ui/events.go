@@ -94,8 +94,7 @@ func (a *App) eventScreen(id string) *screen {
 			return a.failed(err)
 		}
 		acc, _ := a.DB.Account(a.ctx(), e.Community)
-		desc := widget.NewRichTextFromMarkdown(a.c(e.Description))
-		desc.Wrapping = fyne.TextWrapWord
+		desc := a.markdownView(a.c(e.Description))
 		objs := []fyne.CanvasObject{
 			heading(a.c(e.Title)),
 			text(a.t("event.when") + "  " + a.formatTime(e.Starts) + " – " + e.Ends.In(alliance.Location).Format("15:04")),
