@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -525,5 +527,28 @@ func TestReaderDrawsLinksAsPlainWords(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// An event's id comes from the hub; as part of the roster's file name it
+// cannot lead the file out of the folder staff chose.
+func TestRosterStaysInItsFolder(t *testing.T) {
+	k := newKiosk(t)
+	evs, _ := k.DB.UpcomingEvents(context.Background(), "", 1)
+	e := evs[0]
+	e.ID = "/../../../escaped"
+	dir := filepath.Join(t.TempDir(), "usb", "stick")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path, err := ui.ExportRoster(context.Background(), k.DB, e, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Dir(path) != dir {
+		t.Errorf("the roster went to %s, outside %s", path, dir)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "..", "..", "escaped*")); len(m) != 0 {
+		t.Errorf("files written outside the folder: %v", m)
 	}
 }

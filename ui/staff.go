@@ -11,6 +11,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -512,8 +513,7 @@ func ExportRoster(ctx context.Context, db *store.DB, e alliance.Event, dir strin
 	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(dir, fmt.Sprintf("roster-%s-%s.csv", e.ID, e.Starts.Format("20060102")))
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	path, f, err := createExport(dir, fmt.Sprintf("roster-%s-%s.csv", e.ID, e.Starts.Format("20060102")))
 	if err != nil {
 		return "", fmt.Errorf("export roster: %w", err)
 	}
@@ -566,4 +566,28 @@ func (a *App) duration(d time.Duration) string {
 		return a.t("dur.hours", int(d/time.Hour))
 	}
 	return a.t("dur.minutes", int(d/time.Minute))
+}
+
+// unsafeName matches what may not go into an exported file's name.
+var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
+
+// createExport creates (or replaces) a file named name in dir for an
+// export. Parts of the name come from the hub (an event's or a lesson's
+// id), so it is reduced to letters, digits, '.', '_' and '-', and can
+// neither leave dir nor be hidden; an existing file that is not a plain
+// file (a link, say) is not written through.
+func createExport(dir, name string) (string, *os.File, error) {
+	name = strings.TrimLeft(unsafeName.ReplaceAllString(name, "_"), ".")
+	if name == "" {
+		name = "export"
+	}
+	path := filepath.Join(dir, name)
+	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
+		return "", nil, fmt.Errorf("%s exists and is not a plain file", path)
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return "", nil, err
+	}
+	return path, f, nil
 }
