@@ -7,3 +7,9 @@ func SetBootIDForTest(id string) (restore func()) {
 	bootID = func() string { return id }
 	return func() { bootID = old }
 }
+
+// QueryTermsForTest returns the index terms a query text looks up.
+func QueryTermsForTest(text string) ([]string, error) {
+	q, err := parseQuery(text)
+	return q.terms, err
+}

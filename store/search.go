@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/shinan-alliance/alliance"
 )
@@ -74,9 +75,21 @@ func directoryDoc(d alliance.DirectoryEntry) (title, body string) {
 	return d.Name, strings.Join([]string{d.Number, d.Note, d.Hours}, "\n")
 }
 
+// filterToken is the index term for a filter value: every character the
+// tokenizer would not keep in one word (anything but letters, digits and
+// '_') becomes '_', so the term is one token when indexed and when
+// searched, and a value can never carry FTS5 syntax into a query.
 func filterToken(prefix, v string) string {
-	return "_" + prefix + strings.NewReplacer("-", "_", " ", "_").Replace(Fold(v))
+	return "_" + prefix + strings.Map(func(r rune) rune {
+		if r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return '_'
+	}, Fold(v))
 }
+
+// ftsString quotes s as an FTS5 string: a double quote inside is doubled.
+func ftsString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 func filters(kind, community, column string) []string {
 	f := []string{filterToken("k", kind)}
@@ -462,6 +475,17 @@ type Hit struct {
 // ErrEmptyQuery is returned for a query with nothing to search for.
 var ErrEmptyQuery = fmt.Errorf("nothing to search for")
 
+// Bounds on a query: residents type a few characters; a pasted page (a
+// 30,000-byte query took 81 s) must not cost more than a short one. Text
+// beyond MaxQueryRunes is ignored; of its distinct index terms the first
+// maxQueryTerms narrow the index lookup, and every phrase is still checked
+// in the candidates, so a hit still holds the whole (cut) query.
+const (
+	MaxQueryRunes = 64
+	maxQueryTerms = 12
+	maxFilters    = 8 // kinds in one query
+)
+
 type parsedQuery struct {
 	terms   []string // FTS5 terms, quoted, AND-ed
 	titles  []string // the same terms restricted to titles
@@ -469,10 +493,13 @@ type parsedQuery struct {
 	exact   bool     // every index match is a true match: no phrase to check
 }
 
-// parseQuery turns folded query text into index terms.
+// parseQuery turns folded query text into index terms, each once.
 func parseQuery(text string) (parsedQuery, error) {
 	q := parsedQuery{exact: true}
 	rs := []rune(Fold(text))
+	if len(rs) > MaxQueryRunes {
+		rs = rs[:MaxQueryRunes]
+	}
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
@@ -511,7 +538,25 @@ func parseQuery(text string) (parsedQuery, error) {
 	if len(q.terms) == 0 {
 		return q, ErrEmptyQuery
 	}
+	q.phrases = dedupe(q.phrases)
+	if len(q.terms) > maxQueryTerms {
+		// The rest are checked as phrases, not looked up.
+		q.terms, q.titles, q.exact = q.terms[:maxQueryTerms], q.titles[:maxQueryTerms], false
+	}
 	return q, nil
+}
+
+// dedupe keeps the first of equal strings, in order.
+func dedupe(ss []string) []string {
+	seen := map[string]bool{}
+	out := ss[:0]
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func isDigits(s string) bool {
@@ -528,8 +573,12 @@ func (q *parsedQuery) add(term string, prefix bool) {
 	if prefix {
 		star = "*"
 	}
-	q.terms = append(q.terms, `"`+term+`"`+star)
-	q.titles = append(q.titles, `"_t`+term+`"`+star)
+	t := ftsString(term) + star
+	if slices.Contains(q.terms, t) {
+		return // 社区社区, or "wifi wifi": one lookup
+	}
+	q.terms = append(q.terms, t)
+	q.titles = append(q.titles, ftsString("_t"+term)+star)
 }
 
 // Search finds posts, places and phone numbers.
@@ -545,16 +594,19 @@ func (db *DB) Search(ctx context.Context, sq SearchQuery) ([]Hit, error) {
 	var filter []string
 	if len(sq.Kinds) > 0 {
 		var ks []string
-		for _, k := range sq.Kinds {
-			ks = append(ks, `"`+filterToken("k", k)+`"`)
+		for _, k := range dedupe(slices.Clone(sq.Kinds)) {
+			ks = append(ks, ftsString(filterToken("k", k)))
+		}
+		if len(ks) > maxFilters {
+			return nil, fmt.Errorf("search %q: more than %d kinds", sq.Text, maxFilters)
 		}
 		filter = append(filter, "("+strings.Join(ks, " OR ")+")")
 	}
 	if sq.Community != "" {
-		filter = append(filter, `"`+filterToken("c", sq.Community)+`"`)
+		filter = append(filter, ftsString(filterToken("c", sq.Community)))
 	}
 	if sq.Column != "" {
-		filter = append(filter, `"`+filterToken("l", sq.Column)+`"`)
+		filter = append(filter, ftsString(filterToken("l", sq.Column)))
 	}
 	all := strings.Join(append(append([]string{}, q.terms...), filter...), " AND ")
 
