@@ -317,6 +317,9 @@ func (c *Client) sync(ctx context.Context) error {
 	if _, err := c.DB.Retain(ctx, store.DefaultRetention); err != nil {
 		return err
 	}
+	if _, err := c.DB.CollectBlobs(ctx); err != nil { // blobs no row names any more: not kept, not fetched
+		return err
+	}
 	return c.fetchBlobs(ctx)
 }
 

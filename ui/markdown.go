@@ -24,7 +24,7 @@ import (
 // read no file for content, so here every Markdown node becomes plain
 // styled text, except:
 //
-//   - an image whose address is sha256:HEX (or bare HEX), which is drawn from
+//   - an image whose address is sha256:HEX, which is drawn from
 //     the kiosk's own blob store, or a placeholder while it has not arrived;
 //     any other image shows its words (alt text) only;
 //   - a link, which shows its words; when it points to the web (http,
@@ -35,7 +35,8 @@ import (
 // altogether (RefuseNetworkURIs), in case some other widget is handed one.
 
 // blobRef matches an image address naming a blob by its SHA-256.
-var blobRef = regexp.MustCompile(`^(?:sha256:)?([0-9a-f]{64})$`)
+// store.CollectBlobs keeps every blob named so.
+var blobRef = regexp.MustCompile(`^sha256:([0-9a-f]{64})$`)
 
 // mdDoc is Markdown turned into safe pieces: text segments and, between
 // them, images from the blob store; links to the web are listed apart.

@@ -175,7 +175,7 @@ func TestMarkdownImagesFromTheBlobStore(t *testing.T) {
 	sum := sha256.Sum256(buf.Bytes())
 	sha := hex.EncodeToString(sum[:])
 	missing := strings.Repeat("ab", 32)
-	md := fmt.Sprintf("看图：\n\n![活动照片](sha256:%s)\n\n![还没到的图](%s)\n", sha, missing)
+	md := fmt.Sprintf("看图：\n\n![活动照片](sha256:%s)\n\n![还没到的图](sha256:%s)\n", sha, missing)
 	post := alliance.Post{ID: "blob-post", Account: "yanchenglu", Column: alliance.ColNotice, Title: "图片", Body: md, Published: time.Now()}
 	if err := k.DB.ApplyChanges(ctx, []store.Change{{Kind: "post", ID: post.ID, Post: &post}}, 1, false, false); err != nil {
 		t.Fatal(err)
