@@ -288,70 +288,11 @@ func (a *App) changePINScreen(first bool, role Role) *screen {
 // staffScreen is the staff panel: sync, what waits to upload, settings,
 // rosters and exit.
 func (a *App) staffScreen() *screen {
-	var syncMsg string
-	progress := widget.NewProgressBar()
-	hubURL, code := widget.NewEntry(), widget.NewEntry()
-	return &screen{name: "staff", title: func() string { return a.t("staff.title") }, build: func() fyne.CanvasObject {
+	ss := &staffSync{progress: widget.NewProgressBar(), hubURL: widget.NewEntry(), code: widget.NewEntry()}
+	var s *screen
+	s = &screen{name: "staff", title: func() string { return a.t("staff.title") }, build: func() fyne.CanvasObject {
 		ctx := a.ctx()
-		syncBox := container.NewVBox(heading(a.t("staff.sync")))
-		if w := a.clockWarning(); w != nil {
-			syncBox.Add(w)
-		}
-		if a.Syncer == nil {
-			syncBox.Add(text(a.t("staff.no_hub")))
-		} else {
-			if st, err := a.Syncer.Status(ctx); err != nil {
-				syncBox.Add(a.failed(err))
-			} else {
-				syncBox.Add(text(a.t("staff.hub") + "  " + or(st.Hub, "—")))
-				last := "—"
-				if !st.LastSuccess.IsZero() {
-					last = a.relative(st.LastSuccess)
-				}
-				syncBox.Add(text(a.t("staff.last_ok") + "  " + last))
-				if st.LastError != "" {
-					syncBox.Add(text(a.t("staff.last_error") + "  " + st.LastError))
-				}
-				if !st.NextRun.IsZero() {
-					syncBox.Add(text(a.t("staff.next_run") + "  " + a.formatTime(st.NextRun)))
-				}
-			}
-			syncBox.Add(progress)
-			syncBox.Add(text(syncMsg))
-			syncBox.Add(a.primary(a.t("staff.sync_now"), func() {
-				s := a.Syncer
-				progress.SetValue(0)
-				go func() {
-					err := s.SyncNow(context.Background(), func(done, total int) {
-						fyne.Do(func() {
-							if total > 0 {
-								progress.SetValue(float64(done) / float64(total))
-							}
-						})
-					})
-					fyne.Do(func() {
-						syncMsg = a.t("staff.sync_done")
-						if err != nil {
-							slog.Error("sync now", "err", err)
-							syncMsg = a.t("staff.sync_failed")
-						}
-						a.render()
-					})
-				}()
-			}))
-			hubURL.SetPlaceHolder("https://hub:8443")
-			code.SetPlaceHolder(a.t("staff.join_code"))
-			syncBox.Add(container.NewGridWithColumns(3, atLeast(fyne.NewSize(0, MinTarget), hubURL), atLeast(fyne.NewSize(0, MinTarget), code),
-				a.button(a.t("staff.join"), func() {
-					if err := a.Syncer.Join(ctx, strings.TrimSpace(hubURL.Text), strings.TrimSpace(code.Text)); err != nil {
-						slog.Error("join hub", "err", err)
-						syncMsg = a.t("staff.join_failed")
-					} else {
-						syncMsg = a.t("staff.joined")
-					}
-					a.render()
-				})))
-		}
+		syncBox := a.syncBox(s, ss)
 		if counts, err := a.DB.OutboxCounts(ctx); err == nil {
 			n := 0
 			for _, c := range counts {
@@ -419,6 +360,7 @@ func (a *App) staffScreen() *screen {
 		training := a.primary(a.t("staff.training"), func() { a.push(a.trainerScreen()) })
 		return container.NewGridWithColumns(2, a.scroll(syncBox, settings), a.scroll(training, a.rosterBox()))
 	}}
+	return s
 }
 
 // homeCommunityScreen picks the kiosk's home community.
@@ -489,16 +431,30 @@ func (a *App) rosterBox() fyne.CanvasObject {
 			continue
 		}
 		status := text("")
+		busy := false
 		box.Add(card(
 			text(a.c(e.Title)+"  "+a.formatTime(e.Starts)+"  "+a.t("staff.signups", len(list))),
 			a.button(a.t("staff.export"), func() {
-				path, err := ExportRoster(a.ctx(), a.DB, e, dir.Text)
-				if err != nil {
-					slog.Error("export roster", "event", e.ID, "err", err)
-					status.SetText(a.t("staff.export_failed"))
+				if busy {
 					return
 				}
-				status.SetText(a.t("staff.exported", path))
+				// A USB stick may be slow or failing: written in the background.
+				busy = true
+				status.SetText(a.t("staff.exporting"))
+				folder := dir.Text
+				var path string
+				a.goWork(exportTimeout, func(ctx context.Context) (err error) {
+					path, err = ExportRoster(ctx, a.DB, e, folder)
+					return err
+				}, func(err error) {
+					busy = false
+					if err != nil {
+						slog.Error("export roster", "event", e.ID, "err", err)
+						status.SetText(a.t("staff.export_failed"))
+						return
+					}
+					status.SetText(a.t("staff.exported", path))
+				})
 			}),
 			status,
 		))
