@@ -325,3 +325,20 @@ func (db *DB) Counts(ctx context.Context) (Counts, error) {
 	}
 	return c, nil
 }
+
+// SignUpForPhone returns the sign-up a phone already holds for an event
+// that still counts (provisional, confirmed or waitlisted), the latest if
+// there are several; ok is false when there is none. The sign-up screen
+// asks before taking a second one from the same phone.
+func (db *DB) SignUpForPhone(ctx context.Context, eventID, phone string) (s alliance.SignUp, ok bool, err error) {
+	s, err = scanSignUp(db.read.QueryRowContext(ctx, "SELECT "+signupCols+` FROM signups
+		WHERE phone = ? AND event_id = ? AND status IN (?, ?, ?) ORDER BY created DESC, seq DESC LIMIT 1`,
+		alliance.Digits(phone), eventID, alliance.SignUpProvisional, alliance.SignUpConfirmed, alliance.SignUpWaitlisted))
+	if errors.Is(err, sql.ErrNoRows) {
+		return alliance.SignUp{}, false, nil
+	}
+	if err != nil {
+		return alliance.SignUp{}, false, fmt.Errorf("sign-ups of a phone for event %s: %w", eventID, err)
+	}
+	return s, true, nil
+}

@@ -120,6 +120,44 @@ type signUpForm struct {
 	party          int
 	agreed         bool
 	msg            string
+	// prior is a sign-up this phone already holds for the event; again
+	// says she confirmed she means a second booking all the same.
+	prior *alliance.SignUp
+	again bool
+}
+
+// checkPrior looks for a sign-up the phone already holds for the event;
+// it reports whether the form may go on without asking her first.
+func (a *App) checkPrior(e alliance.Event, f *signUpForm) bool {
+	if f.again {
+		return true
+	}
+	s, ok, err := a.DB.SignUpForPhone(a.ctx(), e.ID, f.phone)
+	if err != nil {
+		a.failed(err) // logged; a second sign-up is no reason to stop her
+		return true
+	}
+	f.prior = nil
+	if ok {
+		f.prior = &s
+	}
+	return !ok
+}
+
+// alreadySignedUp says she is signed up already, and lets her go on only
+// if she means a second booking.
+func (a *App) alreadySignedUp(e alliance.Event, f *signUpForm) fyne.CanvasObject {
+	warn := heading(a.t("signup.already", a.c(e.Title), f.prior.PartySize))
+	warn.Importance = widget.WarningImportance
+	no := a.button(a.t("signup.again_no"), a.Back)
+	yes := a.primary(a.t("signup.again_yes"), func() {
+		f.again = true
+		a.render()
+	})
+	for _, b := range []*BigButton{no, yes} {
+		b.MinSide = fyne.NewSize(360, 110)
+	}
+	return container.NewVBox(warn, text(a.t("signup.again_q")), container.NewGridWithColumns(2, no, yes))
 }
 
 // signUpScreen signs up by taps alone: name from the picker, phone on the
@@ -143,9 +181,19 @@ func (a *App) signUpScreen(e alliance.Event) *screen {
 			body = a.namePicker(&f.surname, &f.title)
 			nextBtn = a.primary(a.t("form.next"), func() { next(f.surname != "" && f.title != "", "form.need_name") })
 		case 1:
-			body = container.NewVBox(heading(a.t("form.phone")), a.keypad(f.phone, 12, func(v string) { f.phone = v }))
-			nextBtn = a.primary(a.t("form.next"), func() { next(alliance.ValidatePhone(f.phone) == nil, "form.bad_phone") })
+			body = container.NewVBox(heading(a.t("form.phone")), a.keypad(f.phone, 12, func(v string) { f.phone = v; f.again = false }))
+			nextBtn = a.primary(a.t("form.next"), func() {
+				ok := alliance.ValidatePhone(f.phone) == nil
+				if ok {
+					a.checkPrior(e, f) // asked on the next step if she is signed up already
+				}
+				next(ok, "form.bad_phone")
+			})
 		case 2:
+			if f.prior != nil && !f.again {
+				body = a.alreadySignedUp(e, f)
+				break
+			}
 			var labels []string
 			for i := 1; i <= 5; i++ {
 				labels = append(labels, strconv.Itoa(i))
@@ -164,6 +212,11 @@ func (a *App) signUpScreen(e alliance.Event) *screen {
 					next(false, "form.need_consent")
 					return
 				}
+				if !a.checkPrior(e, f) {
+					f.step = 2 // signed up meanwhile: ask first
+					a.render()
+					return
+				}
 				s := &alliance.SignUp{EventID: e.ID, Name: f.surname + f.title, Phone: f.phone, PartySize: f.party,
 					ConsentVersion: ConsentVersion, KioskID: a.kioskID}
 				if err := a.DB.SaveSignUp(a.ctx(), s); err != nil {
@@ -178,11 +231,18 @@ func (a *App) signUpScreen(e alliance.Event) *screen {
 		errLabel := text(f.msg)
 		errLabel.Importance = widget.DangerImportance
 		steps := text(a.t("form.step", f.step+1, 4))
-		buttons := container.NewHBox(nextBtn)
-		if f.step > 0 {
-			buttons = container.NewHBox(a.button(a.t("form.prev"), func() { f.step--; f.msg = ""; a.render() }), nextBtn)
+		prev := a.button(a.t("form.prev"), func() { f.step--; f.msg = ""; a.render() })
+		var buttons *fyne.Container
+		switch {
+		case nextBtn == nil: // the question above has its own buttons
+			buttons = container.NewHBox(prev)
+		case f.step > 0:
+			nextBtn.MinSide = fyne.NewSize(300, 110)
+			buttons = container.NewHBox(prev, nextBtn)
+		default:
+			nextBtn.MinSide = fyne.NewSize(300, 110)
+			buttons = container.NewHBox(nextBtn)
 		}
-		nextBtn.MinSide = fyne.NewSize(300, 110)
 		return container.NewBorder(steps, container.NewVBox(errLabel, buttons), nil, nil, a.vscroll(body))
 	}}
 }

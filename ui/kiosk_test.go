@@ -552,3 +552,65 @@ func TestRosterStaysInItsFolder(t *testing.T) {
 		t.Errorf("files written outside the folder: %v", m)
 	}
 }
+
+// A second sign-up for the same event from the same phone is not taken
+// without a word: the kiosk says she is signed up already, and goes on
+// only when she says she means a second booking.
+func TestSecondSignUpAsksFirst(t *testing.T) {
+	k := newKiosk(t)
+	signUp := func(phone string) {
+		t.Helper()
+		k.ShowHome()
+		if err := k.Open("event"); err != nil {
+			t.Fatal(err)
+		}
+		k.tap(k.tr("event.signup"))
+		k.tap("王", "女士", k.tr("form.next"))
+		k.key(phone)
+		k.tap(k.tr("form.next"))
+	}
+	send := func() {
+		t.Helper()
+		k.tap(k.tr("form.next"), k.tr("consent.agree"), k.tr("form.send"))
+		k.wantScreen("receipt")
+	}
+	pending := func() int {
+		items, err := k.DB.PendingOutbox(context.Background(), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(items)
+	}
+	already := ui.T(k.Lang(), "signup.already", "", 0)[:len("您已经报过名了")]
+
+	signUp("13812345678")
+	if strings.Contains(k.texts(), already) {
+		t.Fatalf("a first sign-up is told it is a second: %s", k.texts())
+	}
+	send()
+
+	// The same phone again: asked, and "no" takes nothing.
+	signUp("13812345678")
+	if !strings.Contains(k.texts(), already) {
+		t.Fatalf("a second sign-up from the same phone is not questioned: %s", k.texts())
+	}
+	k.tap(k.tr("signup.again_no"))
+	k.wantScreen("event")
+	if n := pending(); n != 1 {
+		t.Errorf("%d sign-ups after saying no, want 1", n)
+	}
+
+	// "Yes, once more" goes on to a second booking.
+	signUp("13812345678")
+	k.tap(k.tr("signup.again_yes"))
+	send()
+	if n := pending(); n != 2 {
+		t.Errorf("%d sign-ups after confirming a second booking, want 2", n)
+	}
+
+	// Another phone is not asked.
+	signUp("13912345678")
+	if strings.Contains(k.texts(), already) {
+		t.Errorf("another phone is told it signed up already: %s", k.texts())
+	}
+}
