@@ -147,8 +147,7 @@ func (a *App) checkPrior(e alliance.Event, f *signUpForm) bool {
 // alreadySignedUp says she is signed up already, and lets her go on only
 // if she means a second booking.
 func (a *App) alreadySignedUp(e alliance.Event, f *signUpForm) fyne.CanvasObject {
-	warn := heading(a.t("signup.already", a.c(e.Title), f.prior.PartySize))
-	warn.Importance = widget.WarningImportance
+	warn := heading(a.t("signup.already", a.c(e.Title), f.prior.PartySize)) // in ink: the theme's orange is too faint to read
 	no := a.button(a.t("signup.again_no"), a.Back)
 	yes := a.primary(a.t("signup.again_yes"), func() {
 		f.again = true
@@ -163,7 +162,11 @@ func (a *App) alreadySignedUp(e alliance.Event, f *signUpForm) fyne.CanvasObject
 // signUpScreen signs up by taps alone: name from the picker, phone on the
 // keypad, party size, then the consent notice and a summary to confirm.
 func (a *App) signUpScreen(e alliance.Event) *screen {
-	f := &signUpForm{party: 1}
+	return a.signUpScreenWith(e, &signUpForm{party: 1})
+}
+
+// signUpScreenWith is the sign-up screen with a form filled so far.
+func (a *App) signUpScreenWith(e alliance.Event, f *signUpForm) *screen {
 	return &screen{name: "signup", title: func() string { return a.t("event.signup") + " · " + a.c(e.Title) }, build: func() fyne.CanvasObject {
 		next := func(ok bool, msgKey string) {
 			if !ok {
