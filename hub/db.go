@@ -130,7 +130,10 @@ func (db *DB) PurgeTombstones(ctx context.Context, before time.Duration) (int, e
 		if err != nil {
 			return err
 		}
-		c, _ := res.RowsAffected()
+		c, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
 		n = int(c)
 		return setMeta(ctx, tx, "horizon", strconv.FormatInt(maxSeq.Int64, 10))
 	})
