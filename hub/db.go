@@ -51,6 +51,17 @@ func Open(path string) (*DB, error) {
 	return &DB{Path: path, db: sdb, write: sdb.Write, read: sdb.Read, Now: time.Now}, nil
 }
 
+// OpenExisting opens a hub database that must exist already: for commands
+// that only use one (kiosks, enroll, reply …), so that a mistyped --db
+// makes no new, empty hub.
+func OpenExisting(path string) (*DB, error) {
+	sdb, err := sqlitedb.Open(path, schema, sqlitedb.Options{What: "hub database", Readers: 8})
+	if err != nil {
+		return nil, err
+	}
+	return &DB{Path: path, db: sdb, write: sdb.Write, read: sdb.Read, Now: time.Now}, nil
+}
+
 // Close closes the database.
 func (db *DB) Close() error { return db.db.Close() }
 

@@ -87,3 +87,25 @@ func TestIntegrityCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// OpenExisting makes nothing at a mistyped path.
+func TestOpenExistingCreatesNothing(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := hub.OpenExisting(filepath.Join(dir, "typo.db")); err == nil {
+		t.Error("opened a hub database that does not exist")
+	}
+	if es, _ := os.ReadDir(dir); len(es) != 0 {
+		t.Errorf("files appeared: %v", es)
+	}
+	path := filepath.Join(dir, "hub.db")
+	db, err := hub.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	db, err = hub.OpenExisting(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+}
