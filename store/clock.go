@@ -112,7 +112,8 @@ func (db *DB) ClockSkew() (skew time.Duration, known bool) {
 	if db.clockAnchor() == nil {
 		return 0, false
 	}
-	return db.LocalNow().Sub(db.Now()), true
+	// To the second: the two clocks are read a moment apart.
+	return db.LocalNow().Sub(db.Now()).Round(time.Second), true
 }
 
 // MaxClockSkew is how far the kiosk's clock may be from the hub's before

@@ -151,6 +151,9 @@ type Status struct {
 	Cursor       int64          `json:"cursor"`
 	Outbox       map[string]int `json:"outbox"`
 	BlobsMissing int            `json:"blobs_missing"`
+	// ClockSkew is how far the kiosk's clock is ahead of the hub's, in
+	// seconds (negative: behind), as measured at the last sync.
+	ClockSkew *int64 `json:"clock_skew_seconds,omitempty"`
 }
 
 func statusCmd(ctx context.Context, args []string, out io.Writer) error {
@@ -187,6 +190,10 @@ func statusCmd(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	s.BlobsMissing = c.BlobsMissing
+	if skew, known := db.ClockSkew(); known {
+		sec := int64(skew / time.Second)
+		s.ClockSkew = &sec
+	}
 	sch := &mirror.Scheduler{Spec: *spec}
 	s.NextRun = sch.NextFor(time.Now())
 	if *asJSON {
@@ -203,6 +210,14 @@ func statusCmd(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "joined:        %v %s\nlast success:  %s\nlast attempt:  %s\nlast error:    %s\nnext run:      %s\ncursor:        %d\noutbox:        %v\nblobs missing: %d\n",
 		s.Joined, s.Hub, when(s.LastSuccess), when(s.LastAttempt), orNone(s.LastError),
 		s.NextRun.In(alliance.Location).Format("2006-01-02 15:04"), s.Cursor, s.Outbox, s.BlobsMissing)
+	if s.ClockSkew != nil {
+		skew := time.Duration(*s.ClockSkew) * time.Second
+		warn := ""
+		if skew.Abs() > store.MaxClockSkew {
+			warn = "  (set this machine's clock: events and retention follow the hub's)"
+		}
+		fmt.Fprintf(out, "clock:         %s off the hub's%s\n", skew, warn)
+	}
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -111,6 +112,31 @@ func TestStatusAfterDiskFull(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "last attempt:  never") {
 		t.Errorf("status does not know the attempt:\n%s", out.String())
+	}
+}
+
+// status says how far the kiosk's clock is from the hub's, once a sync
+// has measured it.
+func TestStatusShowsClockSkew(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kiosk.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As a sync on this machine two hours fast left it, after a reboot
+	// (no boot id to follow): the offset alone counts.
+	anchor := fmt.Sprintf(`{"offset_ms":%d,"hub_ms":%d,"boot_ms":0,"boot_id":""}`, -(2 * time.Hour).Milliseconds(), time.Now().UnixMilli())
+	if err := db.SetSyncState(ctx, map[string]string{store.StateHubClock: anchor}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	var out bytes.Buffer
+	if err := run(ctx, []string{"status", "--db", path}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "clock:         2h0m0s off the hub's  (set this machine's clock") {
+		t.Errorf("status:\n%s\nwant the clock two hours fast", out.String())
 	}
 }
 
