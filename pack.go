@@ -22,13 +22,6 @@ import (
 // pack of another format with a clear refusal, never a guess.
 const PackFormat = "alliance-pack/1"
 
-// Limits on what a pack may hold, so a broken or hostile pack is refused
-// before it fills a kiosk's disk.
-const (
-	MaxMediaBytes = 8 << 20   // one image or media file
-	MaxTextBytes  = 256 << 10 // one post body or description
-	MaxYAMLBytes  = 32 << 20  // one structured-records file
-)
 
 // Manifest identifies a pack.
 type Manifest struct {

@@ -8,15 +8,6 @@ import (
 	"github.com/shinan-alliance/alliance/lessons"
 )
 
-// LessonFolder is one smartphone lesson as a pack carries it: its folder's
-// files, byte for byte. Lessons travel as files, not parsed, so that every
-// kiosk validates them with the lesson loader it runs (package lessons).
-type LessonFolder struct {
-	Dir     string            // folder name, e.g. 05-calls: lessons are taught in folder order
-	ID      string            // the lesson's id
-	Version int               // the lesson's version
-	Files   map[string][]byte // file name -> bytes, lesson.yaml and pictures
-}
 
 // lessonsDir loads and validates the pack's lessons/ folder, if any.
 func (l *loader) lessonsDir() {

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the hub's database is SQLite too
+
+	"github.com/shinan-alliance/alliance"
 )
 
 //go:embed migrations/*.sql
@@ -86,6 +88,11 @@ func (db *DB) migrate() error {
 			if _, err := tx.Exec(string(b)); err != nil {
 				return err
 			}
+			if step := goSteps[e.Name()]; step != nil {
+				if err := step(tx); err != nil {
+					return err
+				}
+			}
 			_, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", version+i+1, hubApplicationID))
 			return err
 		})
@@ -108,19 +115,23 @@ func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
-// nextSeq returns the next change-log sequence inside a write transaction.
+// nextSeq returns the next change-log sequence inside a write transaction:
+// past every sequence ever used, purged tombstones included, so a kiosk's
+// cursor never skips a later change.
 func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
-	var n int64
-	err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) + 1 FROM items").Scan(&n)
-	return n, err
+	end, err := logEnd(ctx, tx)
+	return end + 1, err
 }
 
 // putItem records a new state of an item under a new sequence number. An
-// empty hash is computed from the data.
-func putItem(ctx context.Context, tx *sql.Tx, kind, id, audience, origin, hash string, deleted bool, data []byte) (int64, error) {
+// empty hash is computed from the data (decisions); tombstones have none.
+func putItem(ctx context.Context, tx *sql.Tx, kind alliance.Kind, id, audience, origin, hash string, deleted bool, data []byte) (int64, error) {
 	if hash == "" && !deleted {
-		sum := sha256.Sum256(data)
-		hash = hex.EncodeToString(sum[:16])
+		h, err := alliance.HashJSON(data)
+		if err != nil {
+			return 0, err
+		}
+		hash = h
 	}
 	seq, err := nextSeq(ctx, tx)
 	if err != nil {
@@ -147,6 +158,13 @@ func getMeta(ctx context.Context, q interface {
 func setMeta(ctx context.Context, tx *sql.Tx, key, value string) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
 	return err
+}
+
+// LogID identifies this hub's change log. A kiosk whose cursor was given
+// by another log (a hub database started afresh, or restored from a
+// backup and given a new id) is sent a reset rather than trusted.
+func (db *DB) LogID(ctx context.Context) (string, error) {
+	return getMeta(ctx, db.read, "log_id")
 }
 
 // Horizon is the oldest cursor the hub can continue from: tombstones older

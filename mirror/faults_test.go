@@ -14,7 +14,6 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/store"
-	"github.com/shinan-alliance/alliance/wire"
 )
 
 var faultRuns = flag.Int("fault-runs", 200, "runs of the fault-injection loop")
@@ -128,11 +127,12 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 			if rng.IntN(2) == 0 {
 				e := evs[rng.IntN(len(evs))]
 				s := alliance.SignUp{EventID: e.ID, Name: "张先生", Phone: fmt.Sprintf("1390000%04d", run), PartySize: 1, ConsentVersion: "v1", KioskID: direct.KioskID}
-				if err := db.SaveSignUp(ctx, &s); err != nil && !strings.Contains(err.Error(), "is closed") && !strings.Contains(err.Error(), "is cancelled") && !errors.Is(err, alliance.ErrNotFound) {
+				var closed *store.NotAcceptingError
+				if err := db.SaveSignUp(ctx, &s); err != nil && !errors.As(err, &closed) && !errors.Is(err, alliance.ErrNotFound) {
 					t.Fatal(err)
 				}
 			} else {
-				s := alliance.Suggestion{Community: "yanchenglu", Category: "环境", Text: fmt.Sprintf("第%d条意见", run), ConsentVersion: "v1", KioskID: direct.KioskID}
+				s := alliance.Suggestion{Community: "yanchenglu", Category: "environment", Text: fmt.Sprintf("第%d条意见", run), ConsentVersion: "v1", KioskID: direct.KioskID}
 				if err := db.SaveSuggestion(ctx, &s); err != nil {
 					t.Fatal(err)
 				}
@@ -195,7 +195,7 @@ func checkCursor(t *testing.T, ctx context.Context, h *testHub, db *store.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seqs, err := h.DB.ItemSeqs(ctx, wire.KindPost)
+	seqs, err := h.DB.ItemSeqs(ctx, alliance.KindPost)
 	if err != nil {
 		t.Fatal(err)
 	}

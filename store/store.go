@@ -212,6 +212,11 @@ func (db *DB) migrate(target int) error {
 			if _, err := tx.Exec(m.sql); err != nil {
 				return err
 			}
+			if step := goSteps[m.name]; step != nil {
+				if err := step(tx); err != nil {
+					return err
+				}
+			}
 			_, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", m.version, applicationID))
 			return err
 		})

@@ -58,8 +58,8 @@ func TestDecodeRefuses(t *testing.T) {
 }
 
 func TestChoose(t *testing.T) {
-	if got := wire.Choose([]int{3, 1, 2}); got != 1 {
-		t.Errorf("got %d, want 1", got)
+	if got := wire.Choose([]int{3, 1, 2}); got != 2 {
+		t.Errorf("got %d, want 2", got)
 	}
 	if got := wire.Choose([]int{7}); got != 0 {
 		t.Errorf("got %d, want 0 (no common version)", got)

@@ -80,7 +80,7 @@ func newKioskDB(t *testing.T, hdb *hub.DB, url string) string {
 func addRecords(t *testing.T, db *store.DB, run int, rng *rand.Rand) {
 	ctx := context.Background()
 	for range 1 + rng.IntN(3) {
-		s := alliance.Suggestion{Community: "yanchenglu", Category: "环境", Text: fmt.Sprintf("第%d轮的意见", run), ConsentVersion: "v1"}
+		s := alliance.Suggestion{Community: "yanchenglu", Category: "environment", Text: fmt.Sprintf("第%d轮的意见", run), ConsentVersion: "v1"}
 		if err := db.SaveSuggestion(ctx, &s); err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +100,7 @@ func checkKiosk(t *testing.T, path string, hdb *hub.DB) *store.DB {
 		t.Fatal(err)
 	}
 	cursor, _ := db.Cursor(ctx)
-	seqs, err := hdb.ItemSeqs(ctx, wire.KindPost)
+	seqs, err := hdb.ItemSeqs(ctx, alliance.KindPost)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,6 +390,13 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	hubPath := filepath.Join(t.TempDir(), "hub.db")
 	hdb, err := hub.Open(hubPath)
 	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := alliance.LoadPack(assets.SamplePack())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hdb.ImportPack(ctx, p); err != nil {
 		t.Fatal(err)
 	}
 	code, _ := hdb.Enroll(ctx, "k", "yanchenglu")

@@ -293,7 +293,7 @@ func manyPull(ctx context.Context, h *hub.DB, url string, n, items int) error {
 		}
 	}
 	var last int64
-	seqs, _ := h.ItemSeqs(ctx, wire.KindPost)
+	seqs, _ := h.ItemSeqs(ctx, alliance.KindPost)
 	for _, s := range seqs {
 		last = max(last, s)
 	}
