@@ -22,7 +22,6 @@ import (
 // pack of another format with a clear refusal, never a guess.
 const PackFormat = "alliance-pack/1"
 
-
 // Manifest identifies a pack.
 type Manifest struct {
 	Format  string

@@ -8,7 +8,6 @@ import (
 	"github.com/shinan-alliance/alliance/lessons"
 )
 
-
 // lessonsDir loads and validates the pack's lessons/ folder, if any.
 func (l *loader) lessonsDir() {
 	entries, err := fs.ReadDir(l.fsys, "lessons")

@@ -29,8 +29,8 @@ const MaxParty = 10
 // fields tagged "-" are the kiosk's own view and never travel: the hub
 // decides the status.
 type SignUp struct {
-	ID             string       `json:"id"`  // UUID, set when saved
-	Seq            int64        `json:"-"`   // the kiosk's outbox sequence, set when saved
+	ID             string       `json:"id"` // UUID, set when saved
+	Seq            int64        `json:"-"`  // the kiosk's outbox sequence, set when saved
 	EventID        string       `json:"event_id"`
 	Name           string       `json:"name"` // e.g. 王女士: surname + title, or a name
 	Phone          string       `json:"phone"`

@@ -62,4 +62,3 @@ func reencodeItems(tx *sql.Tx) error {
 	}
 	return nil
 }
-

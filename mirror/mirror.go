@@ -49,8 +49,8 @@ type Result struct {
 	Pulled, Pushed, Blobs int
 	Refused               int    // records the hub refused (kept for staff)
 	Deferred              string // why the hub stopped taking records, if it did
-	RoundTrips            int   // messages sent that the hub answered
-	BytesIn, BytesOut     int64 // websocket message payloads, and blob bodies in
+	RoundTrips            int    // messages sent that the hub answered
+	BytesIn, BytesOut     int64  // websocket message payloads, and blob bodies in
 	Reset                 bool
 }
 

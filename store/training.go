@@ -56,7 +56,6 @@ type LessonProgress struct {
 	KioskID       string            `json:"kiosk_id,omitempty"`
 }
 
-
 var statusCodes = map[lessons.Status]string{
 	lessons.NotStarted: "not_started",
 	lessons.InProgress: "in_progress",
