@@ -26,6 +26,9 @@ type faultyProxy struct {
 	target string
 	mu     sync.Mutex
 	rng    *rand.Rand
+	// reach is how far into a connection a cut may fall, in bytes; 0 for
+	// the first few kilobytes, where a routine sync's messages are.
+	reach int64
 }
 
 func newProxy(t *testing.T, target string, seed uint64) *faultyProxy {
@@ -50,11 +53,15 @@ func (p *faultyProxy) serve() {
 		// where a routine sync's messages are: in the upgrade, the hello,
 		// a batch, a push or its acknowledgement.
 		up, down := int64(-1), int64(-1)
+		upReach, downReach := int64(1500), int64(3000)
+		if p.reach > 0 {
+			upReach, downReach = p.reach, p.reach
+		}
 		switch p.rng.IntN(4) {
 		case 0:
-			up = p.rng.Int64N(1500)
+			up = p.rng.Int64N(upReach)
 		case 1:
-			down = p.rng.Int64N(3000)
+			down = p.rng.Int64N(downReach)
 		}
 		delay := time.Duration(p.rng.IntN(3)) * time.Millisecond
 		p.mu.Unlock()

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"image"
 	"image/png"
+	"io"
+	"log/slog"
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
@@ -18,6 +20,10 @@ import (
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/store"
 )
+
+// quiet is a logger for loops that would otherwise print thousands of
+// expected warnings.
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // testHub is a real hub: its own SQLite file and an HTTP server on loopback.
 type testHub struct {

@@ -192,6 +192,11 @@ func printKiosks(out io.Writer, ks []hub.Kiosk) error {
 		switch {
 		case k.Revoked:
 			state = "revoked"
+		case k.ErrorCode != "":
+			// A kiosk that cannot finish a sync says why in its next hello.
+			state = fmt.Sprintf("FAILING since %s: %s: %s", k.FailingSince.In(alliance.Location).Format("2006-01-02 15:04"), k.ErrorCode, k.Error)
+		case k.LastSeen.IsZero() && !k.LastAttempt.IsZero():
+			state = "FAILING: tried " + k.LastAttempt.In(alliance.Location).Format("2006-01-02 15:04") + ", never finished a sync"
 		case k.LastSeen.IsZero():
 			state = "not synced yet"
 		case time.Since(k.LastSeen) > 48*time.Hour:
@@ -246,4 +251,21 @@ func printTraining(out io.Writer, rep []hub.CommunityTraining) error {
 	}
 	fmt.Fprintf(tw, "all\t%d\t%d\t%d\n", l, lc, cc)
 	return tw.Flush()
+}
+
+func refusalsCmd(ctx context.Context, args []string, out io.Writer) error {
+	fs, dbPath := hubFlags("refusals", out)
+	kiosk := fs.String("kiosk", "", "only this kiosk's (its id, as `kiosks` lists)")
+	return onHub(fs, dbPath, args, nil, func(db *hub.DB) error {
+		rs, err := db.Refusals(ctx, *kiosk)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "RECEIVED\tKIOSK\tSEQ\tKIND\tREASON\tMESSAGE")
+		for _, r := range rs {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", r.Received.In(alliance.Location).Format("2006-01-02 15:04"), r.Kiosk, r.Seq, r.Kind, r.Reason, r.Message)
+		}
+		return tw.Flush()
+	})
 }
