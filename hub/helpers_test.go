@@ -15,6 +15,10 @@ import (
 
 // enrolled enrols and joins a kiosk, returning its id.
 func enrolled(t *testing.T, db *hub.DB, name, community string) string {
+	return enrolledTB(t, db, name, community)
+}
+
+func enrolledTB(t testing.TB, db *hub.DB, name, community string) string {
 	t.Helper()
 	ctx := context.Background()
 	code, err := db.Enroll(ctx, name, community)
@@ -29,7 +33,7 @@ func enrolled(t *testing.T, db *hub.DB, name, community string) string {
 }
 
 // record wraps a domain record as a kiosk pushes it.
-func record(t *testing.T, seq int64, r alliance.Record) wire.Record {
+func record(t testing.TB, seq int64, r alliance.Record) wire.Record {
 	t.Helper()
 	b, err := json.Marshal(r)
 	if err != nil {

@@ -15,7 +15,7 @@ import (
 	"github.com/shinan-alliance/alliance/wire"
 )
 
-func openHub(t *testing.T) *hub.DB {
+func openHub(t testing.TB) *hub.DB {
 	t.Helper()
 	db, err := hub.Open(filepath.Join(t.TempDir(), "hub.db"))
 	if err != nil {
@@ -25,7 +25,7 @@ func openHub(t *testing.T) *hub.DB {
 	return db
 }
 
-func sample(t *testing.T) *alliance.Pack {
+func sample(t testing.TB) *alliance.Pack {
 	p, err := alliance.LoadPack(assets.SamplePack())
 	if err != nil {
 		t.Fatal(err)

@@ -225,14 +225,19 @@ func (s *Server) failed(ip, what string) {
 		s.failures[ip] = l
 	}
 	l.Allow()
-	// Addresses whose budget has refilled carry no information: forget
-	// them, so a scan from many addresses does not grow the map for ever.
 	if now := time.Now(); now.Sub(s.pruned) > time.Minute || len(s.failures) > 10_000 {
-		s.pruned = now
-		for a, l := range s.failures {
-			if l.Tokens() >= float64(s.FailedAuthPerMinute) {
-				delete(s.failures, a)
-			}
+		s.prune(now)
+	}
+}
+
+// prune forgets addresses whose budget has refilled by now: they carry no
+// information, and a scan from many addresses must not grow the table for
+// ever. Called with mu held.
+func (s *Server) prune(now time.Time) {
+	s.pruned = now
+	for a, l := range s.failures {
+		if l.TokensAt(now) >= float64(s.FailedAuthPerMinute) {
+			delete(s.failures, a)
 		}
 	}
 }
@@ -499,7 +504,7 @@ func (ss *session) run() {
 	version := wire.Choose(hello.Versions)
 	if version == 0 {
 		ss.refuse(wire.CloseUpgradeRequired, wire.CodeUpgradeRequired,
-			"this kiosk's program is too old for the hub (it speaks sync protocol "+versions(hello.Versions)+", the hub "+versions(wire.Versions)+"): install the new kiosk program, then sync again · 本机程序版本过旧，请安装新版本后再同步")
+			"this kiosk's program is too old for the hub (it speaks sync protocol "+versions(hello.Versions)+", the hub "+versions(wire.Versions)+"): install the new kiosk program, then sync again · 本机程序版本过旧，请更新本机程序后再同步")
 		return
 	}
 	ss.app = hello.App
