@@ -182,6 +182,25 @@ func TestSessionRules(t *testing.T) {
 			t.Errorf("%d records stored from an oversized push", n)
 		}
 	})
+	t.Run("a record without id is refused, the session goes on", func(t *testing.T) {
+		c, _, err := h.dial(t, token, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		send(t, c, hello(id))
+		next(t, c) // welcome
+		send(t, c, &wire.Push{Records: []wire.Record{{Seq: 1, Kind: alliance.KindSuggestion}, {Seq: 2, ID: "x", Kind: "", Payload: json.RawMessage(`{}`)}}})
+		m, ce := next(t, c)
+		p, ok := m.(*wire.Pushed)
+		if !ok || p.Upto != 2 || len(p.Refused) != 2 {
+			t.Fatalf("got %#v %v, want both refused", m, ce)
+		}
+		send(t, c, &wire.Pull{After: 0})
+		if m, ce := next(t, c); m == nil {
+			t.Fatalf("session closed after the refusals: %v", ce)
+		}
+	})
 	t.Run("sessions per kiosk are bounded", func(t *testing.T) {
 		var open []*websocket.Conn
 		defer func() {

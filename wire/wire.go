@@ -126,8 +126,9 @@ type Item struct {
 	ID      string          `json:"id"`
 	Deleted bool            `json:"deleted,omitempty"`
 	Data    json.RawMessage `json:"data,omitempty"` // absent for a tombstone
-	// Hash identifies this version of the record's content
-	// (alliance.ContentHash); "" for tombstones and decisions.
+	// Hash identifies this version of the item's data: 32 lowercase hex
+	// digits (alliance.ContentHash, the digest of its canonical JSON);
+	// absent for tombstones. A kiosk stores it and need not compute it.
 	Hash string `json:"hash,omitempty"`
 }
 
@@ -345,10 +346,13 @@ func validate(msg any) error {
 		if len(m.Records) > MaxPushRecords {
 			return fmt.Errorf("%d records, limit %d", len(m.Records), MaxPushRecords)
 		}
+		// Only the order is the message's business: what a record holds
+		// (an empty id, no payload) is judged record by record, and
+		// refused alone.
 		last := int64(0)
 		for _, r := range m.Records {
-			if r.Seq <= last || r.ID == "" || r.Kind == "" || len(r.Payload) == 0 {
-				return fmt.Errorf("record %d out of order or incomplete", r.Seq)
+			if r.Seq <= last {
+				return fmt.Errorf("record %d out of order", r.Seq)
 			}
 			last = r.Seq
 		}
