@@ -66,7 +66,7 @@ var (
 		LearnerID: "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a", Present: true, At: at, KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a"}
 	exProgress = alliance.LessonProgress{ID: "8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e", LearnerID: "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
 		LessonID: "calls", LessonVersion: 2, Status: alliance.LessonInProgress,
-		Trail: &alliance.LessonTrail{Lesson: "calls", Version: 2, Step: 1, Steps: []alliance.StepTrail{{Seen: true, Done: true}, {Seen: true, Misses: 1}}},
+		Trail:  &alliance.LessonTrail{Lesson: "calls", Version: 2, Step: 1, Steps: []alliance.StepTrail{{Seen: true, Done: true}, {Seen: true, Misses: 1}}},
 		Source: alliance.SourceSelfStudy, Updated: at, KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a"}
 	exCompletion = alliance.Completion{ID: "9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f", LearnerID: "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
 		CourseID: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", Certificate: "SN-2026-0042", Completed: at, KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a"}
@@ -88,9 +88,9 @@ var payloads = map[string]any{
 	"record-completion.json": exCompletion, "record-learner_delete.json": exErase,
 	"decision-signup_status.json": exDecision, "decision-signup_status-rejected.json": exRejected,
 	"decision-suggestion_status.json": exUpdate,
-	"http-enroll-request.json":  wire.EnrollRequest{Code: "ACDE-FGH3"},
-	"http-enroll-response.json": wire.EnrollResponse{KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a", Community: "yanchenglu", Token: "q0Vb3m9yR1s8cXo2Z4F7uK5wP6tJ0hL3dN8aE1gC4iM"},
-	"http-error.json":           wire.Error{Code: wire.CodeUnauthorized, Message: "the enrolment code is wrong, used or expired"},
+	"http-enroll-request.json":        wire.EnrollRequest{Code: "ACDE-FGH3"},
+	"http-enroll-response.json":       wire.EnrollResponse{KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a", Community: "yanchenglu", Token: "q0Vb3m9yR1s8cXo2Z4F7uK5wP6tJ0hL3dN8aE1gC4iM"},
+	"http-error.json":                 wire.Error{Code: wire.CodeUnauthorized, Message: "the enrolment code is wrong, used or expired"},
 }
 
 // messages are one of each protocol message, in a sync's order.
