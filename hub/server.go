@@ -518,8 +518,12 @@ func (ss *session) run() {
 		// The cursor counts in another log: start this kiosk afresh.
 		after, snapshot, reset = 0, true, true
 	}
+	sendLog := logID
+	if hello.Log == logID {
+		sendLog = "" // the kiosk knows it: a quiet night stays a few hundred bytes
+	}
 	welcome := func(b wire.Batch) any {
-		return &wire.Welcome{Version: version, HubTime: ss.s.DB.Now().UTC().Truncate(time.Second), Log: logID, Batch: b}
+		return &wire.Welcome{Version: version, HubTime: ss.s.DB.Now().UTC().Truncate(time.Second), Log: sendLog, Batch: b}
 	}
 	if err := ss.sendBatch(ctx, welcome, after, snapshot, reset); err != nil {
 		ss.internal(err)

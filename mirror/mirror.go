@@ -435,7 +435,7 @@ func (c *Client) sync(ctx context.Context) error {
 		return err
 	}
 	// The cursor now counts in the hub's log: remember which.
-	if welcome.Log != state[store.StateLog] {
+	if welcome.Log != "" && welcome.Log != state[store.StateLog] {
 		if err := c.DB.SetSyncState(ctx, map[string]string{store.StateLog: welcome.Log}); err != nil {
 			return err
 		}

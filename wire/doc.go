@@ -118,8 +118,8 @@
 //
 // Welcome (hub → kiosk): version (the highest both speak), hub_time (the
 // hub's clock: kiosks reckon event windows and retention in it, not in
-// their own), log (the change log's id), batch (the first Batch after the
-// cursor). Refused instead, then the connection closes: upgrade_required
+// their own), log (the change log's id, 16 hex digits; absent when it is
+// the one the Hello named), batch (the first Batch after the cursor). Refused instead, then the connection closes: upgrade_required
 // (no common version; close 4001) or bad_message (the first message is not
 // a Hello, or names another kiosk than the token; close 4002).
 //
@@ -330,9 +330,9 @@
 //
 //	→ GET /sync   Authorization: Bearer q0Vb3m9y…   (websocket upgrade)
 //	→ {"type":"hello","body":{"kiosk":"0e7c6b5a-…","app":"0.2.0","versions":[2],"cursor":4180,
-//	    "log":"9f86d081884c7d659a2feaa0c55ad015","backlog":2,
+//	    "log":"9f86d081884c7d65","backlog":2,
 //	    "last_error":{"code":"network","text":"connect to hub: … connection refused","since":"2026-11-28T18:00:00Z"}}}
-//	← {"type":"welcome","body":{"version":2,"hub_time":"2026-11-29T18:00:03Z","log":"9f86d081884c7d659a2feaa0c55ad015",
+//	← {"type":"welcome","body":{"version":2,"hub_time":"2026-11-29T18:00:03Z","log":"9f86d081884c7d65",
 //	    "batch":{"items":[
 //	      {"seq":4181,"kind":"account","id":"yanchenglu","data":{"id":"yanchenglu","kind":"community","name":"盐城路社区",…},"hash":"e5fb17e6…"},
 //	      {"seq":4183,"kind":"post","id":"notice-old","deleted":true}],

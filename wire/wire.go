@@ -101,9 +101,9 @@ type SyncError struct {
 
 // Welcome accepts a sync and carries the first batch.
 type Welcome struct {
-	Version int       `json:"version"`  // the version chosen
-	HubTime time.Time `json:"hub_time"` // the hub's clock: kiosks reckon event windows and retention in it
-	Log     string    `json:"log"`      // the change log's id (see Hello.Log)
+	Version int       `json:"version"`       // the version chosen
+	HubTime time.Time `json:"hub_time"`      // the hub's clock: kiosks reckon event windows and retention in it
+	Log     string    `json:"log,omitempty"` // the change log's id (see Hello.Log); absent when the Hello named it
 	Batch   Batch     `json:"batch"`
 }
 

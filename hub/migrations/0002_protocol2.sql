@@ -59,4 +59,4 @@ ALTER TABLE kiosks ADD COLUMN error_text    TEXT NOT NULL DEFAULT '';
 ALTER TABLE kiosks ADD COLUMN failing_since INTEGER NOT NULL DEFAULT 0;
 
 -- The change log's identity (see wire: Hello.Log).
-INSERT INTO meta (key, value) VALUES ('log_id', lower(hex(randomblob(16)))) ON CONFLICT (key) DO NOTHING;
+INSERT INTO meta (key, value) VALUES ('log_id', lower(hex(randomblob(8)))) ON CONFLICT (key) DO NOTHING;
