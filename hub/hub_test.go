@@ -11,6 +11,7 @@ import (
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/wire"
 )
 
@@ -25,7 +26,7 @@ func openHub(t *testing.T) *hub.DB {
 }
 
 func sample(t *testing.T) *alliance.Pack {
-	p, err := alliance.LoadPack(assets.SamplePack())
+	p, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,12 +8,12 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
 	"text/tabwriter"
 	"time"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -123,7 +123,7 @@ func importCmd(ctx context.Context, args []string, out io.Writer) error {
 			return errors.New("usage: import --db hub.db PACK")
 		}
 		var err error
-		p, err = alliance.LoadPack(os.DirFS(fs.Arg(0)))
+		p, err = pack.LoadDir(ctx, fs.Arg(0))
 		return err
 	}
 	return onHub(fs, dbPath, args, check, func(db *hub.DB) error {

@@ -5,10 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
-	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/lessons"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -21,7 +20,7 @@ func packCmd(ctx context.Context, args []string, out io.Writer) error {
 		if len(args) != 2 {
 			return errors.New("usage: pack check DIR")
 		}
-		p, err := alliance.LoadPack(os.DirFS(args[1]))
+		p, err := pack.LoadDir(ctx, args[1])
 		if err != nil {
 			return err
 		}
@@ -37,7 +36,7 @@ func packCmd(ctx context.Context, args []string, out io.Writer) error {
 		if fs.NArg() != 1 {
 			return errors.New("usage: pack import --db FILE DIR")
 		}
-		p, err := alliance.LoadPack(os.DirFS(fs.Arg(0)))
+		p, err := pack.LoadDir(ctx, fs.Arg(0))
 		if err != nil {
 			return err
 		}

@@ -1,22 +1,13 @@
-package alliance
+package pack
 
 import (
 	"errors"
 	"io/fs"
 	"path"
 
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/lessons"
 )
-
-// LessonFolder is one smartphone lesson as a pack carries it: its folder's
-// files, byte for byte. Lessons travel as files, not parsed, so that every
-// kiosk validates them with the lesson loader it runs (package lessons).
-type LessonFolder struct {
-	Dir     string            // folder name, e.g. 05-calls: lessons are taught in folder order
-	ID      string            // the lesson's id
-	Version int               // the lesson's version
-	Files   map[string][]byte // file name -> bytes, lesson.yaml and pictures
-}
 
 // lessonsDir loads and validates the pack's lessons/ folder, if any.
 func (l *loader) lessonsDir() {
@@ -52,7 +43,7 @@ func (l *loader) lessonsDir() {
 			continue
 		}
 		seen[lesson.ID] = dir
-		lf := LessonFolder{Dir: e.Name(), ID: lesson.ID, Version: lesson.Version, Files: map[string][]byte{}}
+		lf := alliance.LessonFolder{Dir: e.Name(), ID: lesson.ID, Version: lesson.Version, Files: map[string][]byte{}}
 		files, _ := fs.ReadDir(sub, ".")
 		for _, f := range files {
 			if f.IsDir() || f.Name()[0] == '.' {

@@ -1,6 +1,7 @@
-package alliance_test
+package pack_test
 
 import (
+	"context"
 	"io/fs"
 	"strings"
 	"testing"
@@ -9,10 +10,11 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/pack"
 )
 
 func TestSamplePack(t *testing.T) {
-	p, err := alliance.LoadPack(assets.SamplePack())
+	p, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +129,7 @@ func TestLoadPackProblems(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := basePack()
 			fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.data)}
-			_, err := alliance.LoadPack(fsys)
+			_, err := pack.Load(context.Background(), fsys)
 			if err == nil {
 				t.Fatalf("got no error, want %q", tt.want)
 			}
@@ -142,10 +144,10 @@ func TestLoadPackReportsEveryProblem(t *testing.T) {
 	fsys := basePack()
 	fsys["places.yaml"] = &fstest.MapFile{Data: []byte("- id: a\n  name: x\n  kind: beach\n- id: b\n  kind: food\n")}
 	fsys["posts/p2.md"] = &fstest.MapFile{Data: []byte("no front matter")}
-	_, err := alliance.LoadPack(fsys)
-	pe, ok := err.(*alliance.PackError)
+	_, err := pack.Load(context.Background(), fsys)
+	pe, ok := err.(*pack.Error)
 	if !ok {
-		t.Fatalf("got %v, want a *PackError", err)
+		t.Fatalf("got %v, want a *pack.Error", err)
 	}
 	if got, want := len(pe.Problems), 3; got != want {
 		t.Errorf("got %d problems, want %d:\n%v", got, want, err)
@@ -156,7 +158,7 @@ func TestLoadPackGood(t *testing.T) {
 	fsys := basePack()
 	fsys["posts/p1.md"] = &fstest.MapFile{Data: []byte(post(goodPost+"images: [media/a.png, media/a.png]\npinned: true\n", "\n第一段\n\n第二段\n"))}
 	fsys["events.yaml"] = &fstest.MapFile{Data: []byte("- id: e1\n  community: yanchenglu\n  title: 学用手机\n  starts: \"+3d 09:30\"\n  ends: \"+3d 11:00\"\n  signup_closes: 2030-01-01T00:00:00+08:00\n  capacity: 20\n  taken: 18\n")}
-	p, err := alliance.LoadPack(fsys)
+	p, err := pack.Load(context.Background(), fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,35 +194,16 @@ func FuzzLoadPost(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := basePack()
 		fsys["posts/p1.md"] = &fstest.MapFile{Data: data}
-		p, err := alliance.LoadPack(fsys)
+		p, err := pack.Load(context.Background(), fsys)
 		if err == nil && len(p.Posts) != 1 {
 			t.Fatalf("no error but %d posts", len(p.Posts))
 		}
 		if err != nil {
-			if _, ok := err.(*alliance.PackError); !ok {
-				t.Fatalf("error of type %T, want *PackError", err)
+			if _, ok := err.(*pack.Error); !ok {
+				t.Fatalf("error of type %T, want *pack.Error", err)
 			}
 		}
 	})
-}
-
-func TestMaskPhone(t *testing.T) {
-	for in, want := range map[string]string{
-		"13812345678":    "138****5678",
-		"138-1234-5678":  "138****5678",
-		"0532-0000-0101": "053*****0101",
-		"12345":          "*2345",
-		"":               "",
-	} {
-		if got := alliance.MaskPhone(in); got != want {
-			t.Errorf("MaskPhone(%q): got %q, want %q", in, got, want)
-		}
-	}
-	for in, ok := range map[string]bool{"13812345678": true, "1381234567": false, "0532-0000-0101": true, "12": false} {
-		if got := alliance.ValidatePhone(in) == nil; got != ok {
-			t.Errorf("ValidatePhone(%q) ok: got %v, want %v", in, got, ok)
-		}
-	}
 }
 
 func TestPackLessons(t *testing.T) {
@@ -235,7 +218,7 @@ func TestPackLessons(t *testing.T) {
 		b, _ := fs.ReadFile(cur, "05-calls/"+e.Name())
 		fsys["lessons/05-calls/"+e.Name()] = &fstest.MapFile{Data: b}
 	}
-	p, err := alliance.LoadPack(fsys)
+	p, err := pack.Load(context.Background(), fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +227,7 @@ func TestPackLessons(t *testing.T) {
 	}
 	// A broken lesson is reported at its place in the pack.
 	fsys["lessons/05-calls/lesson.yaml"] = &fstest.MapFile{Data: []byte("id: calls\nsteps:\n  - kind: dance\n")}
-	_, err = alliance.LoadPack(fsys)
+	_, err = pack.Load(context.Background(), fsys)
 	if err == nil || !strings.Contains(err.Error(), "lessons/05-calls/lesson.yaml:") {
 		t.Errorf("got %v, want problems located in lessons/05-calls/lesson.yaml", err)
 	}

@@ -1,0 +1,45 @@
+// Package pack reads and checks content packs: the folders in which editors
+// write the alliance's content for the hub to publish, and in which the
+// kiosk carries its sample content. Load returns an *alliance.Pack, which
+// the hub (hub.DB.ImportPack) and the kiosk (store.DB.ImportPack) import;
+// the pack's data type lives in package alliance, so that the hub links no
+// YAML reader.
+//
+// # The format
+//
+// A pack is a folder:
+//
+//	manifest.yaml    format, id, version, created, title, sample
+//	accounts.yaml    list of accounts (district and communities)
+//	places.yaml      list of places
+//	directory.yaml   list of phone numbers
+//	events.yaml      list of events
+//	posts/*.md       one post per file: YAML front matter between "---" lines, then Markdown
+//	media/*          images, referenced from the files above by their path in the pack
+//	lessons/*/       smartphone lessons, one folder each (see package lessons)
+//
+// Names starting with a dot are ignored, and so are README* and LICENSE*
+// at the top; any other file at the top is a problem.
+//
+// The manifest:
+//
+//	format: alliance-pack/1            # required, exactly this
+//	id: shinan-2026                    # required: lowercase letters, digits, dashes
+//	version: 3                         # required, 1 or more
+//	created: 2026-11-27T09:00:00+08:00 # required
+//	title: 市南区社区微信联盟            # optional
+//	sample: true                       # optional: sample content, replaced by the first sync from a hub
+//
+// The four YAML files are lists of records, one record per "- " line with
+// its fields indented below it; each file's fields are those of the
+// matching alliance type (Account, Place, DirectoryEntry, Event), in
+// snake_case: see the tests and assets/sample for complete examples.
+//
+// Event dates may be absolute (RFC 3339, or "2026-12-05 09:30" in district
+// time) or relative, "+3d 09:30": three days after the day the pack was
+// first imported, at 09:30 district time. Sample packs use that so their
+// events never go stale.
+//
+// The loader checks the whole pack before anything is written and reports
+// every problem as "file:line: what is wrong" (an *Error).
+package pack
