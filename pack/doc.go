@@ -40,6 +40,18 @@
 // first imported, at 09:30 district time. Sample packs use that so their
 // events never go stale.
 //
+// # Rules
+//
 // The loader checks the whole pack before anything is written and reports
-// every problem as "file:line: what is wrong" (an *Error).
+// every problem as "file:line: what is wrong" (an *Error). What it accepts
+// imports on the hub and on every kiosk:
+//
+//   - Regular files and folders only. A symbolic link (even to a file inside
+//     the pack), a named pipe, a device or a socket is a problem, reported
+//     before anything is opened: a pack is one self-contained folder.
+//   - Sizes are checked before reading: a media file at most
+//     alliance.MaxMediaBytes, a YAML file at most MaxYAMLBytes, a post at
+//     most alliance.MaxTextBytes of body plus its front matter, each lesson
+//     file at most MaxLessonFileBytes. No file is read past its limit.
+//   - Media files are PNG, JPEG, GIF or WebP images inside media/.
 package pack

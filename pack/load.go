@@ -3,14 +3,16 @@ package pack
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io/fs"
-	"os"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/safefs"
 	"github.com/shinan-alliance/alliance/internal/yamlfield"
+	"github.com/shinan-alliance/alliance/lessons"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -21,10 +23,14 @@ const Format = "alliance-pack/1"
 // Limits on a pack's files, besides alliance.MaxMediaBytes and
 // alliance.MaxTextBytes.
 const (
-	MaxYAMLBytes     = 32 << 20 // one structured-records file
-	MaxManifestBytes = 64 << 10
-	MaxPostBytes     = alliance.MaxTextBytes + 64<<10 // body and front matter
+	MaxYAMLBytes       = 32 << 20 // one structured-records file
+	MaxManifestBytes   = 64 << 10
+	MaxPostBytes       = alliance.MaxTextBytes + 64<<10 // body and front matter
+	MaxLessonFileBytes = max(lessons.MaxYAMLBytes, lessons.MaxImageBytes)
 )
+
+// maxFileBytes is the largest file a pack may hold.
+const maxFileBytes = max(MaxYAMLBytes, MaxManifestBytes, MaxPostBytes, MaxLessonFileBytes, alliance.MaxMediaBytes)
 
 // Problem is one thing wrong with a pack, located as precisely as possible.
 type Problem = yamlfield.Problem
@@ -52,16 +58,40 @@ var topLevel = map[string]bool{
 	"lessons": true,
 }
 
-// Load reads and validates a whole pack from fsys. It returns an *Error
-// listing every problem, as "file:line: what is wrong", when the pack is not
-// valid, and ctx's error when ctx is done first.
+// Load reads and validates a whole pack from fsys (an embedded pack, or a
+// test's). It returns an *Error listing every problem, as "file:line: what
+// is wrong", when the pack is not valid, and ctx's error when ctx is done
+// first. Everything is read through safefs: see the package comment for
+// the rules on files.
 func Load(ctx context.Context, fsys fs.FS) (*alliance.Pack, error) {
-	return loadWith(&loader{ctx: ctx, fsys: fsys})
+	return load(ctx, safefs.New(ctx, fsys, maxFileBytes), true)
 }
 
-// LoadDir reads and validates the pack in the folder dir, like Load.
+// LoadDir reads and validates the pack in the folder dir, like Load. The
+// folder is opened as an os.Root: nothing outside it is ever read.
 func LoadDir(ctx context.Context, dir string) (*alliance.Pack, error) {
-	return Load(ctx, os.DirFS(dir))
+	return loadDir(ctx, dir, true)
+}
+
+// CheckDir validates the pack in the folder dir exactly as LoadDir does,
+// but keeps no media or lesson bytes (the Blobs' and Lessons' Data and
+// Files are nil), so that checking takes memory in proportion to the
+// largest file rather than to the pack. It is for alliance-sync pack check.
+func CheckDir(ctx context.Context, dir string) (*alliance.Pack, error) {
+	return loadDir(ctx, dir, false)
+}
+
+func loadDir(ctx context.Context, dir string, keepData bool) (*alliance.Pack, error) {
+	fsys, err := safefs.OpenDir(ctx, dir, maxFileBytes)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
+	return load(ctx, fsys, keepData)
+}
+
+func load(ctx context.Context, fsys fs.FS, keepData bool) (*alliance.Pack, error) {
+	return loadWith(&loader{ctx: ctx, fsys: fsys, keepData: keepData})
 }
 
 // loadWith runs a loader; tests and fuzzing set its fields.
@@ -92,7 +122,8 @@ func loadWith(l *loader) (*alliance.Pack, error) {
 
 type loader struct {
 	ctx      context.Context
-	fsys     fs.FS
+	fsys     fs.FS // a *safefs.FS
+	keepData bool
 	pack     *alliance.Pack
 	problems yamlfield.Problems
 	blobs    map[string]int // media path -> index in pack.Blobs
@@ -103,33 +134,54 @@ func (l *loader) problem(file string, line int, format string, args ...any) {
 	l.problems.Add(file, line, format, args...)
 }
 
-func (l *loader) readFile(name string, limit int64) ([]byte, bool) {
+// readFile reads a whole file of at most limit bytes, checking its size
+// before reading it. A missing optional file is no problem.
+func (l *loader) readFile(name string, limit int64, optional bool) ([]byte, bool) {
 	info, err := fs.Stat(l.fsys, name)
-	if err != nil {
-		l.problem(name, 0, "cannot read: %v", unwrapPath(err))
+	switch {
+	case optional && errors.Is(err, fs.ErrNotExist):
 		return nil, false
-	}
-	if info.IsDir() {
+	case err != nil:
+		l.problem(name, 0, "cannot read: %s", describe(name, err))
+		return nil, false
+	case info.IsDir():
 		l.problem(name, 0, "is a folder, want a file")
 		return nil, false
-	}
-	if info.Size() > limit {
+	case info.Size() > limit:
 		l.problem(name, 0, "is %d bytes, more than the limit of %d", info.Size(), limit)
 		return nil, false
 	}
-	b, err := fs.ReadFile(l.fsys, name)
+	b, err := safefs.ReadFile(l.fsys, name, limit)
 	if err != nil {
-		l.problem(name, 0, "cannot read: %v", unwrapPath(err))
+		l.problem(name, 0, "cannot read: %s", describe(name, err))
 		return nil, false
 	}
 	return b, true
 }
 
-func unwrapPath(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
+// describe says what is wrong with name, naming the part of its path at
+// fault when it is not name itself (a folder that is a symbolic link).
+func describe(name string, err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if pe.Path == name {
+			return pe.Err.Error()
+		}
+		return pe.Path + " " + pe.Err.Error()
 	}
-	return err
+	return err.Error()
+}
+
+// readDir lists an optional folder of the pack.
+func (l *loader) readDir(name string) []fs.DirEntry {
+	entries, err := fs.ReadDir(l.fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		l.problem(name, 0, "cannot list: %s", describe(name, err))
+	}
+	return entries
 }
 
 // parseYAML parses a document; lineOffset is added to reported lines (for
@@ -145,7 +197,7 @@ func (l *loader) parseYAML(file string, data []byte, lineOffset int) (*yaml.Node
 
 func (l *loader) manifest() bool {
 	const file = "manifest.yaml"
-	data, ok := l.readFile(file, MaxManifestBytes)
+	data, ok := l.readFile(file, MaxManifestBytes, false)
 	if !ok {
 		return false
 	}
@@ -175,12 +227,7 @@ func (l *loader) manifest() bool {
 }
 
 func (l *loader) topLevel() {
-	entries, err := fs.ReadDir(l.fsys, ".")
-	if err != nil {
-		l.problem(".", 0, "cannot list the pack: %v", err)
-		return
-	}
-	for _, e := range entries {
+	for _, e := range l.readDir(".") {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "README") || strings.HasPrefix(name, "LICENSE") {
 			continue
@@ -194,10 +241,7 @@ func (l *loader) topLevel() {
 // list calls fn with each record of an optional YAML file holding a list
 // of mappings.
 func (l *loader) list(file string, fn func(*yaml.Node)) {
-	if _, err := fs.Stat(l.fsys, file); err != nil {
-		return
-	}
-	data, ok := l.readFile(file, MaxYAMLBytes)
+	data, ok := l.readFile(file, MaxYAMLBytes, true)
 	if !ok {
 		return
 	}
@@ -212,6 +256,11 @@ func (l *loader) list(file string, fn func(*yaml.Node)) {
 	for _, c := range n.Content {
 		fn(c)
 	}
+}
+
+func (l *loader) exists(name string) bool {
+	_, err := fs.Stat(l.fsys, name)
+	return !errors.Is(err, fs.ErrNotExist)
 }
 
 func (l *loader) accountsFile() {
@@ -247,18 +296,14 @@ func (l *loader) accountsFile() {
 		}
 		l.pack.Accounts = append(l.pack.Accounts, a)
 	})
-	if _, err := fs.Stat(l.fsys, file); err == nil && len(l.pack.Accounts) == 0 && len(l.problems) == 0 {
+	if l.exists(file) && len(l.pack.Accounts) == 0 && len(l.problems) == 0 {
 		l.problem(file, 0, "has no accounts")
 	}
 }
 
 func (l *loader) postsDir() {
-	entries, err := fs.ReadDir(l.fsys, "posts")
-	if err != nil {
-		return // a pack without posts is fine
-	}
 	seen := map[string]string{}
-	for _, e := range entries {
+	for _, e := range l.readDir("posts") {
 		name := "posts/" + e.Name()
 		if strings.HasPrefix(e.Name(), ".") {
 			continue
@@ -267,7 +312,7 @@ func (l *loader) postsDir() {
 			l.problem(name, 0, "unexpected entry in posts/ (want one .md file per post)")
 			continue
 		}
-		data, ok := l.readFile(name, MaxPostBytes)
+		data, ok := l.readFile(name, MaxPostBytes, false)
 		if !ok {
 			continue
 		}

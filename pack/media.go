@@ -4,15 +4,18 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io/fs"
 	"path"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/safefs"
 )
 
-// addMedia loads a media file once and returns its SHA-256.
+// addMedia loads a media file once and returns its SHA-256. Its size is
+// checked before it is read.
 func (l *loader) addMedia(file string, line int, ref string) string {
 	clean := path.Clean(ref)
 	if ref == "" || path.IsAbs(ref) || strings.HasPrefix(clean, "../") || clean == ".." || !strings.HasPrefix(clean, "media/") {
@@ -22,13 +25,21 @@ func (l *loader) addMedia(file string, line int, ref string) string {
 	if i, ok := l.blobs[clean]; ok {
 		return l.pack.Blobs[i].SHA256
 	}
-	data, err := fs.ReadFile(l.fsys, clean)
+	info, err := fs.Stat(l.fsys, clean)
+	if err == nil && info.IsDir() {
+		err = errors.New("is a folder, want a file")
+	}
 	if err != nil {
-		l.problem(file, line, "media file %q: %v", ref, unwrapPath(err))
+		l.problem(file, line, "media file %q: %s", ref, describe(clean, err))
 		return ""
 	}
-	if len(data) > alliance.MaxMediaBytes {
-		l.problem(file, line, "media file %q is %d bytes, more than the limit of %d", ref, len(data), alliance.MaxMediaBytes)
+	if info.Size() > alliance.MaxMediaBytes {
+		l.problem(file, line, "media file %q is %d bytes, more than the limit of %d", ref, info.Size(), alliance.MaxMediaBytes)
+		return ""
+	}
+	data, err := safefs.ReadFile(l.fsys, clean, alliance.MaxMediaBytes)
+	if err != nil {
+		l.problem(file, line, "media file %q: %s", ref, describe(clean, err))
 		return ""
 	}
 	mime, ok := sniffImage(data)
@@ -37,7 +48,10 @@ func (l *loader) addMedia(file string, line int, ref string) string {
 		return ""
 	}
 	sum := sha256.Sum256(data)
-	b := alliance.Blob{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), MIME: mime, Data: data}
+	b := alliance.Blob{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), MIME: mime}
+	if l.keepData {
+		b.Data = data
+	}
 	l.blobs[clean] = len(l.pack.Blobs)
 	l.pack.Blobs = append(l.pack.Blobs, b)
 	return b.SHA256

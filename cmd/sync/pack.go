@@ -5,7 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"path/filepath"
+	"strings"
 
+	"github.com/shinan-alliance/alliance/internal/safefs"
 	"github.com/shinan-alliance/alliance/lessons"
 	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
@@ -20,7 +24,7 @@ func packCmd(ctx context.Context, args []string, out io.Writer) error {
 		if len(args) != 2 {
 			return errors.New("usage: pack check DIR")
 		}
-		p, err := pack.LoadDir(ctx, args[1])
+		p, err := pack.CheckDir(ctx, args[1])
 		if err != nil {
 			return err
 		}
@@ -59,9 +63,48 @@ func lessonsCmd(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) != 2 || args[0] != "check" {
 		return errors.New("usage: lessons check DIR")
 	}
+	if err := onlyRegularFiles(ctx, args[1]); err != nil {
+		return err
+	}
 	if err := lessons.CheckDir(args[1]); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "%s: ok\n", args[1])
+	return nil
+}
+
+// onlyRegularFiles refuses a folder holding a symbolic link, a pipe or a
+// device: lessons.CheckDir reads through os.DirFS, which follows links, so
+// a lesson.yaml linked to /dev/zero would be read until memory runs out.
+// (Package pack reads lessons in packs through safefs itself.)
+func onlyRegularFiles(ctx context.Context, dir string) error {
+	fsys, err := safefs.OpenDir(ctx, dir, pack.MaxLessonFileBytes)
+	if err != nil {
+		return fmt.Errorf("check lessons: %w", err)
+	}
+	defer fsys.Close()
+	var bad []string
+	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if name != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && !d.Type().IsRegular() {
+			_, err := fsys.Stat(name)
+			bad = append(bad, fmt.Sprintf("%s: %v", filepath.Join(dir, filepath.FromSlash(name)), errors.Unwrap(err)))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("check lessons: %w", err)
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("lessons have %d problem(s):\n%s", len(bad), strings.Join(bad, "\n"))
+	}
 	return nil
 }
