@@ -33,7 +33,10 @@
 // The four YAML files are lists of records, one record per "- " line with
 // its fields indented below it; each file's fields are those of the
 // matching alliance type (Account, Place, DirectoryEntry, Event), in
-// snake_case: see the tests and assets/sample for complete examples.
+// snake_case: see the tests and assets/sample for complete examples. A file
+// over 1 MB is read one record at a time, so it must be such a list: a
+// line at the left margin that is neither a "- " nor a comment is a
+// problem.
 //
 // Event dates may be absolute (RFC 3339, or "2026-12-05 09:30" in district
 // time) or relative, "+3d 09:30": three days after the day the pack was
@@ -52,6 +55,8 @@
 //   - Sizes are checked before reading: a media file at most
 //     alliance.MaxMediaBytes, a YAML file at most MaxYAMLBytes, a post at
 //     most alliance.MaxTextBytes of body plus its front matter, each lesson
-//     file at most MaxLessonFileBytes. No file is read past its limit.
+//     file at most MaxLessonFileBytes. No file is read past its limit, and
+//     checking takes memory in proportion to the largest file, not to the
+//     pack.
 //   - Media files are PNG, JPEG, GIF or WebP images inside media/.
 package pack

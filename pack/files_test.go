@@ -166,3 +166,81 @@ func TestOversizeFilesAreNotRead(t *testing.T) {
 		t.Errorf("checking allocated %d MB: the oversize files were read", got>>20)
 	}
 }
+
+// bigDirectory is a directory.yaml of at least size bytes, in short
+// records: the shape that took 40 times its size to check.
+func bigDirectory(size int) []byte {
+	var b strings.Builder
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "- id: d%d\n  name: 热线%d\n  number: 0532-0000-%04d\n  category: hotline\n", i, i, i%10000)
+	}
+	return []byte(b.String())
+}
+
+// Issue 9, item 9: a 28.7 MB directory.yaml took 1.2 GB to check (the
+// whole file's parse tree at once, about 40 times its size). Now a big
+// file is parsed a few records at a time.
+func TestBigFileMemoryIsBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a big file")
+	}
+	data := bigDirectory(8 << 20)
+	fsys := basePack()
+	fsys["directory.yaml"] = &fstest.MapFile{Data: data}
+	dir := writePack(t, fsys)
+
+	runtime.GC()
+	var base runtime.MemStats
+	runtime.ReadMemStats(&base)
+	peak := base.HeapInuse
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+			select {
+			case <-stop:
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+	}()
+	p, err := pack.CheckDir(context.Background(), dir)
+	close(stop)
+	<-sampled
+	if err != nil {
+		t.Fatal(err)
+	}
+	grew := peak - base.HeapInuse
+	t.Logf("%d records, %d MB of YAML: peak heap grew by %d MB (%.1f times the file)",
+		len(p.Directory), len(data)>>20, grew>>20, float64(grew)/float64(len(data)))
+	if grew > 15*uint64(len(data)) {
+		t.Errorf("checking a %d MB file took %d MB of heap, want under 15 times the file", len(data)>>20, grew>>20)
+	}
+}
+
+// The loader stops when its context is done: alliance-sync pack check
+// exits at once on SIGTERM, even in the middle of a big file.
+func TestLoadStopsWhenCancelled(t *testing.T) {
+	fsys := basePack()
+	fsys["directory.yaml"] = &fstest.MapFile{Data: bigDirectory(4 << 20)}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	start := time.Now()
+	_, err := pack.Load(ctx, fsys)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err = pack.Load(ctx, fsys)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("got %v, want context.DeadlineExceeded", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v to stop", d)
+	}
+}

@@ -32,6 +32,10 @@ const (
 // maxFileBytes is the largest file a pack may hold.
 const maxFileBytes = max(MaxYAMLBytes, MaxManifestBytes, MaxPostBytes, MaxLessonFileBytes, alliance.MaxMediaBytes)
 
+// wholeBelow is the size under which a YAML list file is parsed whole;
+// bigger ones are parsed a few records at a time (yamlfield.Records).
+const wholeBelow = 1 << 20
+
 // Problem is one thing wrong with a pack, located as precisely as possible.
 type Problem = yamlfield.Problem
 
@@ -91,7 +95,7 @@ func loadDir(ctx context.Context, dir string, keepData bool) (*alliance.Pack, er
 }
 
 func load(ctx context.Context, fsys fs.FS, keepData bool) (*alliance.Pack, error) {
-	return loadWith(&loader{ctx: ctx, fsys: fsys, keepData: keepData})
+	return loadWith(&loader{ctx: ctx, fsys: fsys, keepData: keepData, wholeBelow: wholeBelow})
 }
 
 // loadWith runs a loader; tests and fuzzing set its fields.
@@ -121,13 +125,14 @@ func loadWith(l *loader) (*alliance.Pack, error) {
 }
 
 type loader struct {
-	ctx      context.Context
-	fsys     fs.FS // a *safefs.FS
-	keepData bool
-	pack     *alliance.Pack
-	problems yamlfield.Problems
-	blobs    map[string]int // media path -> index in pack.Blobs
-	accounts map[string]alliance.AccountKind
+	ctx        context.Context
+	fsys       fs.FS // a *safefs.FS
+	keepData   bool
+	wholeBelow int // see the constant
+	pack       *alliance.Pack
+	problems   yamlfield.Problems
+	blobs      map[string]int // media path -> index in pack.Blobs
+	accounts   map[string]alliance.AccountKind
 }
 
 func (l *loader) problem(file string, line int, format string, args ...any) {
@@ -239,10 +244,14 @@ func (l *loader) topLevel() {
 }
 
 // list calls fn with each record of an optional YAML file holding a list
-// of mappings.
+// of mappings. A big file is parsed a few records at a time.
 func (l *loader) list(file string, fn func(*yaml.Node)) {
 	data, ok := l.readFile(file, MaxYAMLBytes, true)
 	if !ok {
+		return
+	}
+	if len(data) >= l.wholeBelow {
+		yamlfield.Records(l.ctx, &l.problems, file, data, fn)
 		return
 	}
 	n, ok := l.parseYAML(file, data, 0)

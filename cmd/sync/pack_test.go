@@ -3,12 +3,78 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
+
+// miniPack writes a pack with one account and one post per title, at a
+// version, and returns its folder.
+func miniPack(t *testing.T, version int, titles ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"manifest.yaml": fmt.Sprintf("format: alliance-pack/1\nid: mini\nversion: %d\ncreated: 2026-11-27T09:00:00+08:00\n", version),
+		"accounts.yaml": "- id: weishinan\n  kind: district\n  name: 微市南\n",
+	}
+	for i, title := range titles {
+		files[fmt.Sprintf("posts/p%d.md", i)] = fmt.Sprintf("---\nid: p%d\naccount: weishinan\ncolumn: 通知公告\ntitle: %s\npublished: 2026-11-27T09:00:00+08:00\n---\n正文\n", i, title)
+	}
+	for name, data := range files {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// Issue 9, item 9: pack check ignored SIGTERM while it worked (and while
+// it blocked on a pipe). Now it stops at once, even mid-file.
+func TestPackCheckStopsOnSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a big pack")
+	}
+	dir := miniPack(t, 1, "通知")
+	var b strings.Builder
+	for i := 0; b.Len() < 24<<20; i++ {
+		fmt.Fprintf(&b, "- id: d%d\n  name: 热线%d\n  number: 0532-0000-%04d\n  category: hotline\n", i, i, i%10000)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "directory.yaml"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A pipe where a post should be: never opened, so never waited on.
+	if err := syscall.Mkfifo(filepath.Join(dir, "posts", "pipe.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := program("pack", "check", dir)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	sent := time.Now()
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if d := time.Since(sent); d > 1500*time.Millisecond {
+			t.Errorf("pack check took %v to stop after SIGTERM", d)
+		}
+		if err == nil {
+			t.Errorf("pack check exited 0 after SIGTERM; stderr: %s", stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("pack check ignored SIGTERM for 10 s")
+	}
+}
 
 // Issue 9, item 9's class elsewhere: lessons check DIR read a lesson.yaml
 // linked to /dev/zero until memory ran out.
