@@ -58,5 +58,9 @@
 //     file at most MaxLessonFileBytes. No file is read past its limit, and
 //     checking takes memory in proportion to the largest file, not to the
 //     pack.
+//   - Every text follows alliance.CheckText (valid UTF-8, no control or
+//     bidirectional-override characters, one line unless it is a body or a
+//     description) and every date alliance.CheckTime (years
+//     alliance.MinYear to alliance.MaxYear).
 //   - Media files are PNG, JPEG, GIF or WebP images inside media/.
 package pack

@@ -41,6 +41,8 @@ func (f *fields) link(key string) string {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		f.Problem(key, "%s %q is not an http(s) link", key, s)
+	} else {
+		f.CheckText(key, f.Line(key), s, 2000, false)
 	}
 	return s
 }
@@ -67,7 +69,7 @@ func (f *fields) media(key string) string {
 
 func (f *fields) mediaList(key string) []string {
 	var out []string
-	for _, ref := range f.List(key) {
+	for _, ref := range f.List(key, 0) {
 		if sum := f.l.addMedia(f.File, f.Line(key), ref); sum != "" {
 			out = append(out, sum)
 		}
@@ -127,6 +129,9 @@ func (f *fields) when(key string, required bool) when {
 	t, err := yamlfield.ParseTime(s)
 	if err != nil {
 		f.Problem(key, "%s %q is neither a date like 2026-12-05T09:30:00+08:00 nor a relative date like \"+3d 09:30\"", key, s)
+		return when{}
+	}
+	if !f.CheckTime(key, t) {
 		return when{}
 	}
 	return when{at: t, set: true}

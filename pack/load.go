@@ -226,7 +226,7 @@ func (l *loader) manifest() bool {
 		f.Problem("version", "version must be 1 or more")
 	}
 	m.Created = f.Time("created", true)
-	m.Title = f.Str("title", false)
+	m.Title = f.Text("title", false, 200, false)
 	m.Sample = f.Bool("sample")
 	return len(l.problems) == before
 }
@@ -283,12 +283,12 @@ func (l *loader) accountsFile() {
 		a := alliance.Account{
 			ID:           f.id("id"),
 			Kind:         alliance.AccountKind(f.OneOf("kind", true, "district", "community")),
-			Name:         f.Text("name", true, 80),
-			StreetOffice: f.Text("street_office", false, 80),
-			Address:      f.Text("address", false, 200),
-			OfficeHours:  f.Text("office_hours", false, 200),
+			Name:         f.Text("name", true, 80, false),
+			StreetOffice: f.Text("street_office", false, 80, false),
+			Address:      f.Text("address", false, 200, false),
+			OfficeHours:  f.Text("office_hours", false, 200, false),
 			Phone:        f.phone("phone"),
-			WeChat:       f.Text("wechat", false, 80),
+			WeChat:       f.Text("wechat", false, 80, false),
 			Link:         f.link("link"),
 			QR:           f.media("qr"),
 		}
@@ -378,13 +378,13 @@ func (l *loader) post(file string, data []byte) (alliance.Post, bool) {
 	p := alliance.Post{
 		ID:        f.id("id"),
 		Account:   f.account("account", true),
-		Title:     f.Text("title", true, 120),
+		Title:     f.Text("title", true, 120, false),
 		Published: f.Time("published", true),
 		Expires:   f.Time("expires", false),
 		Pinned:    f.Bool("pinned"),
 		Images:    f.mediaList("images"),
 		Link:      f.link("link"),
-		Source:    f.Text("source", false, 120),
+		Source:    f.Text("source", false, 120, false),
 	}
 	if s := f.Str("column", true); s != "" {
 		c, ok := alliance.ParseColumn(s)
@@ -401,6 +401,8 @@ func (l *loader) post(file string, data []byte) (alliance.Post, bool) {
 		l.problem(file, 0, "body is not UTF-8 text")
 	} else if len(text) > alliance.MaxTextBytes {
 		l.problem(file, 0, "body is %d bytes, more than the limit of %d", len(text), alliance.MaxTextBytes)
+	} else {
+		f.CheckText("body", 0, text, 0, true)
 	}
 	p.Body = text
 	return p, len(l.problems) == before
@@ -416,14 +418,14 @@ func (l *loader) placesFile() {
 		}
 		p := alliance.Place{
 			ID:          f.id("id"),
-			Name:        f.Text("name", true, 80),
+			Name:        f.Text("name", true, 80, false),
 			Kind:        alliance.PlaceKind(f.OneOf("kind", true, "food", "sight", "service")),
 			Community:   f.account("community", false),
-			Address:     f.Text("address", false, 200),
-			Hours:       f.Text("hours", false, 200),
+			Address:     f.Text("address", false, 200, false),
+			Hours:       f.Text("hours", false, 200, false),
 			Phone:       f.phone("phone"),
-			Tags:        f.List("tags"),
-			Description: f.Text("description", false, alliance.MaxTextBytes),
+			Tags:        f.List("tags", maxTagRunes),
+			Description: f.Text("description", false, alliance.MaxTextBytes, true),
 			Images:      f.mediaList("images"),
 		}
 		if !l.unique(file, f, p.ID, seen) {
@@ -432,6 +434,9 @@ func (l *loader) placesFile() {
 		l.pack.Places = append(l.pack.Places, p)
 	})
 }
+
+// maxTagRunes is the longest tag: a word or two, shown on a small label.
+const maxTagRunes = 40
 
 func (l *loader) directoryFile() {
 	const file = "directory.yaml"
@@ -443,12 +448,12 @@ func (l *loader) directoryFile() {
 		}
 		d := alliance.DirectoryEntry{
 			ID:        f.id("id"),
-			Name:      f.Text("name", true, 80),
+			Name:      f.Text("name", true, 80, false),
 			Number:    f.phone("number"),
-			Hours:     f.Text("hours", false, 200),
+			Hours:     f.Text("hours", false, 200, false),
 			Category:  f.OneOf("category", true, alliance.DirectoryCategories...),
 			Community: f.account("community", false),
-			Note:      f.Text("note", false, 200),
+			Note:      f.Text("note", false, 200, false),
 		}
 		if d.Number == "" && !f.Has("number") {
 			l.problem(file, n.Line, "missing number")
@@ -472,14 +477,14 @@ func (l *loader) eventsFile() {
 		e := alliance.Event{
 			ID:          f.id("id"),
 			Community:   f.account("community", true),
-			Title:       f.Text("title", true, 120),
-			Description: f.Text("description", false, alliance.MaxTextBytes),
-			Place:       f.Text("place", false, 200),
+			Title:       f.Text("title", true, 120, false),
+			Description: f.Text("description", false, alliance.MaxTextBytes, true),
+			Place:       f.Text("place", false, 200, false),
 			Capacity:    f.Int("capacity", false),
 			Taken:       f.Int("taken", false),
 			Waitlist:    f.Bool("waitlist"),
 			Status:      alliance.EventStatus(f.OneOf("status", false, "open", "closed", "cancelled")),
-			Tags:        f.List("tags"),
+			Tags:        f.List("tags", maxTagRunes),
 		}
 		if e.Status == "" {
 			e.Status = alliance.EventOpen

@@ -232,3 +232,44 @@ func TestPackLessons(t *testing.T) {
 		t.Errorf("got %v, want problems located in lessons/05-calls/lesson.yaml", err)
 	}
 }
+
+// Issue 9, item 11: years 0 and 9999, NUL and bidirectional overrides in
+// names were accepted. Every text and date follows the domain's rules
+// (alliance.CheckText, alliance.CheckTime), each problem at its line.
+func TestLoadPackTextAndDateRules(t *testing.T) {
+	event := "- id: e1\n  community: yanchenglu\n  title: t\n  starts: \"+3d 10:00\"\n  ends: \"+3d 11:00\"\n"
+	tests := []struct {
+		name string
+		file string
+		data string
+		want string
+	}{
+		{"NUL in a name", "accounts.yaml", strings.Replace(accounts, "name: 盐城路社区", `name: "盐城路\0社区"`, 1), "accounts.yaml:6: name: control character U+0000 at byte 9"},
+		{"bidi override in a name", "directory.yaml", "- id: x\n  name: 热线\u202e1234\n  number: 0532-0000-0001\n  category: hotline\n", "directory.yaml:2: name: a bidirectional control character U+202E at byte 6"},
+		{"bidi isolate in a title", "posts/p1.md", post(strings.Replace(goodPost, "title: 通知", "title: 通知\u2066x\u2069", 1), "x"), "posts/p1.md:5: title: a bidirectional control character U+2066"},
+		{"line break in a name", "places.yaml", "- id: x\n  name: \"栈桥\\n公园\"\n  kind: sight\n", "places.yaml:2: name: a line break or tab"},
+		{"NUL in a body", "posts/p1.md", post(goodPost, "正文\x00"), "posts/p1.md: body: control character U+0000"},
+		{"bidi in a tag", "places.yaml", "- id: x\n  name: 栈桥\n  kind: sight\n  tags: [海边, \"\u202e海\"]\n", "places.yaml:4: tags: a bidirectional control character U+202E"},
+		{"year 0", "posts/p1.md", post(strings.Replace(goodPost, "2015-02-06T09:00:00+08:00", "0000-01-01T00:00:00+08:00", 1), "x"), "posts/p1.md:6: published: year 0 is outside 2000–2100"},
+		{"year 9999", "posts/p1.md", post(goodPost+"expires: 9999-12-31T00:00:00+08:00\n", "x"), "posts/p1.md:7: expires: year 9999 is outside 2000–2100"},
+		{"event in 9999", "events.yaml", strings.Replace(event, `"+3d 11:00"`, "9999-01-01T10:00:00+08:00", 1), "events.yaml:5: ends: year 9999 is outside 2000–2100"},
+		{"manifest created in year 1", "manifest.yaml", strings.Replace(manifest, "2026-01-01T00:00:00+08:00", "0001-01-01T00:00:00Z", 1), "manifest.yaml:4: created: year 1 is outside 2000–2100"},
+		{"description may have lines", "places.yaml", "- id: x\n  name: 栈桥\n  kind: sight\n  description: |\n    第一行\n    第二行\n  address: \"\\t太平路\"\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := basePack()
+			fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.data)}
+			_, err := pack.Load(context.Background(), fsys)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got error:\n%v\nwant a line containing %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package yamlfield
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -112,13 +113,28 @@ func (f *Fields) Str(key string, required bool) string {
 	return s
 }
 
-// Text returns a text of at most maxRunes characters.
-func (f *Fields) Text(key string, required bool, maxRunes int) string {
+// Text returns text shown to residents: at most maxRunes characters, one
+// line unless multiline, and following alliance.CheckText.
+func (f *Fields) Text(key string, required bool, maxRunes int, multiline bool) string {
 	s := f.Str(key, required)
-	if n := utf8.RuneCountInString(s); n > maxRunes {
-		f.Problem(key, "%s is %d characters, more than %d", key, n, maxRunes)
-	}
+	f.CheckText(key, f.Line(key), s, maxRunes, multiline)
 	return s
+}
+
+// CheckText reports, at line, a text that breaks alliance.CheckText or is
+// longer than maxRunes characters (0: no limit); what names it.
+func (f *Fields) CheckText(what string, line int, s string, maxRunes int, multiline bool) bool {
+	if maxRunes > 0 {
+		if n := utf8.RuneCountInString(s); n > maxRunes {
+			f.ProblemAt(line, "%s is %d characters, more than %d", what, n, maxRunes)
+			return false
+		}
+	}
+	if err := alliance.CheckText(s, 0, multiline); err != nil {
+		f.ProblemAt(line, "%s: %s", what, strings.TrimPrefix(err.Error(), alliance.ErrBadText.Error()+": "))
+		return false
+	}
+	return true
 }
 
 // Match returns a single value that must match re; rule says what re wants,
@@ -179,7 +195,8 @@ func (f *Fields) Bool(key string) bool {
 	return false
 }
 
-// Time returns a date and time (see ParseTime); the zero time when missing.
+// Time returns a date and time (see ParseTime) that follows
+// alliance.CheckTime; the zero time when missing.
 func (f *Fields) Time(key string, required bool) time.Time {
 	s := f.Str(key, required)
 	if s == "" {
@@ -188,8 +205,23 @@ func (f *Fields) Time(key string, required bool) time.Time {
 	t, err := ParseTime(s)
 	if err != nil {
 		f.Problem(key, "%s %q is not a date and time like 2015-02-06T09:30:00+08:00", key, s)
+		return time.Time{}
 	}
+	f.CheckTime(key, t)
 	return t
+}
+
+// CheckTime reports a date that breaks alliance.CheckTime.
+func (f *Fields) CheckTime(key string, t time.Time) bool {
+	err := alliance.CheckTime(t)
+	if err != nil && t.IsZero() { // written as 0001-01-01T00:00:00Z: not missing
+		err = fmt.Errorf("year %d is outside %d–%d", t.Year(), alliance.MinYear, alliance.MaxYear)
+	}
+	if err != nil {
+		f.Problem(key, "%s: %v", key, err)
+		return false
+	}
+	return true
 }
 
 // ParseTime accepts RFC 3339, or a date and time without a zone, read in
@@ -209,8 +241,9 @@ func ParseTime(s string) (time.Time, error) {
 var errBadTime = errors.New("not a date and time")
 
 // List returns a list of single values ([a, b], or one value alone), each
-// non-empty.
-func (f *Fields) List(key string) []string {
+// non-empty, one line, following alliance.CheckText and at most maxRunes
+// characters (0: no limit).
+func (f *Fields) List(key string, maxRunes int) []string {
 	v := f.vals[key]
 	if IsNull(v) {
 		return nil
@@ -227,6 +260,9 @@ func (f *Fields) List(key string) []string {
 		s := strings.TrimSpace(c.Value)
 		if c.Kind != yaml.ScalarNode || (s == "" && v.Kind == yaml.SequenceNode) {
 			f.ProblemAt(c.Line, "%s: each item must be a single non-empty value", key)
+			continue
+		}
+		if !f.CheckText(key, c.Line, s, maxRunes, false) {
 			continue
 		}
 		out = append(out, s)
