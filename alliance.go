@@ -1,7 +1,7 @@
 // Package alliance holds the domain types of the community alliance kiosk:
 // the content the hub publishes (accounts, posts, places, phone numbers,
-// events, blobs, and a content pack as a whole), the records residents
-// create at a kiosk (sign-ups, suggestions),
+// events, blobs, and a content pack as a whole, with the rules every import
+// keeps), the records residents create at a kiosk (sign-ups, suggestions),
 // and the rules for text and dates. Package pack reads content packs from
 // their folders.
 //

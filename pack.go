@@ -1,6 +1,12 @@
 package alliance
 
-import "time"
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
 
 // Limits on content, so that a broken or hostile pack or batch is refused
 // before it fills a kiosk's disk. The pack loader (package pack) and the
@@ -18,6 +24,10 @@ type Manifest struct {
 	Created time.Time
 	Title   string
 	Sample  bool // sample content, replaced by the first sync from a real hub
+
+	// Replaces lists the packs this one may take records over from (see
+	// Pack.CheckImport): a record id belongs to one pack at a time.
+	Replaces []string
 }
 
 // Pack is a whole content pack, validated and ready to import: the content
@@ -99,4 +109,113 @@ func (d EventDate) Of(e *Event) *time.Time {
 	default:
 		return &e.SignupCloses
 	}
+}
+
+// Record kinds, as a pack's records are named in import rules and problems;
+// they are the item kinds of the sync protocol (package wire).
+const (
+	RecordAccount   = "account"
+	RecordPost      = "post"
+	RecordPlace     = "place"
+	RecordDirectory = "directory"
+	RecordEvent     = "event"
+	RecordLesson    = "lesson"
+)
+
+// Records calls fn with the kind and id of every record the pack holds,
+// blobs excepted: a blob is named by its content and any pack may hold it.
+func (p *Pack) Records(fn func(kind, id string)) {
+	for _, x := range p.Accounts {
+		fn(RecordAccount, x.ID)
+	}
+	for _, x := range p.Posts {
+		fn(RecordPost, x.ID)
+	}
+	for _, x := range p.Places {
+		fn(RecordPlace, x.ID)
+	}
+	for _, x := range p.Directory {
+		fn(RecordDirectory, x.ID)
+	}
+	for _, x := range p.Events {
+		fn(RecordEvent, x.ID)
+	}
+	for _, x := range p.Lessons {
+		fn(RecordLesson, x.ID)
+	}
+}
+
+// ImportOption relaxes one of the rules of Pack.CheckImport.
+type ImportOption int
+
+// Import options.
+const (
+	// AllowOlder imports a pack whose version is lower than the version of
+	// the same pack imported before: a deliberate roll-back
+	// (alliance-sync import --force).
+	AllowOlder ImportOption = iota + 1
+)
+
+// ErrImportRefused is wrapped by the errors of Pack.CheckImport.
+var ErrImportRefused = errors.New("import refused")
+
+// CheckImport applies the rules every importer (the hub and the kiosk)
+// enforces before a pack replaces what earlier imports left:
+//
+//   - Versions only go forward. A pack whose version is lower than the
+//     version of the same pack imported before (prev; 0 when it never was)
+//     would bring back older content and delete newer, so it is refused
+//     unless AllowOlder is given. The same version may be imported again:
+//     that is how an editor corrects a version, and the importer reports
+//     what changed.
+//   - A record id belongs to one pack. owner returns the pack that holds
+//     a record of this kind and id now ("" when none does); a pack that
+//     would take over another pack's record is refused, naming both packs,
+//     unless its manifest lists that pack under replaces.
+func (p *Pack) CheckImport(prev int, owner func(kind, id string) string, opts ...ImportOption) error {
+	m := p.Manifest
+	if prev > m.Version && !slices.Contains(opts, AllowOlder) {
+		return fmt.Errorf("%w: pack %s version %d is older than version %d, imported before: "+
+			"it would bring back older content and delete newer. Publish it as version %d, "+
+			"or force the roll-back (alliance-sync import --force)", ErrImportRefused, m.ID, m.Version, prev, prev+1)
+	}
+	type taken struct{ kind, id string }
+	byOwner := map[string][]taken{}
+	var owners []string
+	p.Records(func(kind, id string) {
+		o := owner(kind, id)
+		if o == "" || o == m.ID || slices.Contains(m.Replaces, o) {
+			return
+		}
+		if byOwner[o] == nil {
+			owners = append(owners, o)
+		}
+		byOwner[o] = append(byOwner[o], taken{kind, id})
+	})
+	if len(owners) == 0 {
+		return nil
+	}
+	slices.Sort(owners)
+	var b strings.Builder
+	for i, o := range owners {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		ts := byOwner[o]
+		fmt.Fprintf(&b, "%d record(s) of pack %s (", len(ts), o)
+		for j, t := range ts {
+			if j == 5 {
+				fmt.Fprintf(&b, ", … %d more", len(ts)-5)
+				break
+			}
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s %q", t.kind, t.id)
+		}
+		b.WriteString(")")
+	}
+	return fmt.Errorf("%w: pack %s holds %s. A record belongs to one pack: give these records other ids, "+
+		"or, to move them to pack %s, list the pack they come from in its manifest.yaml (replaces: [%s])",
+		ErrImportRefused, m.ID, b.String(), m.ID, strings.Join(owners, ", "))
 }

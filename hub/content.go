@@ -26,10 +26,15 @@ func (s ImportStats) String() string {
 // ImportPack publishes a validated pack: every new or changed record becomes
 // one change-log entry, every record the pack held before and holds no more
 // becomes a tombstone, and unchanged records write nothing. One transaction.
-func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack) (ImportStats, error) {
+// A pack older than the one imported before, or holding another pack's
+// records, is refused (alliance.Pack.CheckImport; opts relax the first).
+func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack, opts ...alliance.ImportOption) (ImportStats, error) {
 	var st ImportStats
 	origin := "pack:" + p.Manifest.ID
 	err := db.tx(ctx, func(tx *sql.Tx) error {
+		if err := checkImport(ctx, tx, p, opts); err != nil {
+			return err
+		}
 		firstKey := "pack_first:" + p.Manifest.ID
 		first, err := getMeta(ctx, tx, firstKey)
 		if err != nil {

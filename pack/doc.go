@@ -9,7 +9,7 @@
 //
 // A pack is a folder:
 //
-//	manifest.yaml    format, id, version, created, title, sample
+//	manifest.yaml    format, id, version, created, title, sample, replaces
 //	accounts.yaml    list of accounts (district and communities)
 //	places.yaml      list of places
 //	directory.yaml   list of phone numbers
@@ -25,10 +25,11 @@
 //
 //	format: alliance-pack/1            # required, exactly this
 //	id: shinan-2026                    # required: lowercase letters, digits, dashes
-//	version: 3                         # required, 1 or more
+//	version: 3                         # required, 1 or more; see "Versions" below
 //	created: 2026-11-27T09:00:00+08:00 # required
 //	title: 市南区社区微信联盟            # optional
 //	sample: true                       # optional: sample content, replaced by the first sync from a hub
+//	replaces: [shinan-2025]            # optional: packs this one may take records over from
 //
 // The four YAML files are lists of records, one record per "- " line with
 // its fields indented below it; each file's fields are those of the
@@ -63,4 +64,20 @@
 //     description) and every date alliance.CheckTime (years
 //     alliance.MinYear to alliance.MaxYear).
 //   - Media files are PNG, JPEG, GIF or WebP images inside media/.
+//
+// # Versions and ownership
+//
+// Importers (see alliance.Pack.CheckImport) keep two more rules, which
+// depend on what was imported before and so are not checked by Load:
+//
+//   - A pack whose version is lower than the version of the same pack
+//     imported before is refused: it would bring back older content and
+//     delete newer. alliance-sync import --force rolls back on purpose. The
+//     same version may be imported again, to correct it; the command says
+//     so and prints what changed. Give every release a new version.
+//   - A record id (an account, post, place, phone number, event or lesson)
+//     belongs to the pack that first published it. A pack holding an id
+//     that another pack holds is refused, naming both packs, unless its
+//     manifest lists that pack under replaces: then the records move to it.
+//     Media files are named by their content, and any pack may hold them.
 package pack

@@ -211,7 +211,7 @@ func (l *loader) manifest() bool {
 		return false
 	}
 	before := len(l.problems)
-	f := l.fields(file, n, "format", "id", "version", "created", "title", "sample")
+	f := l.fields(file, n, "format", "id", "version", "created", "title", "sample", "replaces")
 	if f == nil {
 		return false
 	}
@@ -228,6 +228,16 @@ func (l *loader) manifest() bool {
 	m.Created = f.Time("created", true)
 	m.Title = f.Text("title", false, 200, false)
 	m.Sample = f.Bool("sample")
+	for _, id := range f.List("replaces", 0) {
+		switch {
+		case !idPattern.MatchString(id):
+			f.Problem("replaces", "replaces: %q is not a pack id (lowercase letters, digits and dashes)", id)
+		case id == m.ID:
+			f.Problem("replaces", "replaces: a pack does not replace itself")
+		default:
+			m.Replaces = append(m.Replaces, id)
+		}
+	}
 	return len(l.problems) == before
 }
 

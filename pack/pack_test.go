@@ -273,3 +273,25 @@ func TestLoadPackTextAndDateRules(t *testing.T) {
 		})
 	}
 }
+
+// replaces names the packs whose records this one may take over.
+func TestManifestReplaces(t *testing.T) {
+	fsys := basePack()
+	fsys["manifest.yaml"] = &fstest.MapFile{Data: []byte(manifest + "replaces: [old-pack, older]\n")}
+	p, err := pack.Load(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(p.Manifest.Replaces, " "); got != "old-pack older" {
+		t.Errorf("replaces: got %q", got)
+	}
+	for data, want := range map[string]string{
+		"replaces: [Old_Pack]\n": `manifest.yaml:5: replaces: "Old_Pack" is not a pack id`,
+		"replaces: [test]\n":     "manifest.yaml:5: replaces: a pack does not replace itself",
+	} {
+		fsys["manifest.yaml"] = &fstest.MapFile{Data: []byte(manifest + data)}
+		if _, err := pack.Load(context.Background(), fsys); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: got %v, want %q", data, err, want)
+		}
+	}
+}

@@ -33,6 +33,48 @@ func miniPack(t *testing.T, version int, titles ...string) string {
 	return dir
 }
 
+// Issue 9, item 11: an older pack is refused at the hub unless forced, and
+// a changed re-import of the same version is pointed out.
+func TestImportOlderNeedsForce(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "hub.db")
+	v2, v1 := miniPack(t, 2, "通知一", "通知二"), miniPack(t, 1, "通知一")
+	var out bytes.Buffer
+	if err := run(ctx, []string{"import", "--db", db, v2}, &out); err != nil {
+		t.Fatal(err)
+	}
+	err := run(ctx, []string{"import", "--db", db, v1}, &out)
+	if err == nil || !strings.Contains(err.Error(), "pack mini version 1 is older than version 2") || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("got %v, want the older version refused, with the way to force it", err)
+	}
+	out.Reset()
+	if err := run(ctx, []string{"import", "--force", "--db", db, v1}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "1 deleted") || !strings.Contains(out.String(), "rolled back from version 2") {
+		t.Errorf("forced: got %q", out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"import", "--db", db, miniPack(t, 1, "通知一（更正）")}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "version 1 was imported before, and this import changed it") {
+		t.Errorf("same version, changed: got %q", out.String())
+	}
+
+	// The kiosk's pack import keeps the same rule.
+	kdb := filepath.Join(t.TempDir(), "kiosk.db")
+	if err := run(ctx, []string{"pack", "import", "--db", kdb, v2}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"pack", "import", "--db", kdb, v1}, &out); err == nil {
+		t.Error("the kiosk imported an older version")
+	}
+	if err := run(ctx, []string{"pack", "import", "--force", "--db", kdb, v1}, &out); err != nil {
+		t.Error(err)
+	}
+}
+
 // Issue 9, item 9: pack check ignored SIGTERM while it worked (and while
 // it blocked on a pipe). Now it stops at once, even mid-file.
 func TestPackCheckStopsOnSIGTERM(t *testing.T) {

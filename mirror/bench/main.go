@@ -298,7 +298,9 @@ func manyPull(ctx context.Context, h *hub.DB, url string, n, items int) error {
 	for _, s := range seqs {
 		last = max(last, s)
 	}
-	p := &alliance.Pack{Manifest: alliance.Manifest{Format: pack.Format, ID: "change", Version: 1}}
+	// The change holds the district account too, which the generated pack
+	// published first: it says so, or the hub refuses to move it.
+	p := &alliance.Pack{Manifest: alliance.Manifest{Format: pack.Format, ID: "change", Version: 1, Replaces: []string{"generated"}}}
 	p.Accounts = []alliance.Account{{ID: "weishinan", Kind: alliance.District, Name: "微市南"}}
 	for i := range items {
 		p.Posts = append(p.Posts, alliance.Post{ID: fmt.Sprintf("change-%d", i), Account: "weishinan", Column: alliance.ColNotice,
