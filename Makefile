@@ -43,9 +43,16 @@ run: build
 	fi; \
 	exec ./$(BIN)/kiosk $(ARGS)
 
+# Fuzz targets run for FUZZTIME each here (their seeds run with every test),
+# and for SOAKFUZZTIME in `make soak`. `go test -fuzz` takes one target at a time.
+FUZZTIME     ?= 10s
+SOAKFUZZTIME ?= 5m
+FUZZ = $(TESTENV) $(GO) test -tags $(TAGS) -run '^$$' -fuzz
+
 test: deps
 	$(GO) vet -tags $(TAGS) ./...
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 15m ./...
+	$(FUZZ) '^FuzzLoadPack$$' -fuzztime $(FUZZTIME) ./pack
 
 # Each figure is printed beside a baseline measured in the same run.
 bench: build
@@ -57,6 +64,8 @@ bench: build
 soak: deps
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run Faults ./mirror -args -fault-runs=2000
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run Killed ./cmd/sync -args -crash-runs=300
+	$(FUZZ) '^FuzzLoadPack$$' -fuzztime $(SOAKFUZZTIME) ./pack
+	$(FUZZ) '^FuzzLoadPost$$' -fuzztime $(SOAKFUZZTIME) ./pack
 
 # PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/.
 screenshots: build
