@@ -48,10 +48,13 @@ test: deps
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 15m ./...
 	$(MAKE) --no-print-directory fuzz
 
-# Each fuzz target for a bounded time (FUZZTIME); the seed corpora and every
-# input that ever failed (testdata/fuzz) also run in plain `go test`.
+# Each fuzz target for a bounded time (FUZZTIME; `make soak` runs them for
+# 5 minutes); the seed corpora and every input that ever failed
+# (testdata/fuzz) also run in plain `go test`. `go test -fuzz` takes one
+# target at a time. Minimizing a new input is capped: the targets write to
+# real databases, and the default minute of minimizing ate short runs.
 FUZZTIME ?= 10s
-FUZZ := ./hub:FuzzAccept ./store:FuzzApply ./wire:FuzzDecode
+FUZZ := ./hub:FuzzAccept ./store:FuzzApply ./wire:FuzzDecode ./pack:FuzzLoadPack ./pack:FuzzLoadPost
 fuzz:
 	@for t in $(FUZZ); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \

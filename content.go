@@ -32,7 +32,6 @@ var ContentKinds = []Kind{KindBlob, KindAccount, KindPost, KindPlace, KindDirect
 const (
 	MaxMediaBytes  = 8 << 20   // one image or media file
 	MaxTextBytes   = 256 << 10 // one post body or description
-	MaxYAMLBytes   = 32 << 20  // one structured-records file of a pack
 	MaxLessonBytes = 24 << 20  // one lesson folder, all files together
 	MaxNameRunes   = 80        // names of accounts, places, directory entries
 	MaxTitleRunes  = 120       // titles of posts and events

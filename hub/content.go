@@ -266,37 +266,19 @@ func storeBlob(ctx context.Context, tx *sql.Tx, b alliance.Blob) error {
 	return err
 }
 
-// PackContent is a validated content pack as the hub publishes it (the
-// loader lives in package pack; the hub needs only its records).
-type PackContent struct {
-	ID        string
-	Version   int
-	Accounts  []alliance.Account
-	Posts     []alliance.Post
-	Places    []alliance.Place
-	Directory []alliance.DirectoryEntry
-	Events    []alliance.Event
-	Blobs     []alliance.Blob
-	Lessons   []alliance.LessonFolder
-	// Resolve fixes the pack's relative dates from the day it was first
-	// imported (nil when it has none).
-	Resolve func(first time.Time)
-}
-
 // ImportPack publishes a validated pack: every new or changed record becomes
 // one change-log entry, every record the pack held before and holds no more
 // becomes a tombstone, and unchanged records write nothing. One transaction.
-func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack) (ImportStats, error) {
-	pc := PackContent{ID: p.Manifest.ID, Version: p.Manifest.Version, Accounts: p.Accounts, Posts: p.Posts, Places: p.Places,
-		Directory: p.Directory, Events: p.Events, Blobs: p.Blobs, Lessons: p.Lessons, Resolve: p.ResolveDates}
-	return db.importPack(ctx, &pc)
-}
-
-func (db *DB) importPack(ctx context.Context, p *PackContent) (ImportStats, error) {
+// A pack older than the one imported before, or holding another pack's
+// records, is refused (alliance.Pack.CheckImport; opts relax the first).
+func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack, opts ...alliance.ImportOption) (ImportStats, error) {
 	var st ImportStats
-	origin := "pack:" + p.ID
+	origin := "pack:" + p.Manifest.ID
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		firstKey := "pack_first:" + p.ID
+		if err := checkImport(ctx, tx, p, opts); err != nil {
+			return err
+		}
+		firstKey := "pack_first:" + p.Manifest.ID
 		first, err := getMeta(ctx, tx, firstKey)
 		if err != nil {
 			return err
@@ -311,9 +293,7 @@ func (db *DB) importPack(ctx context.Context, p *PackContent) (ImportStats, erro
 		} else if err := setMeta(ctx, tx, firstKey, strconv.FormatInt(base.Unix(), 10)); err != nil {
 			return err
 		}
-		if p.Resolve != nil {
-			p.Resolve(base)
-		}
+		p.ResolveDates(base)
 
 		old := map[[2]string]bool{}
 		rows, err := tx.QueryContext(ctx, "SELECT kind, id FROM items WHERE origin = ? AND deleted = 0", origin)
@@ -401,7 +381,7 @@ func (db *DB) importPack(ctx context.Context, p *PackContent) (ImportStats, erro
 		return nil
 	})
 	if err != nil {
-		return ImportStats{}, fmt.Errorf("import pack %s into hub: %w", p.ID, err)
+		return ImportStats{}, fmt.Errorf("import pack %s into hub: %w", p.Manifest.ID, err)
 	}
 	return st, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/wire"
 )
 
@@ -26,7 +27,7 @@ func openHub(t testing.TB) *hub.DB {
 }
 
 func sample(t testing.TB) *alliance.Pack {
-	p, err := alliance.LoadPack(assets.SamplePack())
+	p, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/hub"
 	"github.com/shinan-alliance/alliance/mirror"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -59,7 +60,7 @@ func (h *testHub) importPack(t testing.TB, p *alliance.Pack) hub.ImportStats {
 
 func samplePack(t testing.TB) *alliance.Pack {
 	t.Helper()
-	p, err := alliance.LoadPack(assets.SamplePack())
+	p, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/hub"
 	"github.com/shinan-alliance/alliance/mirror"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/wire"
 )
@@ -46,7 +47,7 @@ func program(args ...string) *exec.Cmd {
 
 func samplePack(t *testing.T) *alliance.Pack {
 	t.Helper()
-	p, err := alliance.LoadPack(assets.SamplePack())
+	p, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,7 +393,7 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := alliance.LoadPack(assets.SamplePack())
+	p, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		t.Fatal(err)
 	}

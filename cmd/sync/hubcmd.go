@@ -8,12 +8,12 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
 	"text/tabwriter"
 	"time"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -117,21 +117,26 @@ func onHub(fs *flag.FlagSet, dbPath *string, args []string, check func() error, 
 
 func importCmd(ctx context.Context, args []string, out io.Writer) error {
 	fs, dbPath := hubFlags("import", out)
+	force := forceFlag(fs)
 	var p *alliance.Pack
 	check := func() error {
 		if fs.NArg() != 1 {
-			return errors.New("usage: import --db hub.db PACK")
+			return errors.New("usage: import [--force] --db hub.db PACK")
 		}
 		var err error
-		p, err = alliance.LoadPack(os.DirFS(fs.Arg(0)))
+		p, err = pack.LoadDir(ctx, fs.Arg(0))
 		return err
 	}
 	return onHub(fs, dbPath, args, check, func(db *hub.DB) error {
-		st, err := db.ImportPack(ctx, p)
+		prev, err := db.PackVersion(ctx, p.Manifest.ID)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "%s version %d: %s\n", p.Manifest.ID, p.Manifest.Version, st)
+		st, err := db.ImportPack(ctx, p, importOptions(*force)...)
+		if err != nil {
+			return err
+		}
+		reportImport(out, p, prev, st, st.Added+st.Updated+st.Deleted > 0)
 		return nil
 	})
 }

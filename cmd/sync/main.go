@@ -24,7 +24,8 @@ const usage = `alliance-sync: sync between the district hub and community kiosks
 Hub commands (run on the district's server):
   serve   --db hub.db [--addr :8443] [--tls-cert F --tls-key F]
           serve kiosks: websocket /sync, /blobs/{sha256}, /enroll, /healthz
-  import  --db hub.db PACK        publish a content pack (changes only)
+  import  --db hub.db [--force] PACK
+          publish a content pack (changes only); --force imports an older version (a roll-back)
   enroll  --db hub.db --name NAME --community SLUG
           print a one-time code (valid 24 h) for staff to type on the kiosk
   revoke  --db hub.db NAME        stop a kiosk's access at once
@@ -43,7 +44,8 @@ Kiosk commands (run on a kiosk; the kiosk program does the same in-process):
 
 Content packs and lessons:
   pack check DIR                  validate; every problem as file:line: what is wrong
-  pack import --db kiosk.db DIR   import into a kiosk database (all or nothing)
+  pack import --db kiosk.db [--force] DIR
+                                  import into a kiosk database (all or nothing)
   lessons check DIR               validate a lesson folder, or a folder of lessons
 `
 

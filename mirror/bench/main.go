@@ -40,6 +40,7 @@ import (
 	"github.com/shinan-alliance/alliance/assets/packgen"
 	"github.com/shinan-alliance/alliance/hub"
 	"github.com/shinan-alliance/alliance/mirror"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/store/benchutil"
 	"github.com/shinan-alliance/alliance/wire"
@@ -69,7 +70,7 @@ func main() {
 	if _, err := packgen.Write(packDir, packgen.Options{Posts: *posts, Images: *images, BodyRunes: 400, Seed: 2}); err != nil {
 		log.Fatal(err)
 	}
-	p, err := alliance.LoadPack(os.DirFS(packDir))
+	p, err := pack.LoadDir(ctx, packDir)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -221,7 +222,7 @@ func idleMemory(ctx context.Context, dir, bin string, n int) error {
 	if err != nil {
 		return err
 	}
-	sample, err := alliance.LoadPack(assets.SamplePack())
+	sample, err := pack.Load(ctx, assets.SamplePack())
 	if err != nil {
 		return err
 	}
@@ -314,7 +315,9 @@ func manyPull(ctx context.Context, h *hub.DB, url string, n, items int) error {
 	for _, s := range seqs {
 		last = max(last, s)
 	}
-	p := &alliance.Pack{Manifest: alliance.Manifest{Format: alliance.PackFormat, ID: "change", Version: 1}}
+	// The change holds the district account too, which the generated pack
+	// published first: it says so, or the hub refuses to move it.
+	p := &alliance.Pack{Manifest: alliance.Manifest{Format: pack.Format, ID: "change", Version: 1, Replaces: []string{"generated"}}}
 	p.Accounts = []alliance.Account{{ID: "weishinan", Kind: alliance.District, Name: "微市南"}}
 	for i := range items {
 		p.Posts = append(p.Posts, alliance.Post{ID: fmt.Sprintf("change-%d", i), Account: "weishinan", Column: alliance.ColNotice,

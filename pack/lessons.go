@@ -1,25 +1,32 @@
-package alliance
+package pack
 
 import (
 	"errors"
 	"io/fs"
 	"path"
 
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/safefs"
 	"github.com/shinan-alliance/alliance/lessons"
 )
 
-// lessonsDir loads and validates the pack's lessons/ folder, if any.
+// lessonsDir loads and validates the pack's lessons/ folder, if any. The
+// lesson loader reads through the same guard as the rest of the pack.
 func (l *loader) lessonsDir() {
-	entries, err := fs.ReadDir(l.fsys, "lessons")
-	if err != nil {
-		return // a pack without lessons is fine
-	}
 	seen := map[string]string{}
-	for _, e := range entries {
-		if !e.IsDir() || e.Name()[0] == '.' {
+	for _, e := range l.readDir("lessons") {
+		if e.Name()[0] == '.' {
 			continue
 		}
 		dir := "lessons/" + e.Name()
+		if !e.IsDir() {
+			if !e.Type().IsRegular() {
+				if _, err := fs.Stat(l.fsys, dir); err != nil {
+					l.problem(dir, 0, "cannot read: %s", describe(dir, err))
+				}
+			}
+			continue
+		}
 		sub, err := fs.Sub(l.fsys, dir)
 		if err != nil {
 			l.problem(dir, 0, "cannot read: %v", err)
@@ -42,18 +49,23 @@ func (l *loader) lessonsDir() {
 			continue
 		}
 		seen[lesson.ID] = dir
-		lf := LessonFolder{Dir: e.Name(), ID: lesson.ID, Version: lesson.Version, Files: map[string][]byte{}}
-		files, _ := fs.ReadDir(sub, ".")
+		lf := alliance.LessonFolder{Dir: e.Name(), ID: lesson.ID, Version: lesson.Version, Files: map[string][]byte{}}
+		files, err := fs.ReadDir(sub, ".")
+		if err != nil {
+			l.problem(dir, 0, "cannot list: %s", describe(".", err))
+		}
 		for _, f := range files {
 			if f.IsDir() || f.Name()[0] == '.' {
 				continue
 			}
-			b, err := fs.ReadFile(sub, f.Name())
+			b, err := safefs.ReadFile(sub, f.Name(), MaxLessonFileBytes)
 			if err != nil {
-				l.problem(path.Join(dir, f.Name()), 0, "cannot read: %v", err)
+				l.problem(path.Join(dir, f.Name()), 0, "cannot read: %s", describe(f.Name(), err))
 				continue
 			}
-			lf.Files[f.Name()] = b
+			if l.keepData {
+				lf.Files[f.Name()] = b
+			}
 		}
 		l.pack.Lessons = append(l.pack.Lessons, lf)
 	}
