@@ -241,10 +241,19 @@ func (db *DB) StillAuthorized(ctx context.Context, kiosk, token string) (bool, e
 	return n > 0, err
 }
 
-// Hello records a kiosk's hello: when it tried, its program's version, and
-// why its last sync failed (nil: it worked). A kiosk that cannot finish a
-// sync never says bye, so its health is recorded here, first.
+// Hello records a kiosk's hello: its program's version, and why its last
+// sync failed. A kiosk that cannot finish a sync never says bye, so its
+// failure is recorded here, before anything else can fail. A healthy
+// kiosk's hello writes nothing (its bye records the sync): a quiet night
+// costs the hub one write per kiosk, not two.
 func (db *DB) Hello(ctx context.Context, kiosk, app string, last *wire.SyncError) error {
+	var code string
+	if err := db.read.QueryRowContext(ctx, "SELECT error_code FROM kiosks WHERE id = ?", kiosk).Scan(&code); err != nil {
+		return err
+	}
+	if last == nil && code == "" {
+		return nil
+	}
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		code, text, since := "", "", int64(0)
 		if last != nil {
@@ -264,9 +273,9 @@ func (db *DB) Hello(ctx context.Context, kiosk, app string, last *wire.SyncError
 // Seen records what a kiosk reported at the end of a sync.
 func (db *DB) Seen(ctx context.Context, kiosk, app string, cursor int64, backlog int) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE kiosks SET last_seen = ?, app = coalesce(nullif(?, ''), app), cursor = ?, backlog = ?,
-			error_code = '', error_text = '', failing_since = 0 WHERE id = ?`,
-			db.Now().Unix(), sanitize(app, 64), cursor, backlog, kiosk)
+		_, err := tx.ExecContext(ctx, `UPDATE kiosks SET last_seen = ?, last_attempt = ?, app = coalesce(nullif(?, ''), app),
+			cursor = ?, backlog = ?, error_code = '', error_text = '', failing_since = 0 WHERE id = ?`,
+			db.Now().Unix(), db.Now().Unix(), sanitize(app, 64), cursor, backlog, kiosk)
 		return err
 	})
 }

@@ -431,7 +431,7 @@ func (c *Client) sync(ctx context.Context) error {
 		return fmt.Errorf("%w: hub chose version %d, this kiosk speaks %d", wire.ErrBadMessage, welcome.Version, wire.Version)
 	}
 	c.HubTime = welcome.HubTime
-	if cursor, err = c.pull(ctx, &welcome.Batch); err != nil {
+	if cursor, err = c.pull(ctx, &welcome.Batch, nil); err != nil {
 		return err
 	}
 	// The cursor now counts in the hub's log: remember which.
@@ -496,9 +496,10 @@ func (c *Client) read() (any, error) {
 
 // received is one message from the hub, as read by receive.
 type received struct {
-	msg any
-	n   int
-	err error
+	msg     any
+	n       int
+	err     error
+	changes []store.Change // a batch's items, decoded for the store
 }
 
 // receive reads and decodes one message. It touches no shared state, so it
@@ -520,7 +521,26 @@ func (c *Client) receive() received {
 	if e, ok := msg.(*wire.Error); ok {
 		return received{n: len(data), err: &HubError{Code: e.Code, Message: e.Message}}
 	}
-	return received{msg: msg, n: len(data), err: err}
+	r := received{msg: msg, n: len(data), err: err}
+	if b, ok := msg.(*wire.Batch); ok {
+		r.changes = c.decodeItems(b)
+	}
+	return r
+}
+
+// decodeItems turns a batch's items into store changes: what the kiosk
+// cannot use is marked, logged, and applied as a deletion (see
+// store.Change). It runs on the reading goroutine, beside the apply.
+func (c *Client) decodeItems(b *wire.Batch) []store.Change {
+	changes := make([]store.Change, 0, len(b.Items))
+	for _, it := range b.Items {
+		ch := store.DecodeChange(it.Kind, it.ID, it.Deleted, it.Data, it.Hash)
+		if ch.Invalid != nil {
+			c.Logger.Warn("skipped an item the kiosk cannot use", "seq", it.Seq, "err", ch.Invalid)
+		}
+		changes = append(changes, ch)
+	}
+	return changes
 }
 
 // count adds a received message to the figures.
@@ -547,7 +567,10 @@ func (c *Client) report(phase string) {
 // one is written: on two cores the initial mirror runs about a third
 // faster. Nothing is lost if the kiosk stops in between: its cursor moves
 // only in the transaction that applies a batch.
-func (c *Client) pull(ctx context.Context, b *wire.Batch) (int64, error) {
+func (c *Client) pull(ctx context.Context, b *wire.Batch, changes []store.Change) (int64, error) {
+	if changes == nil {
+		changes = c.decodeItems(b)
+	}
 	for {
 		var next chan received
 		if b.More {
@@ -562,7 +585,7 @@ func (c *Client) pull(ctx context.Context, b *wire.Batch) (int64, error) {
 			next = make(chan received, 1)
 			go func() { next <- c.receive() }()
 		}
-		if err := c.apply(ctx, b); err != nil {
+		if err := c.apply(ctx, b, changes); err != nil {
 			if next != nil {
 				c.conn.Close() // ends the read; the sync fails anyway
 				<-next
@@ -572,7 +595,8 @@ func (c *Client) pull(ctx context.Context, b *wire.Batch) (int64, error) {
 		if !b.More {
 			return b.Cursor, nil
 		}
-		msg, err := c.count(<-next)
+		r := <-next
+		msg, err := c.count(r)
 		if err != nil {
 			return 0, err
 		}
@@ -580,7 +604,7 @@ func (c *Client) pull(ctx context.Context, b *wire.Batch) (int64, error) {
 		if !ok {
 			return 0, fmt.Errorf("%w: hub answered pull with %s", wire.ErrBadMessage, typeName(msg))
 		}
-		b = nb
+		b, changes = nb, r.changes
 	}
 }
 
@@ -593,18 +617,10 @@ func (c *Client) readAndPull(ctx context.Context) (int64, error) {
 	if !ok {
 		return 0, fmt.Errorf("%w: hub answered pull with %s", wire.ErrBadMessage, typeName(msg))
 	}
-	return c.pull(ctx, b)
+	return c.pull(ctx, b, nil)
 }
 
-func (c *Client) apply(ctx context.Context, b *wire.Batch) error {
-	changes := make([]store.Change, 0, len(b.Items))
-	for _, it := range b.Items {
-		ch := store.DecodeChange(it.Kind, it.ID, it.Deleted, it.Data, it.Hash)
-		if ch.Invalid != nil {
-			c.Logger.Warn("skipped an item the kiosk cannot use", "seq", it.Seq, "err", ch.Invalid)
-		}
-		changes = append(changes, ch)
-	}
+func (c *Client) apply(ctx context.Context, b *wire.Batch, changes []store.Change) error {
 	if err := c.DB.ApplyChanges(ctx, changes, b.Cursor, b.Reset, b.More); err != nil {
 		return err
 	}

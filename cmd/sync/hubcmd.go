@@ -200,8 +200,6 @@ func printKiosks(out io.Writer, ks []hub.Kiosk) error {
 		case k.ErrorCode != "":
 			// A kiosk that cannot finish a sync says why in its next hello.
 			state = fmt.Sprintf("FAILING since %s: %s: %s", k.FailingSince.In(alliance.Location).Format("2006-01-02 15:04"), k.ErrorCode, k.Error)
-		case k.LastSeen.IsZero() && !k.LastAttempt.IsZero():
-			state = "FAILING: tried " + k.LastAttempt.In(alliance.Location).Format("2006-01-02 15:04") + ", never finished a sync"
 		case k.LastSeen.IsZero():
 			state = "not synced yet"
 		case time.Since(k.LastSeen) > 48*time.Hour:

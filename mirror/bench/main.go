@@ -27,6 +27,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,6 +55,7 @@ func main() {
 	kiosks := flag.Int("kiosks", 500, "kiosks pulling a change at once")
 	change := flag.Int("change", 1000, "items in that change")
 	syncBin := flag.String("sync-bin", "bin/alliance-sync", "the alliance-sync program, run as the hub for the memory figure")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the initial mirror to this `file`")
 	flag.Parse()
 	log.SetFlags(0)
 	ctx := context.Background()
@@ -91,12 +93,22 @@ func main() {
 		log.Fatal(err)
 	}
 	c := join(ctx, hubDB, kdb, srv.URL, "bench-kiosk")
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+	}
 	t0 = time.Now()
 	res, err := c.Sync(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
 	mirrorTime := time.Since(t0)
+	if *cpuprofile != "" {
+		pprof.StopCPUProfile()
+	}
 	items := res.Pulled
 	mb := float64(res.BytesIn) / (1 << 20)
 
@@ -229,6 +241,22 @@ func idleMemory(ctx context.Context, dir, bin string, n int) error {
 	if _, err := h.ImportPack(ctx, sample); err != nil { // kiosks enrol for a community the hub publishes
 		return err
 	}
+	// The idle kiosks are up to date: their hello names the log's end, as
+	// a kiosk's after a night with nothing new.
+	logID, err := h.LogID(ctx)
+	if err != nil {
+		return err
+	}
+	var end int64
+	for _, k := range alliance.ContentKinds {
+		seqs, err := h.ItemSeqs(ctx, k)
+		if err != nil {
+			return err
+		}
+		for _, s := range seqs {
+			end = max(end, s)
+		}
+	}
 	tokens := make([]string, n)
 	ids := make([]string, n)
 	for i := range n {
@@ -264,7 +292,7 @@ func idleMemory(ctx context.Context, dir, bin string, n int) error {
 		if err != nil {
 			return err
 		}
-		b, _ := wire.Encode(&wire.Hello{Kiosk: ids[i], App: "bench", Versions: wire.Versions, Cursor: 0})
+		b, _ := wire.Encode(&wire.Hello{Kiosk: ids[i], App: "bench", Versions: wire.Versions, Cursor: end, Log: logID})
 		conn.WriteMessage(websocket.TextMessage, b)
 		if _, _, err := conn.ReadMessage(); err != nil {
 			return err
@@ -421,7 +449,7 @@ func startHub(bin, dbPath string, extra ...string) (string, *exec.Cmd, error) {
 // and with n sessions opened on one kiosk's token.
 func stuckMemory(ctx context.Context, h *hub.DB, dbPath, bin string, n int) error {
 	type kiosk struct{ id, token string }
-	ks := make([]kiosk, n)
+	ks := make([]kiosk, n+1) // the last one for the one-token figure
 	for i := range ks {
 		code, err := h.Enroll(ctx, fmt.Sprintf("stuck-%d", i), "yanchenglu")
 		if err != nil {
@@ -451,7 +479,7 @@ func stuckMemory(ctx context.Context, h *hub.DB, dbPath, bin string, n int) erro
 	base := rss(cmd.Process.Pid)
 	// Baseline: kiosks that read their welcome (a full first batch).
 	var reading []*websocket.Conn
-	for _, k := range ks {
+	for _, k := range ks[:n] {
 		conn, err := dial(k)
 		if err != nil {
 			return err
@@ -469,7 +497,7 @@ func stuckMemory(ctx context.Context, h *hub.DB, dbPath, bin string, n int) erro
 	time.Sleep(2 * time.Second)
 	// Kiosks that never read: the hub writes into full socket buffers.
 	var stuck []net.Conn
-	for _, k := range ks {
+	for _, k := range ks[:n] {
 		conn, err := dial(k)
 		if err != nil {
 			return err
@@ -485,7 +513,7 @@ func stuckMemory(ctx context.Context, h *hub.DB, dbPath, bin string, n int) erro
 	admitted := 0
 	var same []*websocket.Conn
 	for range n {
-		if conn, err := dial(ks[0]); err == nil {
+		if conn, err := dial(ks[n]); err == nil {
 			admitted++
 			same = append(same, conn)
 		}
