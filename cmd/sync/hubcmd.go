@@ -8,6 +8,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -26,6 +28,10 @@ func serveCmd(ctx context.Context, args []string, out io.Writer) error {
 	purge := fs.Duration("purge-tombstones", 90*24*time.Hour, "forget deletions older than this; kiosks further behind get a fresh snapshot")
 	headerTimeout := fs.Duration("header-timeout", 10*time.Second, "drop clients that take longer than this to send their request headers (slow-loris)")
 	retain := fs.Duration("retain", store.DefaultRetention, "delete residents' sign-ups and suggestions this long after the event ended or the suggestion was closed (PIPL)")
+	var proxies prefixList
+	fs.Var(&proxies, "trusted-proxy", "address or `CIDR` of a reverse proxy in front of the hub whose X-Forwarded-For names the client (repeat for several); failed logins are then counted per client, not per proxy")
+	quotaRecords := fs.Int("quota-records", hub.DefaultQuota.RecordsPerDay, "records one kiosk may push in 24 hours; the rest waits at the kiosk for the next day")
+	quotaMB := fs.Int64("quota-mb", hub.DefaultQuota.BytesPerDay>>20, "megabytes of records one kiosk may push in 24 hours")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -58,7 +64,7 @@ func serveCmd(ctx context.Context, args []string, out io.Writer) error {
 			}
 		}
 	}()
-	s := &hub.Server{DB: db}
+	s := &hub.Server{DB: db, TrustedProxies: proxies, Quota: hub.Quota{RecordsPerDay: *quotaRecords, BytesPerDay: *quotaMB << 20}}
 	srv := &http.Server{
 		Addr:              *addr,
 		Handler:           s.Handler(),
@@ -271,4 +277,38 @@ func refusalsCmd(ctx context.Context, args []string, out io.Writer) error {
 		}
 		return tw.Flush()
 	})
+}
+
+// prefixList is a repeatable flag of addresses or CIDR prefixes.
+type prefixList []netip.Prefix
+
+func (p *prefixList) String() string {
+	var parts []string
+	for _, x := range *p {
+		parts = append(parts, x.String())
+	}
+	return strings.Join(parts, ",")
+}
+
+func (p *prefixList) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !strings.Contains(part, "/") {
+			a, err := netip.ParseAddr(part)
+			if err != nil {
+				return fmt.Errorf("%q is not an address or CIDR prefix", part)
+			}
+			*p = append(*p, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		pr, err := netip.ParsePrefix(part)
+		if err != nil {
+			return fmt.Errorf("%q is not an address or CIDR prefix", part)
+		}
+		*p = append(*p, pr)
+	}
+	return nil
 }
