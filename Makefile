@@ -17,7 +17,7 @@ DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test bench soak screenshots lint fmt clean
+.PHONY: all deps build run test fuzz bench soak screenshots lint fmt clean
 
 all: build
 
@@ -46,6 +46,23 @@ run: build
 test: deps
 	$(GO) vet -tags $(TAGS) ./...
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 15m ./...
+	$(MAKE) --no-print-directory fuzz
+
+# Each fuzz target for a bounded time (FUZZTIME; `make soak` runs them for
+# 5 minutes); the seed corpora and every input that ever failed
+# (testdata/fuzz) also run in plain `go test`. `go test -fuzz` takes one
+# target at a time. Minimizing a new input is capped: the targets write to
+# real databases, and the default minute of minimizing ate short runs.
+FUZZTIME ?= 10s
+FUZZ := ./hub:FuzzAccept ./store:FuzzApply ./wire:FuzzDecode ./pack:FuzzLoadPack ./pack:FuzzLoadPost
+fuzz:
+	@for t in $(FUZZ); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(TESTENV) $(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 50x $$pkg >/tmp/fuzz-$$name.log 2>&1 \
+			|| { tail -30 /tmp/fuzz-$$name.log; exit 1; }; \
+		tail -1 /tmp/fuzz-$$name.log; \
+	done
 
 # Each figure is printed beside a baseline measured in the same run.
 bench: build
@@ -56,7 +73,9 @@ bench: build
 # The fault and crash loops, longer than in `make test`.
 soak: deps
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run Faults ./mirror -args -fault-runs=2000
+	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 120m -run Convergence ./mirror -args -histories=20000
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run Killed ./cmd/sync -args -crash-runs=300
+	$(MAKE) --no-print-directory fuzz FUZZTIME=5m
 
 # PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/.
 screenshots: build

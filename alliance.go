@@ -1,11 +1,13 @@
 // Package alliance holds the domain types of the community alliance kiosk:
 // the content the hub publishes (accounts, posts, places, phone numbers,
-// events, blobs), the records residents create at a kiosk (sign-ups,
-// suggestions), and the content-pack format that carries content between
-// editors, the hub and kiosks.
+// events, blobs, and a content pack as a whole, with the rules every import
+// keeps), the records residents create at a kiosk (sign-ups, suggestions),
+// and the rules for text and dates. Package pack reads content packs from
+// their folders.
 //
-// It imports no database, network or UI package: store/, mirror/, hub/ and
-// ui/ depend on it, never the other way round.
+// It imports nothing of the project, and no database, network, YAML or UI
+// package: store/, mirror/, hub/ and ui/ depend on it, never the other way
+// round.
 package alliance
 
 import (
@@ -41,31 +43,31 @@ const (
 
 // Account is the district account (微市南) or one community's account.
 type Account struct {
-	ID           string // slug, e.g. "yanchenglu"
-	Kind         AccountKind
-	Name         string // e.g. 盐城路社区
-	StreetOffice string // e.g. 湛山街道; empty for the district
-	Address      string
-	OfficeHours  string
-	Phone        string // the office's service number (一鍵撥號)
-	WeChat       string // WeChat account name
-	Link         string // public web link, used for QR codes
-	QR           string // SHA-256 of the account's QR image, if any
+	ID           string      `json:"id"` // slug, e.g. "yanchenglu"
+	Kind         AccountKind `json:"kind"`
+	Name         string      `json:"name"`                    // e.g. 盐城路社区
+	StreetOffice string      `json:"street_office,omitempty"` // e.g. 湛山街道; empty for the district
+	Address      string      `json:"address,omitempty"`
+	OfficeHours  string      `json:"office_hours,omitempty"`
+	Phone        string      `json:"phone,omitempty"`  // the office's service number (一鍵撥號)
+	WeChat       string      `json:"wechat,omitempty"` // WeChat account name
+	Link         string      `json:"link,omitempty"`   // public web link, used for QR codes
+	QR           string      `json:"qr,omitempty"`     // SHA-256 of the account's QR image, if any
 }
 
 // Post is a news item or notice published by an account in a column.
 type Post struct {
-	ID        string
-	Account   string
-	Column    Column
-	Title     string
-	Body      string // Markdown
-	Published time.Time
-	Expires   time.Time // zero: never
-	Pinned    bool
-	Images    []string // SHA-256 of each image, in order
-	Link      string   // public link to the post, if the pack gives one
-	Source    string   // original publisher, e.g. a newspaper
+	ID        string    `json:"id"`
+	Account   string    `json:"account"`
+	Column    Column    `json:"column"`
+	Title     string    `json:"title"`
+	Body      string    `json:"body"` // Markdown
+	Published time.Time `json:"published"`
+	Expires   time.Time `json:"expires,omitzero"` // zero: never
+	Pinned    bool      `json:"pinned,omitempty"`
+	Images    []string  `json:"images,omitempty"` // SHA-256 of each image, in order
+	Link      string    `json:"link,omitempty"`   // public link to the post, if the pack gives one
+	Source    string    `json:"source,omitempty"` // original publisher, e.g. a newspaper
 }
 
 // PlaceKind says whether a place is for food, a sight or a service point.
@@ -80,27 +82,27 @@ const (
 
 // Place is somewhere to eat, see or get help in the district.
 type Place struct {
-	ID          string
-	Name        string
-	Kind        PlaceKind
-	Community   string // optional community id
-	Address     string
-	Hours       string
-	Phone       string
-	Tags        []string
-	Description string
-	Images      []string // SHA-256
+	ID          string    `json:"id"`
+	Name        string    `json:"name"`
+	Kind        PlaceKind `json:"kind"`
+	Community   string    `json:"community,omitempty"` // optional community id
+	Address     string    `json:"address,omitempty"`
+	Hours       string    `json:"hours,omitempty"`
+	Phone       string    `json:"phone,omitempty"`
+	Tags        []string  `json:"tags,omitempty"`
+	Description string    `json:"description,omitempty"`
+	Images      []string  `json:"images,omitempty"` // SHA-256
 }
 
 // DirectoryEntry is a phone number residents may call.
 type DirectoryEntry struct {
-	ID        string
-	Name      string
-	Number    string
-	Hours     string
-	Category  string // community, elderly, health, hotline, repair, safety, legal
-	Community string // optional community id
-	Note      string
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Number    string `json:"number"`
+	Hours     string `json:"hours,omitempty"`
+	Category  string `json:"category"`            // community, elderly, health, hotline, repair, safety, legal
+	Community string `json:"community,omitempty"` // optional community id
+	Note      string `json:"note,omitempty"`
 }
 
 // DirectoryCategories are the categories a directory entry may have, in the
@@ -119,19 +121,20 @@ const (
 
 // Event is a community activity residents can sign up for.
 type Event struct {
-	ID           string
-	Community    string
-	Title        string
-	Description  string // Markdown
-	Starts, Ends time.Time
-	Place        string
-	Capacity     int // 0: no limit
-	Taken        int // places confirmed, as last published by the hub
-	SignupOpens  time.Time
-	SignupCloses time.Time
-	Waitlist     bool
-	Status       EventStatus
-	Tags         []string
+	ID           string      `json:"id"`
+	Community    string      `json:"community"`
+	Title        string      `json:"title"`
+	Description  string      `json:"description,omitempty"` // Markdown
+	Starts       time.Time   `json:"starts"`
+	Ends         time.Time   `json:"ends"`
+	Place        string      `json:"place,omitempty"`
+	Capacity     int         `json:"capacity,omitempty"` // 0: no limit
+	Taken        int         `json:"taken,omitempty"`    // places confirmed, as last published by the hub
+	SignupOpens  time.Time   `json:"signup_opens,omitzero"`
+	SignupCloses time.Time   `json:"signup_closes,omitzero"`
+	Waitlist     bool        `json:"waitlist,omitempty"`
+	Status       EventStatus `json:"status"`
+	Tags         []string    `json:"tags,omitempty"`
 }
 
 // PlacesLeft is how many places are still free; -1 means no limit.
@@ -147,8 +150,8 @@ func (e Event) PlacesLeft() int {
 
 // Blob is an image or media file, addressed by the SHA-256 of its bytes.
 type Blob struct {
-	SHA256 string
-	Size   int64
-	MIME   string
-	Data   []byte // nil when the bytes have not arrived yet
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+	MIME   string `json:"mime"`
+	Data   []byte `json:"-"` // nil when the bytes have not arrived yet
 }

@@ -1,36 +1,14 @@
 package alliance
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
+	"errors"
 	"fmt"
-	"io/fs"
-	"net/http"
-	"path"
-	"regexp"
-	"sort"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
-
-	"go.yaml.in/yaml/v3"
 )
 
-// PackFormat is the format a pack's manifest must declare. A program meets a
-// pack of another format with a clear refusal, never a guess.
-const PackFormat = "alliance-pack/1"
-
-// Limits on what a pack may hold, so a broken or hostile pack is refused
-// before it fills a kiosk's disk.
-const (
-	MaxMediaBytes = 8 << 20   // one image or media file
-	MaxTextBytes  = 256 << 10 // one post body or description
-	MaxYAMLBytes  = 32 << 20  // one structured-records file
-)
-
-// Manifest identifies a pack.
+// Manifest identifies a content pack: which pack it is and which version.
 type Manifest struct {
 	Format  string
 	ID      string
@@ -38,24 +16,16 @@ type Manifest struct {
 	Created time.Time
 	Title   string
 	Sample  bool // sample content, replaced by the first sync from a real hub
+
+	// Replaces lists the packs this one may take records over from (see
+	// Pack.CheckImport): a record id belongs to one pack at a time.
+	Replaces []string
 }
 
-// Pack is a whole content pack, validated and ready to import.
-//
-// A pack is a folder:
-//
-//	manifest.yaml    format, id, version, created, title, sample
-//	accounts.yaml    list of accounts (district and communities)
-//	places.yaml      list of places
-//	directory.yaml   list of phone numbers
-//	events.yaml      list of events
-//	posts/*.md       one post per file: YAML front matter between "---" lines, then Markdown
-//	media/*          images, referenced from the files above by their path in the pack
-//	lessons/*/       smartphone lessons, one folder each (see package lessons)
-//
-// Event dates may be absolute (RFC 3339) or relative, "+3d 09:30": three
-// days after the day the pack was first imported, at 09:30 district time.
-// Sample packs use that so their events never go stale.
+// Pack is a whole content pack, validated and ready to import: the content
+// one editor publishes under one pack id and version. Package pack reads
+// and checks it from its folder (the format is documented there); the hub
+// and the kiosk import it.
 type Pack struct {
 	Manifest  Manifest
 	Accounts  []Account
@@ -66,100 +36,29 @@ type Pack struct {
 	Blobs     []Blob // every referenced media file, once each
 	Lessons   []LessonFolder
 
-	relative []relativeDate
+	// Relative lists the event dates given relative to the day the pack is
+	// first imported; ResolveDates fills them in.
+	Relative []RelativeDate
 }
 
-type relativeDate struct {
-	event string // event id: callers may filter or reorder Events
-	which int    // see eventDate
-	days  int
-	hour  int
-	min   int
-}
+// EventDate names one of an event's dates.
+type EventDate int
 
-// Problem is one thing wrong with a pack, located as precisely as possible.
-type Problem struct {
-	File string
-	Line int // 0 when the problem is with the file as a whole
-	Msg  string
-}
-
-// String formats the problem as "file:line: what is wrong".
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s", p.File, p.Msg)
-}
-
-// PackError lists every problem found in a pack. Nothing of a pack with
-// problems is imported.
-type PackError struct {
-	Problems []Problem
-}
-
-// Error lists the problems, at most 50 of them.
-func (e *PackError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "content pack has %d problem(s):", len(e.Problems))
-	for i, p := range e.Problems {
-		if i == 50 {
-			fmt.Fprintf(&b, "\n… and %d more", len(e.Problems)-50)
-			break
-		}
-		b.WriteString("\n")
-		b.WriteString(p.String())
-	}
-	return b.String()
-}
-
-var (
-	idPattern       = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,79}$`)
-	relativePattern = regexp.MustCompile(`^\+(\d{1,3})d (\d{1,2}):(\d{2})$`)
-	phonePattern    = regexp.MustCompile(`^[0-9+][0-9 -]{2,24}$`)
+// An event's dates.
+const (
+	EventStarts EventDate = iota
+	EventEnds
+	EventSignupOpens
+	EventSignupCloses
 )
 
-var topLevel = map[string]bool{
-	"manifest.yaml": true, "accounts.yaml": true, "places.yaml": true,
-	"directory.yaml": true, "events.yaml": true, "posts": true, "media": true,
-	"lessons": true,
-}
-
-// LoadPack reads and validates a whole pack. It returns a *PackError listing
-// every problem, as "file:line: what is wrong", when the pack is not valid.
-func LoadPack(fsys fs.FS) (*Pack, error) {
-	l := &loader{fsys: fsys, pack: &Pack{}, blobs: map[string]int{}, accounts: map[string]AccountKind{}}
-	if !l.manifest() {
-		return nil, &PackError{Problems: l.problems}
-	}
-	l.topLevel()
-	l.accountsFile()
-	l.postsDir()
-	l.placesFile()
-	l.directoryFile()
-	l.eventsFile()
-	l.lessonsDir()
-	if len(l.problems) > 0 {
-		sort.SliceStable(l.problems, func(i, j int) bool {
-			a, b := l.problems[i], l.problems[j]
-			if a.File != b.File {
-				return a.File < b.File
-			}
-			return a.Line < b.Line
-		})
-		return nil, &PackError{Problems: l.problems}
-	}
-	return l.pack, nil
-}
-
-// ReadManifest reads only the manifest, to decide whether a pack is worth
-// loading (for example, whether this version was imported already).
-func ReadManifest(fsys fs.FS) (Manifest, error) {
-	l := &loader{fsys: fsys, pack: &Pack{}}
-	if !l.manifest() {
-		return Manifest{}, &PackError{Problems: l.problems}
-	}
-	return l.pack.Manifest, nil
+// RelativeDate is an event date written relative to the day its pack is
+// first imported, "+3d 09:30": three days later, at 09:30 district time.
+type RelativeDate struct {
+	Event        string // event id: callers may filter or reorder Events
+	Date         EventDate
+	Days         int
+	Hour, Minute int
 }
 
 // ResolveDates turns relative event dates into times, counting days from
@@ -171,473 +70,126 @@ func (p *Pack) ResolveDates(base time.Time) {
 	for i := range p.Events {
 		byID[p.Events[i].ID] = &p.Events[i]
 	}
-	for _, r := range p.relative {
-		e, ok := byID[r.event]
+	for _, r := range p.Relative {
+		e, ok := byID[r.Event]
 		if !ok {
 			continue
 		}
-		*eventDate(e, r.which) = day.AddDate(0, 0, r.days).Add(time.Duration(r.hour)*time.Hour + time.Duration(r.min)*time.Minute)
+		*r.Date.Of(e) = day.AddDate(0, 0, r.Days).Add(time.Duration(r.Hour)*time.Hour + time.Duration(r.Minute)*time.Minute)
 	}
 }
 
-type loader struct {
-	fsys     fs.FS
-	pack     *Pack
-	problems []Problem
-	blobs    map[string]int // media path -> index in pack.Blobs
-	accounts map[string]AccountKind
-}
-
-func (l *loader) problem(file string, line int, format string, args ...any) {
-	l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
-}
-
-func (l *loader) readFile(name string, limit int64) ([]byte, bool) {
-	info, err := fs.Stat(l.fsys, name)
-	if err != nil {
-		l.problem(name, 0, "cannot read: %v", unwrapPath(err))
-		return nil, false
-	}
-	if info.IsDir() {
-		l.problem(name, 0, "is a folder, want a file")
-		return nil, false
-	}
-	if info.Size() > limit {
-		l.problem(name, 0, "is %d bytes, more than the limit of %d", info.Size(), limit)
-		return nil, false
-	}
-	b, err := fs.ReadFile(l.fsys, name)
-	if err != nil {
-		l.problem(name, 0, "cannot read: %v", unwrapPath(err))
-		return nil, false
-	}
-	return b, true
-}
-
-func unwrapPath(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
-
-// parseYAML parses a document; lineOffset is added to reported lines (for
-// front matter that starts below line 1).
-func (l *loader) parseYAML(file string, data []byte, lineOffset int) (*yaml.Node, bool) {
-	if !utf8.Valid(data) {
-		l.problem(file, 0, "is not UTF-8 text")
-		return nil, false
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line, msg := yamlErrorLine(err)
-		if line > 0 {
-			line += lineOffset
-		}
-		l.problem(file, line, "invalid YAML: %s", msg)
-		return nil, false
-	}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return &yaml.Node{Kind: yaml.MappingNode}, true
-	}
-	shift(doc.Content[0], lineOffset)
-	return doc.Content[0], true
-}
-
-func shift(n *yaml.Node, by int) {
-	if by == 0 {
-		return
-	}
-	n.Line += by
-	for _, c := range n.Content {
-		shift(c, by)
-	}
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
-func yamlErrorLine(err error) (int, string) {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return n, m[2]
-	}
-	return 0, msg
-}
-
-func (l *loader) manifest() bool {
-	const file = "manifest.yaml"
-	data, ok := l.readFile(file, 64<<10)
-	if !ok {
-		return false
-	}
-	n, ok := l.parseYAML(file, data, 0)
-	if !ok {
-		return false
-	}
-	before := len(l.problems)
-	f := l.fields(file, n, "format", "id", "version", "created", "title", "sample")
-	if f == nil {
-		return false
-	}
-	m := &l.pack.Manifest
-	m.Format = f.str("format", true)
-	if m.Format != "" && m.Format != PackFormat {
-		l.problem(file, f.line("format"), "pack format %q is not one this program reads (%s)", m.Format, PackFormat)
-	}
-	m.ID = f.id("id")
-	m.Version = f.integer("version", true)
-	if m.Version < 1 && f.has("version") {
-		l.problem(file, f.line("version"), "version must be 1 or more")
-	}
-	m.Created = f.time("created", true)
-	m.Title = f.str("title", false)
-	m.Sample = f.boolean("sample")
-	return len(l.problems) == before
-}
-
-func (l *loader) topLevel() {
-	entries, err := fs.ReadDir(l.fsys, ".")
-	if err != nil {
-		l.problem(".", 0, "cannot list the pack: %v", err)
-		return
-	}
-	for _, e := range entries {
-		name := e.Name()
-		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "README") || strings.HasPrefix(name, "LICENSE") {
-			continue
-		}
-		if !topLevel[name] {
-			l.problem(name, 0, "unknown file in a pack (expected manifest.yaml, accounts.yaml, places.yaml, directory.yaml, events.yaml, posts/, media/)")
-		}
-	}
-}
-
-// list reads an optional YAML file holding a list of mappings.
-func (l *loader) list(file string) []*yaml.Node {
-	if _, err := fs.Stat(l.fsys, file); err != nil {
-		return nil
-	}
-	data, ok := l.readFile(file, MaxYAMLBytes)
-	if !ok {
-		return nil
-	}
-	n, ok := l.parseYAML(file, data, 0)
-	if !ok {
-		return nil
-	}
-	if n.Kind == yaml.MappingNode && len(n.Content) == 0 {
-		return nil
-	}
-	if n.Kind != yaml.SequenceNode {
-		l.problem(file, n.Line, "want a list of records (lines starting with \"- \")")
-		return nil
-	}
-	return n.Content
-}
-
-func (l *loader) accountsFile() {
-	const file = "accounts.yaml"
-	seen := map[string]int{}
-	for _, n := range l.list(file) {
-		f := l.fields(file, n, "id", "kind", "name", "street_office", "address", "office_hours", "phone", "wechat", "link", "qr")
-		if f == nil {
-			continue
-		}
-		a := Account{
-			ID:           f.id("id"),
-			Kind:         AccountKind(f.oneOf("kind", true, "district", "community")),
-			Name:         f.text("name", true, 80),
-			StreetOffice: f.text("street_office", false, 80),
-			Address:      f.text("address", false, 200),
-			OfficeHours:  f.text("office_hours", false, 200),
-			Phone:        f.phone("phone"),
-			WeChat:       f.text("wechat", false, 80),
-			Link:         f.link("link"),
-			QR:           f.media("qr"),
-		}
-		if a.Kind == Community && a.StreetOffice == "" && f.has("kind") {
-			l.problem(file, n.Line, "community %q has no street_office", a.ID)
-		}
-		if a.ID != "" {
-			if first, dup := seen[a.ID]; dup {
-				l.problem(file, f.line("id"), "account id %q already used on line %d", a.ID, first)
-				continue
-			}
-			seen[a.ID] = f.line("id")
-			l.accounts[a.ID] = a.Kind
-		}
-		l.pack.Accounts = append(l.pack.Accounts, a)
-	}
-	if _, err := fs.Stat(l.fsys, file); err == nil && len(l.pack.Accounts) == 0 && len(l.problems) == 0 {
-		l.problem(file, 0, "has no accounts")
-	}
-}
-
-func (l *loader) postsDir() {
-	entries, err := fs.ReadDir(l.fsys, "posts")
-	if err != nil {
-		return // a pack without posts is fine
-	}
-	seen := map[string]string{}
-	for _, e := range entries {
-		name := "posts/" + e.Name()
-		if strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
-			l.problem(name, 0, "unexpected entry in posts/ (want one .md file per post)")
-			continue
-		}
-		data, ok := l.readFile(name, MaxTextBytes+64<<10)
-		if !ok {
-			continue
-		}
-		p, ok := l.post(name, data)
-		if !ok {
-			continue
-		}
-		if first, dup := seen[p.ID]; dup {
-			l.problem(name, 2, "post id %q already used by %s", p.ID, first)
-			continue
-		}
-		seen[p.ID] = name
-		l.pack.Posts = append(l.pack.Posts, p)
-	}
-}
-
-// splitFrontMatter separates "---\nYAML\n---\nbody". It returns the YAML, the
-// body, and whether the file had front matter at all.
-func splitFrontMatter(data []byte) (front, body []byte, ok bool) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	if !bytes.HasPrefix(data, []byte("---\n")) {
-		return nil, nil, false
-	}
-	rest := data[4:]
-	if bytes.HasPrefix(rest, []byte("---\n")) || bytes.Equal(rest, []byte("---")) {
-		return nil, bytes.TrimPrefix(rest[3:], []byte("\n")), true
-	}
-	end := bytes.Index(rest, []byte("\n---\n"))
-	if end < 0 {
-		if bytes.HasSuffix(rest, []byte("\n---")) {
-			return rest[:len(rest)-4], nil, true
-		}
-		return nil, nil, false
-	}
-	return rest[:end+1], rest[end+5:], true
-}
-
-func (l *loader) post(file string, data []byte) (Post, bool) {
-	front, body, ok := splitFrontMatter(data)
-	if !ok {
-		l.problem(file, 1, "no front matter: a post starts with a line \"---\", its fields, and another \"---\"")
-		return Post{}, false
-	}
-	n, ok := l.parseYAML(file, front, 1)
-	if !ok {
-		return Post{}, false
-	}
-	before := len(l.problems)
-	f := l.fields(file, n, "id", "account", "column", "title", "published", "expires", "pinned", "images", "link", "source")
-	if f == nil {
-		return Post{}, false
-	}
-	p := Post{
-		ID:        f.id("id"),
-		Account:   f.account("account", true),
-		Title:     f.text("title", true, 120),
-		Published: f.time("published", true),
-		Expires:   f.time("expires", false),
-		Pinned:    f.boolean("pinned"),
-		Images:    f.mediaList("images"),
-		Link:      f.link("link"),
-		Source:    f.text("source", false, 120),
-	}
-	if s := f.str("column", true); s != "" {
-		c, ok := ParseColumn(s)
-		if !ok {
-			l.problem(file, f.line("column"), "unknown column %q", s)
-		}
-		p.Column = c
-	}
-	if !p.Expires.IsZero() && !p.Published.IsZero() && !p.Expires.After(p.Published) {
-		l.problem(file, f.line("expires"), "expires before it is published")
-	}
-	text := strings.TrimSpace(string(body))
-	if !utf8.ValidString(text) {
-		l.problem(file, 0, "body is not UTF-8 text")
-	} else if len(text) > MaxTextBytes {
-		l.problem(file, 0, "body is %d bytes, more than the limit of %d", len(text), MaxTextBytes)
-	}
-	p.Body = text
-	return p, len(l.problems) == before
-}
-
-func (l *loader) placesFile() {
-	const file = "places.yaml"
-	seen := map[string]int{}
-	for _, n := range l.list(file) {
-		f := l.fields(file, n, "id", "name", "kind", "community", "address", "hours", "phone", "tags", "description", "images")
-		if f == nil {
-			continue
-		}
-		p := Place{
-			ID:          f.id("id"),
-			Name:        f.text("name", true, 80),
-			Kind:        PlaceKind(f.oneOf("kind", true, "food", "sight", "service")),
-			Community:   f.account("community", false),
-			Address:     f.text("address", false, 200),
-			Hours:       f.text("hours", false, 200),
-			Phone:       f.phone("phone"),
-			Tags:        f.strList("tags"),
-			Description: f.text("description", false, MaxTextBytes),
-			Images:      f.mediaList("images"),
-		}
-		if !l.unique(file, f, p.ID, seen) {
-			continue
-		}
-		l.pack.Places = append(l.pack.Places, p)
-	}
-}
-
-func (l *loader) directoryFile() {
-	const file = "directory.yaml"
-	seen := map[string]int{}
-	for _, n := range l.list(file) {
-		f := l.fields(file, n, "id", "name", "number", "hours", "category", "community", "note")
-		if f == nil {
-			continue
-		}
-		d := DirectoryEntry{
-			ID:        f.id("id"),
-			Name:      f.text("name", true, 80),
-			Number:    f.phone("number"),
-			Hours:     f.text("hours", false, 200),
-			Category:  f.oneOf("category", true, DirectoryCategories...),
-			Community: f.account("community", false),
-			Note:      f.text("note", false, 200),
-		}
-		if d.Number == "" && !f.has("number") {
-			l.problem(file, n.Line, "missing number")
-		}
-		if !l.unique(file, f, d.ID, seen) {
-			continue
-		}
-		l.pack.Directory = append(l.pack.Directory, d)
-	}
-}
-
-func (l *loader) eventsFile() {
-	const file = "events.yaml"
-	seen := map[string]int{}
-	for _, n := range l.list(file) {
-		f := l.fields(file, n, "id", "community", "title", "description", "starts", "ends", "place",
-			"capacity", "taken", "signup_opens", "signup_closes", "waitlist", "status", "tags")
-		if f == nil {
-			continue
-		}
-		e := Event{
-			ID:          f.id("id"),
-			Community:   f.account("community", true),
-			Title:       f.text("title", true, 120),
-			Description: f.text("description", false, MaxTextBytes),
-			Place:       f.text("place", false, 200),
-			Capacity:    f.integer("capacity", false),
-			Taken:       f.integer("taken", false),
-			Waitlist:    f.boolean("waitlist"),
-			Status:      EventStatus(f.oneOf("status", false, "open", "closed", "cancelled")),
-			Tags:        f.strList("tags"),
-		}
-		if e.Status == "" {
-			e.Status = EventOpen
-		}
-		starts := f.when("starts", true)
-		ends := f.when("ends", true)
-		opens := f.when("signup_opens", false)
-		closes := f.when("signup_closes", false)
-		if e.Capacity < 0 {
-			l.problem(file, f.line("capacity"), "capacity cannot be negative")
-		}
-		if e.Taken < 0 || (e.Capacity > 0 && e.Taken > e.Capacity) {
-			l.problem(file, f.line("taken"), "taken is %d, want 0 to capacity (%d)", e.Taken, e.Capacity)
-		}
-		if starts.known() && ends.known() && !ends.after(starts) {
-			l.problem(file, f.line("ends"), "event ends before it starts")
-		}
-		if closes.known() && starts.known() && starts.before(closes) {
-			l.problem(file, f.line("signup_closes"), "sign-up closes after the event starts")
-		}
-		if !l.unique(file, f, e.ID, seen) {
-			continue
-		}
-		for which, spec := range []when{starts, ends, opens, closes} {
-			if spec.relative {
-				l.pack.relative = append(l.pack.relative, relativeDate{event: e.ID, which: which, days: spec.days, hour: spec.hour, min: spec.min})
-			} else {
-				*eventDate(&e, which) = spec.at
-			}
-		}
-		l.pack.Events = append(l.pack.Events, e)
-	}
-}
-
-// eventDate names an event's dates by number, so that relative dates can be
-// resolved after the events slice has stopped growing.
-func eventDate(e *Event, which int) *time.Time {
-	switch which {
-	case 0:
+// Of returns the date d of an event.
+func (d EventDate) Of(e *Event) *time.Time {
+	switch d {
+	case EventStarts:
 		return &e.Starts
-	case 1:
+	case EventEnds:
 		return &e.Ends
-	case 2:
+	case EventSignupOpens:
 		return &e.SignupOpens
 	default:
 		return &e.SignupCloses
 	}
 }
 
-func (l *loader) unique(file string, f *fields, id string, seen map[string]int) bool {
-	if id == "" {
-		return true
+// Records calls fn with the kind and id of every record the pack holds,
+// blobs excepted: a blob is named by its content and any pack may hold it.
+func (p *Pack) Records(fn func(kind Kind, id string)) {
+	for _, x := range p.Accounts {
+		fn(KindAccount, x.ID)
 	}
-	if first, dup := seen[id]; dup {
-		l.problem(file, f.line("id"), "id %q already used on line %d", id, first)
-		return false
+	for _, x := range p.Posts {
+		fn(KindPost, x.ID)
 	}
-	seen[id] = f.line("id")
-	return true
+	for _, x := range p.Places {
+		fn(KindPlace, x.ID)
+	}
+	for _, x := range p.Directory {
+		fn(KindDirectory, x.ID)
+	}
+	for _, x := range p.Events {
+		fn(KindEvent, x.ID)
+	}
+	for _, x := range p.Lessons {
+		fn(KindLesson, x.ID)
+	}
 }
 
-// addMedia loads a media file once and returns its SHA-256.
-func (l *loader) addMedia(file string, line int, ref string) string {
-	clean := path.Clean(ref)
-	if ref == "" || path.IsAbs(ref) || strings.HasPrefix(clean, "../") || clean == ".." || !strings.HasPrefix(clean, "media/") {
-		l.problem(file, line, "media path %q must be inside the pack's media/ folder", ref)
-		return ""
+// ImportOption relaxes one of the rules of Pack.CheckImport.
+type ImportOption int
+
+// Import options.
+const (
+	// AllowOlder imports a pack whose version is lower than the version of
+	// the same pack imported before: a deliberate roll-back
+	// (alliance-sync import --force).
+	AllowOlder ImportOption = iota + 1
+)
+
+// ErrImportRefused is wrapped by the errors of Pack.CheckImport.
+var ErrImportRefused = errors.New("import refused")
+
+// CheckImport applies the rules every importer (the hub and the kiosk)
+// enforces before a pack replaces what earlier imports left:
+//
+//   - Versions only go forward. A pack whose version is lower than the
+//     version of the same pack imported before (prev; 0 when it never was)
+//     would bring back older content and delete newer, so it is refused
+//     unless AllowOlder is given. The same version may be imported again:
+//     that is how an editor corrects a version, and the importer reports
+//     what changed.
+//   - A record id belongs to one pack. owner returns the pack that holds
+//     a record of this kind and id now ("" when none does); a pack that
+//     would take over another pack's record is refused, naming both packs,
+//     unless its manifest lists that pack under replaces.
+func (p *Pack) CheckImport(prev int, owner func(kind Kind, id string) string, opts ...ImportOption) error {
+	m := p.Manifest
+	if prev > m.Version && !slices.Contains(opts, AllowOlder) {
+		return fmt.Errorf("%w: pack %s version %d is older than version %d, imported before: "+
+			"it would bring back older content and delete newer. Publish it as version %d, "+
+			"or force the roll-back (alliance-sync import --force)", ErrImportRefused, m.ID, m.Version, prev, prev+1)
 	}
-	if i, ok := l.blobs[clean]; ok {
-		return l.pack.Blobs[i].SHA256
+	type taken struct {
+		kind Kind
+		id   string
 	}
-	data, err := fs.ReadFile(l.fsys, clean)
-	if err != nil {
-		l.problem(file, line, "media file %q: %v", ref, unwrapPath(err))
-		return ""
+	byOwner := map[string][]taken{}
+	var owners []string
+	p.Records(func(kind Kind, id string) {
+		o := owner(kind, id)
+		if o == "" || o == m.ID || slices.Contains(m.Replaces, o) {
+			return
+		}
+		if byOwner[o] == nil {
+			owners = append(owners, o)
+		}
+		byOwner[o] = append(byOwner[o], taken{kind, id})
+	})
+	if len(owners) == 0 {
+		return nil
 	}
-	if len(data) > MaxMediaBytes {
-		l.problem(file, line, "media file %q is %d bytes, more than the limit of %d", ref, len(data), MaxMediaBytes)
-		return ""
+	slices.Sort(owners)
+	var b strings.Builder
+	for i, o := range owners {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		ts := byOwner[o]
+		fmt.Fprintf(&b, "%d record(s) of pack %s (", len(ts), o)
+		for j, t := range ts {
+			if j == 5 {
+				fmt.Fprintf(&b, ", … %d more", len(ts)-5)
+				break
+			}
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s %q", t.kind, t.id)
+		}
+		b.WriteString(")")
 	}
-	mime := http.DetectContentType(data)
-	switch mime {
-	case "image/png", "image/jpeg", "image/gif", "image/webp":
-	default:
-		l.problem(file, line, "media file %q is %s, want a PNG, JPEG, GIF or WebP image", ref, mime)
-		return ""
-	}
-	sum := sha256.Sum256(data)
-	b := Blob{SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), MIME: mime, Data: data}
-	l.blobs[clean] = len(l.pack.Blobs)
-	l.pack.Blobs = append(l.pack.Blobs, b)
-	return b.SHA256
+	return fmt.Errorf("%w: pack %s holds %s. A record belongs to one pack: give these records other ids, "+
+		"or, to move them to pack %s, list the pack they come from in its manifest.yaml (replaces: [%s])",
+		ErrImportRefused, m.ID, b.String(), m.ID, strings.Join(owners, ", "))
 }

@@ -21,21 +21,75 @@ const (
 	SignUpCancelled   SignUpStatus = "cancelled"
 )
 
-// SignUp is a resident's registration for an event, made at a kiosk.
+// MaxParty is the most people one sign-up may bring (the resident
+// included).
+const MaxParty = 10
+
+// SignUp is a resident's registration for an event, made at a kiosk. The
+// fields tagged "-" are the kiosk's own view and never travel: the hub
+// decides the status.
 type SignUp struct {
-	ID             string // UUID, set when saved
-	Seq            int64  // the kiosk's outbox sequence, set when saved
-	EventID        string
-	Name           string // e.g. 王女士: surname + title, or a name
-	Phone          string
-	PartySize      int
-	ConsentVersion string
-	Created        time.Time
-	KioskID        string
-	AssistedBy     string // staff or trainer who entered it for the resident
-	Receipt        string // short code the resident keeps, set when saved
-	Status         SignUpStatus
-	StatusAt       time.Time
+	ID             string       `json:"id"` // UUID, set when saved
+	Seq            int64        `json:"-"`  // the kiosk's outbox sequence, set when saved
+	EventID        string       `json:"event_id"`
+	Name           string       `json:"name"` // e.g. 王女士: surname + title, or a name
+	Phone          string       `json:"phone"`
+	PartySize      int          `json:"party_size"`
+	ConsentVersion string       `json:"consent_version"`
+	Created        time.Time    `json:"created"`
+	KioskID        string       `json:"kiosk_id,omitempty"`
+	AssistedBy     string       `json:"assisted_by,omitempty"` // staff or trainer who entered it for the resident
+	Receipt        string       `json:"receipt"`               // short code the resident keeps, set when saved
+	Status         SignUpStatus `json:"-"`
+	StatusAt       time.Time    `json:"-"`
+	Reason         Reason       `json:"-"` // why the hub rejected it, if it did
+}
+
+// RecordKind returns KindSignUp.
+func (s SignUp) RecordKind() Kind { return KindSignUp }
+
+// RecordID returns the sign-up's id.
+func (s SignUp) RecordID() string { return s.ID }
+
+// Validate checks a sign-up as it travels.
+func (s SignUp) Validate() error {
+	var p problems
+	p.uuid("id", s.ID)
+	p.id("event_id", s.EventID, true)
+	p.text("name", s.Name, 20, true, false)
+	p.residentPhone("phone", s.Phone, true)
+	if s.PartySize < 1 || s.PartySize > MaxParty {
+		p.add("party_size %d is outside 1–%d", s.PartySize, MaxParty)
+	}
+	p.text("consent_version", s.ConsentVersion, 40, true, false)
+	p.time("created", s.Created, true)
+	p.text("kiosk_id", s.KioskID, 64, false, false)
+	p.text("assisted_by", s.AssistedBy, 40, false, false)
+	p.receipt("receipt", s.Receipt)
+	return p.err(KindSignUp, s.ID)
+}
+
+// SignUpCancel is a resident's cancellation of her sign-up, made at the
+// kiosk that took the sign-up.
+type SignUpCancel struct {
+	ID       string    `json:"id"`        // the cancellation's own UUID
+	SignUpID string    `json:"signup_id"` // the sign-up cancelled
+	At       time.Time `json:"at"`
+}
+
+// RecordKind returns KindSignUpCancel.
+func (c SignUpCancel) RecordKind() Kind { return KindSignUpCancel }
+
+// RecordID returns the cancellation's id.
+func (c SignUpCancel) RecordID() string { return c.ID }
+
+// Validate checks a cancellation.
+func (c SignUpCancel) Validate() error {
+	var p problems
+	p.uuid("id", c.ID)
+	p.uuid("signup_id", c.SignUpID)
+	p.time("at", c.At, true)
+	return p.err(KindSignUpCancel, c.ID)
 }
 
 // SuggestionStatus is where a suggestion (征求意見) stands.
@@ -50,30 +104,111 @@ const (
 	SuggestionClosed    SuggestionStatus = "closed"
 )
 
-// Suggestion is a resident's opinion or request to the community.
+// SuggestionCategories are the categories of 征求意见, stored by id.
+var SuggestionCategories = []string{"environment", "safety", "elderly", "activities", "repairs", "other"}
+
+// Limits on a suggestion.
+const (
+	MaxSuggestionRunes = 1000
+	MaxPhrases         = 12
+)
+
+// Suggestion is a resident's opinion or request to the community. Status
+// and Replies are the kiosk's view of what the hub sent back; they never
+// travel up.
 type Suggestion struct {
-	ID             string
-	Seq            int64
-	Community      string
-	Category       string
-	Text           string
-	Phrases        []string // preset phrases tapped instead of typing
-	CallbackPhone  string   // optional
-	Anonymous      bool
-	ConsentVersion string
-	Created        time.Time
-	KioskID        string
-	Receipt        string
-	Status         SuggestionStatus
-	Replies        []Reply
+	ID             string           `json:"id"`
+	Seq            int64            `json:"-"`
+	Community      string           `json:"community"`
+	Category       string           `json:"category"`
+	Text           string           `json:"text,omitempty"`
+	Phrases        []string         `json:"phrases,omitempty"`        // preset phrases tapped instead of typing
+	CallbackPhone  string           `json:"callback_phone,omitempty"` // optional
+	Anonymous      bool             `json:"anonymous,omitempty"`
+	ConsentVersion string           `json:"consent_version,omitempty"` // required with a callback phone
+	Created        time.Time        `json:"created"`
+	KioskID        string           `json:"kiosk_id,omitempty"`
+	Receipt        string           `json:"receipt"`
+	Status         SuggestionStatus `json:"-"`
+	Replies        []Reply          `json:"-"`
+}
+
+// RecordKind returns KindSuggestion.
+func (s Suggestion) RecordKind() Kind { return KindSuggestion }
+
+// RecordID returns the suggestion's id.
+func (s Suggestion) RecordID() string { return s.ID }
+
+// Validate checks a suggestion as it travels.
+func (s Suggestion) Validate() error {
+	var p problems
+	p.uuid("id", s.ID)
+	p.id("community", s.Community, true)
+	known := false
+	for _, c := range SuggestionCategories {
+		known = known || c == s.Category
+	}
+	if !known {
+		p.add("category %q is not one of %s", s.Category, strings.Join(SuggestionCategories, ", "))
+	}
+	p.text("text", s.Text, MaxSuggestionRunes, false, true)
+	if len(s.Phrases) > MaxPhrases {
+		p.add("phrases: %d, at most %d", len(s.Phrases), MaxPhrases)
+	}
+	for _, ph := range s.Phrases {
+		p.text("phrases", ph, 40, true, false)
+	}
+	if strings.TrimSpace(s.Text) == "" && len(s.Phrases) == 0 {
+		p.add("neither text nor phrases")
+	}
+	p.residentPhone("callback_phone", s.CallbackPhone, false)
+	p.text("consent_version", s.ConsentVersion, 40, s.CallbackPhone != "", false)
+	p.time("created", s.Created, true)
+	p.text("kiosk_id", s.KioskID, 64, false, false)
+	p.receipt("receipt", s.Receipt)
+	return p.err(KindSuggestion, s.ID)
 }
 
 // Reply is staff's answer to a suggestion.
 type Reply struct {
-	ID      string
-	Body    string
-	By      string // e.g. 盐城路社区居委会
-	Created time.Time
+	ID      string    `json:"id"`
+	Body    string    `json:"body"`
+	By      string    `json:"by"` // e.g. 盐城路社区居委会
+	Created time.Time `json:"created"`
+}
+
+// CallbackRequest is a resident's 请社区给我回电话: a phone number left for a
+// community office, delivered through the outbox like any record.
+type CallbackRequest struct {
+	ID             string    `json:"id"`
+	Seq            int64     `json:"-"`
+	Community      string    `json:"community"`       // the community office to call back
+	Entry          string    `json:"entry,omitempty"` // directory entry id the resident was looking at, if any
+	Phone          string    `json:"phone"`
+	ConsentVersion string    `json:"consent_version"`
+	Created        time.Time `json:"created"`
+	KioskID        string    `json:"kiosk_id,omitempty"`
+	Receipt        string    `json:"receipt"`
+}
+
+// RecordKind returns KindCallback.
+func (r CallbackRequest) RecordKind() Kind { return KindCallback }
+
+// RecordID returns the request's id.
+func (r CallbackRequest) RecordID() string { return r.ID }
+
+// Validate checks a call-back request.
+func (r CallbackRequest) Validate() error {
+	var p problems
+	p.uuid("id", r.ID)
+	p.id("community", r.Community, true)
+	p.id("entry", r.Entry, false)
+	p.residentPhone("phone", r.Phone, true)
+	p.text("consent_version", r.ConsentVersion, 40, true, false)
+	p.time("created", r.Created, true)
+	p.text("kiosk_id", r.KioskID, 64, false, false)
+	p.receipt("receipt", r.Receipt)
+	return p.err(KindCallback, r.ID)
 }
 
 // LearnerRetention is how long a smartphone learner's card and records are

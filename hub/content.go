@@ -2,19 +2,19 @@ package hub
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/wire"
 )
 
-// ImportStats counts what a pack import changed in the change log.
+// ImportStats counts what a publication changed in the change log.
 type ImportStats struct {
 	Added, Updated, Deleted, Unchanged int
 }
@@ -23,13 +23,261 @@ func (s ImportStats) String() string {
 	return fmt.Sprintf("%d added, %d updated, %d deleted, %d unchanged", s.Added, s.Updated, s.Deleted, s.Unchanged)
 }
 
+// ErrInUse is returned when withdrawing content other live content refers
+// to (an account with posts, an image a post shows).
+var ErrInUse = errors.New("still in use")
+
+// ErrBadContent wraps every refusal of content that breaks a rule.
+var ErrBadContent = errors.New("bad content")
+
+// publisher writes content into the change log inside one transaction,
+// checking each record's rules and its references against what is live
+// (including what the same transaction published before).
+type publisher struct {
+	db     *DB
+	ctx    context.Context
+	tx     *sql.Tx
+	origin string
+	st     ImportStats
+	live   map[alliance.Kind]map[string]bool // memo of existence checks
+}
+
+func (db *DB) publisher(ctx context.Context, tx *sql.Tx, origin string) *publisher {
+	return &publisher{db: db, ctx: ctx, tx: tx, origin: origin, live: map[alliance.Kind]map[string]bool{}}
+}
+
+// exists reports whether a live item of a kind has the id.
+func (p *publisher) exists(kind alliance.Kind, id string) (bool, error) {
+	m := p.live[kind]
+	if m == nil {
+		m = map[string]bool{}
+		p.live[kind] = m
+	}
+	if v, ok := m[id]; ok {
+		return v, nil
+	}
+	var n int
+	err := p.tx.QueryRowContext(p.ctx, "SELECT count(*) FROM items WHERE kind = ? AND id = ? AND deleted = 0 AND audience = ''", kind, id).Scan(&n)
+	if err != nil {
+		return false, err
+	}
+	m[id] = n > 0
+	return n > 0, nil
+}
+
+func (p *publisher) mark(kind alliance.Kind, id string, live bool) {
+	if p.live[kind] == nil {
+		p.live[kind] = map[string]bool{}
+	}
+	p.live[kind][id] = live
+}
+
+// refs lists what a content record refers to: the parents that must be
+// live for it to be published.
+func refs(c alliance.Content) [][2]string {
+	var out [][2]string
+	add := func(kind alliance.Kind, ids ...string) {
+		for _, id := range ids {
+			if id != "" {
+				out = append(out, [2]string{string(kind), id})
+			}
+		}
+	}
+	switch x := c.(type) {
+	case alliance.Account:
+		add(alliance.KindBlob, x.QR)
+	case alliance.Post:
+		add(alliance.KindAccount, x.Account)
+		add(alliance.KindBlob, x.Images...)
+	case alliance.Place:
+		add(alliance.KindAccount, x.Community)
+		add(alliance.KindBlob, x.Images...)
+	case alliance.DirectoryEntry:
+		add(alliance.KindAccount, x.Community)
+	case alliance.Event:
+		add(alliance.KindAccount, x.Community)
+	}
+	return out
+}
+
+// put publishes one record: validated, references checked, canonical, and
+// written under a new sequence only if its hash changed.
+func (p *publisher) put(c alliance.Content) error {
+	c = alliance.Canonical(c)
+	kind, id := c.ContentKind(), c.ContentID()
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", ErrBadContent, err)
+	}
+	for _, r := range refs(c) {
+		ok, err := p.exists(alliance.Kind(r[0]), r[1])
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%w: %s %s refers to %s %q, which is not published", ErrBadContent, kind, id, r[0], r[1])
+		}
+	}
+	if a, ok := c.(alliance.Account); ok {
+		// An account that changes kind would leave its posts in the
+		// wrong section; ids are for life.
+		var data []byte
+		err := p.tx.QueryRowContext(p.ctx, "SELECT data FROM items WHERE kind = ? AND id = ? AND deleted = 0", kind, id).Scan(&data)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err == nil {
+			var old alliance.Account
+			if json.Unmarshal(data, &old) == nil && old.Kind != a.Kind {
+				return fmt.Errorf("%w: account %s cannot change from %s to %s", ErrBadContent, id, old.Kind, a.Kind)
+			}
+		}
+	}
+	data, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	h, err := alliance.HashJSON(data)
+	if err != nil {
+		return err
+	}
+	var prev string
+	var deleted bool
+	err = p.tx.QueryRowContext(p.ctx, "SELECT hash, deleted FROM items WHERE kind = ? AND id = ?", kind, id).Scan(&prev, &deleted)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) || (err == nil && deleted):
+		p.st.Added++
+	case err != nil:
+		return err
+	case prev == h:
+		p.st.Unchanged++
+		// The record may move to another origin (a console edit of
+		// what a pack published) without a new version.
+		_, err := p.tx.ExecContext(p.ctx, "UPDATE items SET origin = ? WHERE kind = ? AND id = ? AND origin != ?", p.origin, kind, id, p.origin)
+		p.mark(kind, id, true)
+		return err
+	default:
+		p.st.Updated++
+	}
+	if _, err := putItem(p.ctx, p.tx, kind, id, "", p.origin, h, false, data); err != nil {
+		return err
+	}
+	p.mark(kind, id, true)
+	return nil
+}
+
+// withdraw replaces a record by its tombstone, refusing while live content
+// refers to it.
+func (p *publisher) withdraw(kind alliance.Kind, id string) error {
+	ok, err := p.exists(kind, id)
+	if err != nil || !ok {
+		return err // withdrawing what is not there changes nothing
+	}
+	var users int
+	switch kind {
+	case alliance.KindAccount:
+		err = p.tx.QueryRowContext(p.ctx, `SELECT count(*) FROM items WHERE deleted = 0 AND audience = '' AND (
+			(kind = 'post' AND json_extract(data, '$.account') = ?1) OR
+			(kind IN ('event', 'place', 'directory') AND json_extract(data, '$.community') = ?1))`, id).Scan(&users)
+	case alliance.KindBlob:
+		err = p.tx.QueryRowContext(p.ctx, `SELECT count(*) FROM items WHERE deleted = 0 AND audience = '' AND (
+			(kind IN ('post', 'place') AND EXISTS (SELECT 1 FROM json_each(data, '$.images') WHERE value = ?1)) OR
+			(kind = 'account' AND json_extract(data, '$.qr') = ?1))`, id).Scan(&users)
+	}
+	if err != nil {
+		return err
+	}
+	if users > 0 {
+		return fmt.Errorf("withdraw %s %s: %w by %d other records", kind, id, ErrInUse, users)
+	}
+	if err := tombstone(p.ctx, p.tx, kind, id, p.db.Now()); err != nil {
+		return err
+	}
+	p.mark(kind, id, false)
+	p.st.Deleted++
+	return nil
+}
+
+// Publish puts content into the change log as origin (a pack's "pack:ID",
+// or "console" for the console's editors), in one transaction: all of it
+// or none. Each record is validated by its kind's rules and must refer
+// only to live records (or to records published before it in the same
+// call); unchanged records write nothing. Blobs' bytes must be given.
+func (db *DB) Publish(ctx context.Context, origin string, items ...alliance.Content) (ImportStats, error) {
+	var st ImportStats
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		p := db.publisher(ctx, tx, origin)
+		for _, c := range items {
+			if b, ok := c.(alliance.Blob); ok {
+				if err := storeBlob(ctx, tx, b); err != nil {
+					return err
+				}
+			}
+			if err := p.put(c); err != nil {
+				return err
+			}
+		}
+		st = p.st
+		return nil
+	})
+	if err != nil {
+		return ImportStats{}, fmt.Errorf("publish: %w", err)
+	}
+	return st, nil
+}
+
+// Withdraw removes published content: each record becomes a tombstone that
+// kiosks apply as a deletion. It refuses (ErrInUse) while live content
+// refers to a record, unless the same call withdraws that content first.
+func (db *DB) Withdraw(ctx context.Context, kind alliance.Kind, ids ...string) (int, error) {
+	var n int
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		p := db.publisher(ctx, tx, "")
+		for _, id := range ids {
+			if err := p.withdraw(kind, id); err != nil {
+				return err
+			}
+		}
+		n = p.st.Deleted
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("withdraw: %w", err)
+	}
+	return n, nil
+}
+
+// storeBlob keeps a blob's bytes for GET /blobs, once per hash.
+func storeBlob(ctx context.Context, tx *sql.Tx, b alliance.Blob) error {
+	if b.Data == nil {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM blobs WHERE sha256 = ?", b.SHA256).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("%w: blob %s has no bytes", ErrBadContent, b.SHA256)
+		}
+		return nil
+	}
+	if int64(len(b.Data)) != b.Size {
+		return fmt.Errorf("%w: blob %s is %d bytes, not %d", ErrBadContent, b.SHA256, len(b.Data), b.Size)
+	}
+	_, err := tx.ExecContext(ctx, "INSERT INTO blobs (sha256, mime, size, data) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+		b.SHA256, b.MIME, b.Size, b.Data)
+	return err
+}
+
 // ImportPack publishes a validated pack: every new or changed record becomes
 // one change-log entry, every record the pack held before and holds no more
 // becomes a tombstone, and unchanged records write nothing. One transaction.
-func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack) (ImportStats, error) {
+// A pack older than the one imported before, or holding another pack's
+// records, is refused (alliance.Pack.CheckImport; opts relax the first).
+func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack, opts ...alliance.ImportOption) (ImportStats, error) {
 	var st ImportStats
 	origin := "pack:" + p.Manifest.ID
 	err := db.tx(ctx, func(tx *sql.Tx) error {
+		if err := checkImport(ctx, tx, p, opts); err != nil {
+			return err
+		}
 		firstKey := "pack_first:" + p.Manifest.ID
 		first, err := getMeta(ctx, tx, firstKey)
 		if err != nil {
@@ -37,81 +285,70 @@ func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack) (ImportStats, er
 		}
 		base := db.Now()
 		if first != "" {
-			n, _ := strconv.ParseInt(first, 10, 64)
+			n, err := strconv.ParseInt(first, 10, 64)
+			if err != nil {
+				return fmt.Errorf("meta %s: %w", firstKey, err)
+			}
 			base = time.Unix(n, 0)
 		} else if err := setMeta(ctx, tx, firstKey, strconv.FormatInt(base.Unix(), 10)); err != nil {
 			return err
 		}
 		p.ResolveDates(base)
 
-		old := map[[2]string]string{}
-		rows, err := tx.QueryContext(ctx, "SELECT kind, id, hash FROM items WHERE origin = ? AND deleted = 0", origin)
+		old := map[[2]string]bool{}
+		rows, err := tx.QueryContext(ctx, "SELECT kind, id FROM items WHERE origin = ? AND deleted = 0", origin)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
-			var k, id, h string
-			if err := rows.Scan(&k, &id, &h); err != nil {
+			var k, id string
+			if err := rows.Scan(&k, &id); err != nil {
 				rows.Close()
 				return err
 			}
-			old[[2]string{k, id}] = h
+			old[[2]string{k, id}] = true
 		}
 		rows.Close()
-
-		put := func(kind, id string, v any) error {
-			data, err := json.Marshal(v)
-			if err != nil {
-				return err
-			}
-			sum := sha256.Sum256(data)
-			h := hex.EncodeToString(sum[:16])
-			key := [2]string{kind, id}
-			prev, had := old[key]
-			delete(old, key)
-			switch {
-			case had && prev == h:
-				st.Unchanged++
-				return nil
-			case had:
-				st.Updated++
-			default:
-				st.Added++
-			}
-			_, err = putItem(ctx, tx, kind, id, "", origin, h, false, data)
+		if err := rows.Err(); err != nil {
 			return err
 		}
+
+		pub := db.publisher(ctx, tx, origin)
+		put := func(c alliance.Content) error {
+			delete(old, [2]string{string(c.ContentKind()), c.ContentID()})
+			return pub.put(c)
+		}
+		// Parents first, so every reference finds what it names.
 		for _, b := range p.Blobs {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO blobs (sha256, mime, size, data) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-				b.SHA256, b.MIME, b.Size, b.Data); err != nil {
+			if err := storeBlob(ctx, tx, b); err != nil {
 				return err
 			}
-			if err := put(wire.KindBlob, b.SHA256, wire.BlobInfo{SHA256: b.SHA256, Size: b.Size, MIME: b.MIME}); err != nil {
+			if err := put(b); err != nil {
 				return err
 			}
 		}
 		for _, a := range p.Accounts {
-			if err := put(wire.KindAccount, a.ID, a); err != nil {
+			if err := put(a); err != nil {
 				return err
 			}
 		}
 		for _, x := range p.Posts {
-			if err := put(wire.KindPost, x.ID, x); err != nil {
+			if err := put(x); err != nil {
 				return err
 			}
 		}
 		for _, x := range p.Places {
-			if err := put(wire.KindPlace, x.ID, x); err != nil {
+			if err := put(x); err != nil {
 				return err
 			}
 		}
 		for _, x := range p.Directory {
-			if err := put(wire.KindDirectory, x.ID, x); err != nil {
+			if err := put(x); err != nil {
 				return err
 			}
 		}
 		for _, lf := range p.Lessons {
-			if err := put(wire.KindLesson, lf.ID, lf); err != nil {
+			if err := put(lf); err != nil {
 				return err
 			}
 		}
@@ -123,23 +360,24 @@ func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack) (ImportStats, er
 			if err != nil {
 				return err
 			}
-			if err := put(wire.KindEvent, e.ID, e); err != nil {
+			if err := put(e); err != nil {
 				return err
 			}
 		}
-		// What the pack no longer holds becomes a tombstone. Children first,
-		// so a kiosk never holds a post whose account is gone.
-		for _, kind := range []string{wire.KindLesson, wire.KindEvent, wire.KindDirectory, wire.KindPlace, wire.KindPost, wire.KindAccount, wire.KindBlob} {
+		// What the pack no longer holds becomes a tombstone. Children
+		// first, so nothing still refers to an account when it goes.
+		for _, kind := range []alliance.Kind{alliance.KindLesson, alliance.KindEvent, alliance.KindDirectory, alliance.KindPlace,
+			alliance.KindPost, alliance.KindAccount, alliance.KindBlob} {
 			for key := range old {
-				if key[0] != kind {
+				if key[0] != string(kind) {
 					continue
 				}
-				if err := tombstone(ctx, tx, kind, key[1], db.Now()); err != nil {
+				if err := pub.withdraw(kind, key[1]); err != nil {
 					return err
 				}
-				st.Deleted++
 			}
 		}
+		st = pub.st
 		return nil
 	})
 	if err != nil {
@@ -149,57 +387,87 @@ func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack) (ImportStats, er
 }
 
 // tombstone replaces an item by its deletion, dated so it can be purged.
-func tombstone(ctx context.Context, tx *sql.Tx, kind, id string, at time.Time) error {
+func tombstone(ctx context.Context, tx *sql.Tx, kind alliance.Kind, id string, at time.Time) error {
 	var audience string
-	tx.QueryRowContext(ctx, "SELECT audience FROM items WHERE kind = ? AND id = ?", kind, id).Scan(&audience)
-	_, err := putItem(ctx, tx, kind, id, audience, "", "", true, []byte(strconv.FormatInt(at.Unix(), 10)))
+	err := tx.QueryRowContext(ctx, "SELECT audience FROM items WHERE kind = ? AND id = ?", kind, id).Scan(&audience)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	_, err = putItem(ctx, tx, kind, id, audience, "", "", true, []byte(strconv.FormatInt(at.Unix(), 10)))
 	return err
 }
 
 // takenNow is an event's places taken: the pack's base plus confirmed
-// sign-ups' parties.
+// sign-ups' parties. Both are bounded (capacity and party size), so the
+// sum cannot overflow.
 func takenNow(ctx context.Context, tx *sql.Tx, eventID string) (int, error) {
 	var base, confirmed int
-	tx.QueryRowContext(ctx, "SELECT taken FROM event_base WHERE event_id = ?", eventID).Scan(&base)
-	err := tx.QueryRowContext(ctx, "SELECT coalesce(sum(party), 0) FROM signups WHERE event_id = ? AND status = 'confirmed'", eventID).Scan(&confirmed)
+	err := tx.QueryRowContext(ctx, "SELECT taken FROM event_base WHERE event_id = ?", eventID).Scan(&base)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	err = tx.QueryRowContext(ctx, "SELECT coalesce(sum(party), 0) FROM signups WHERE event_id = ? AND status = 'confirmed'", eventID).Scan(&confirmed)
 	return base + confirmed, err
 }
 
+// logEnd is the newest sequence the log has used: purged tombstones
+// included, so a sequence is never given twice.
+func logEnd(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (int64, error) {
+	var last sql.NullInt64
+	if err := q.QueryRowContext(ctx, "SELECT max(seq) FROM items").Scan(&last); err != nil {
+		return 0, err
+	}
+	horizon, err := getMeta(ctx, q, "horizon")
+	if err != nil {
+		return 0, err
+	}
+	h, _ := strconv.ParseInt(horizon, 10, 64)
+	return max(last.Int64, h), nil
+}
+
 // Batch returns the items a kiosk should receive after cursor, at most
-// maxItems (and wire.MaxBatchBytes), or a reset when the cursor is older
-// than the horizon.
+// maxItems (and wire.MaxBatchBytes), or a reset when the cursor cannot be
+// continued from: older than the horizon (purged tombstones), or beyond the
+// log's end (a cursor from another or a restored log).
 func (db *DB) Batch(ctx context.Context, kiosk string, after int64, maxItems int, snapshot bool) (wire.Batch, error) {
 	if maxItems <= 0 || maxItems > wire.MaxBatchItems {
 		maxItems = wire.MaxBatchItems
-	}
-	horizon, err := db.Horizon(ctx)
-	if err != nil {
-		return wire.Batch{}, err
-	}
-	b := wire.Batch{Cursor: after}
-	if after > 0 && after < horizon && !snapshot {
-		b.Reset, after = true, 0
 	}
 	// One read transaction: the items and the log's end must come from the
 	// same snapshot, or a change committed in between would be skipped.
 	rtx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return b, err
+		return wire.Batch{}, err
 	}
 	defer rtx.Rollback()
+	horizonText, err := getMeta(ctx, rtx, "horizon")
+	if err != nil {
+		return wire.Batch{}, err
+	}
+	horizon, _ := strconv.ParseInt(horizonText, 10, 64)
+	end, err := logEnd(ctx, rtx)
+	if err != nil {
+		return wire.Batch{}, err
+	}
+	b := wire.Batch{Cursor: after}
+	if after > end || (after > 0 && after < horizon && !snapshot) {
+		b.Reset, after = true, 0
+	}
 	rows, err := rtx.QueryContext(ctx, `SELECT seq, kind, id, deleted, data, hash FROM items
 		WHERE seq > ? AND audience IN ('', ?) AND NOT (? = 0 AND deleted = 1)
 		ORDER BY seq LIMIT ?`, after, kiosk, after, maxItems+1)
 	if err != nil {
 		return b, fmt.Errorf("read change log after %d: %w", after, err)
 	}
+	defer rows.Close()
 	size := 0
 	b.Cursor = after
 	for rows.Next() {
 		var it wire.Item
 		var data []byte
 		if err := rows.Scan(&it.Seq, &it.Kind, &it.ID, &it.Deleted, &data, &it.Hash); err != nil {
-			rows.Close()
 			return b, err
 		}
 		if !it.Deleted {
@@ -216,19 +484,11 @@ func (db *DB) Batch(ctx context.Context, kiosk string, after int64, maxItems int
 	if err := rows.Err(); err != nil {
 		return b, err
 	}
-	rows.Close()
 	if !b.More {
 		// Nothing more for this kiosk, but the log may have moved on with
 		// other kiosks' decisions, or purged tombstones: the cursor goes to
-		// the log's end, past the horizon.
-		var last sql.NullInt64
-		rtx.QueryRowContext(ctx, "SELECT max(seq) FROM items").Scan(&last)
-		if last.Valid && last.Int64 > b.Cursor {
-			b.Cursor = last.Int64
-		}
-		// The newest entries may be purged tombstones: never end below
-		// the horizon, or the next sync would reset again.
-		b.Cursor = max(b.Cursor, horizon)
+		// the log's end, which is never below the horizon.
+		b.Cursor = max(b.Cursor, end)
 	}
 	return b, nil
 }
@@ -238,7 +498,7 @@ func (db *DB) BlobData(ctx context.Context, sha string) ([]byte, string, error) 
 	var data []byte
 	var mime string
 	err := db.read.QueryRowContext(ctx, "SELECT data, mime FROM blobs WHERE sha256 = ?", sha).Scan(&data, &mime)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", fmt.Errorf("blob %s: %w", sha, alliance.ErrNotFound)
 	}
 	return data, mime, err
@@ -246,7 +506,7 @@ func (db *DB) BlobData(ctx context.Context, sha string) ([]byte, string, error) 
 
 // ItemSeqs returns the sequence of every live item of a kind everyone
 // receives, by id: what a kiosk at a given cursor must already hold.
-func (db *DB) ItemSeqs(ctx context.Context, kind string) (map[string]int64, error) {
+func (db *DB) ItemSeqs(ctx context.Context, kind alliance.Kind) (map[string]int64, error) {
 	rows, err := db.read.QueryContext(ctx, "SELECT id, seq FROM items WHERE kind = ? AND deleted = 0 AND audience = ''", kind)
 	if err != nil {
 		return nil, err
@@ -260,6 +520,34 @@ func (db *DB) ItemSeqs(ctx context.Context, kind string) (map[string]int64, erro
 			return nil, err
 		}
 		out[id] = seq
+	}
+	return out, rows.Err()
+}
+
+// Content returns every live content record the hub publishes, by kind and
+// id, decoded: the state every kiosk converges to.
+func (db *DB) Content(ctx context.Context) (map[alliance.Kind]map[string]alliance.Content, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT kind, id, data FROM items WHERE deleted = 0 AND audience = ''")
+	if err != nil {
+		return nil, fmt.Errorf("read content: %w", err)
+	}
+	defer rows.Close()
+	out := map[alliance.Kind]map[string]alliance.Content{}
+	for rows.Next() {
+		var kind alliance.Kind
+		var id string
+		var data []byte
+		if err := rows.Scan(&kind, &id, &data); err != nil {
+			return nil, err
+		}
+		c, err := alliance.DecodeContent(kind, data)
+		if err != nil {
+			return nil, fmt.Errorf("read content %s %s: %w", kind, id, err)
+		}
+		if out[kind] == nil {
+			out[kind] = map[string]alliance.Content{}
+		}
+		out[kind][id] = c
 	}
 	return out, rows.Err()
 }
@@ -282,4 +570,30 @@ func (db *DB) RecordIDs(ctx context.Context, kiosk string) (map[string]int, erro
 		out[id] = n
 	}
 	return out, rows.Err()
+}
+
+// sanitize trims a kiosk-supplied text for storing and logging: valid
+// UTF-8, no control characters, at most n bytes.
+func sanitize(s string, n int) string {
+	s = strings.ToValidUTF8(s, "?")
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || alliance.IsBidiControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	for len(s) > n {
+		_, size := lastRune(s)
+		s = s[:len(s)-size]
+	}
+	return s
+}
+
+func lastRune(s string) (rune, int) {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i]&0xc0 != 0x80 {
+			return rune(s[i]), len(s) - i
+		}
+	}
+	return 0, 1
 }

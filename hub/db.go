@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/internal/sqlitedb"
 )
 
@@ -27,7 +28,18 @@ const hubApplicationID = 0x534e4b48
 // schema is the hub database's application id and migrations. A migration
 // that must re-encode data in Go is appended as
 // sqlitedb.Migration{Name: "0002_…", Go: func(ctx, tx) error {…}}.
-var schema = sqlitedb.Schema{ApplicationID: hubApplicationID, Migrations: sqlitedb.MustLoad(migrationFS, "migrations")}
+var schema = sqlitedb.Schema{ApplicationID: hubApplicationID, Migrations: withGoSteps(sqlitedb.MustLoad(migrationFS, "migrations"))}
+
+// withGoSteps gives the migrations in goSteps their Go step, run after
+// their SQL in the same transaction.
+func withGoSteps(ms []sqlitedb.Migration) []sqlitedb.Migration {
+	for i := range ms {
+		if step := goSteps[ms[i].Name]; step != nil {
+			ms[i].Go = func(_ context.Context, tx *sql.Tx) error { return step(tx) }
+		}
+	}
+	return ms
+}
 
 // DB is the hub's database: one writer connection with immediate
 // transactions (decisions on capacity must be serial), a pool of readers.
@@ -72,19 +84,23 @@ func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error { return db.
 // returns every problem it lists.
 func (db *DB) IntegrityCheck(ctx context.Context) error { return db.db.IntegrityCheck(ctx) }
 
-// nextSeq returns the next change-log sequence inside a write transaction.
+// nextSeq returns the next change-log sequence inside a write transaction:
+// past every sequence ever used, purged tombstones included, so a kiosk's
+// cursor never skips a later change.
 func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
-	var n int64
-	err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) + 1 FROM items").Scan(&n)
-	return n, err
+	end, err := logEnd(ctx, tx)
+	return end + 1, err
 }
 
 // putItem records a new state of an item under a new sequence number. An
-// empty hash is computed from the data.
-func putItem(ctx context.Context, tx *sql.Tx, kind, id, audience, origin, hash string, deleted bool, data []byte) (int64, error) {
+// empty hash is computed from the data (decisions); tombstones have none.
+func putItem(ctx context.Context, tx *sql.Tx, kind alliance.Kind, id, audience, origin, hash string, deleted bool, data []byte) (int64, error) {
 	if hash == "" && !deleted {
-		sum := sha256.Sum256(data)
-		hash = hex.EncodeToString(sum[:16])
+		h, err := alliance.HashJSON(data)
+		if err != nil {
+			return 0, err
+		}
+		hash = h
 	}
 	seq, err := nextSeq(ctx, tx)
 	if err != nil {
@@ -111,6 +127,13 @@ func getMeta(ctx context.Context, q interface {
 func setMeta(ctx context.Context, tx *sql.Tx, key, value string) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
 	return err
+}
+
+// LogID identifies this hub's change log. A kiosk whose cursor was given
+// by another log (a hub database started afresh, or restored from a
+// backup and given a new id) is sent a reset rather than trusted.
+func (db *DB) LogID(ctx context.Context) (string, error) {
+	return getMeta(ctx, db.read, "log_id")
 }
 
 // Horizon is the oldest cursor the hub can continue from: tombstones older

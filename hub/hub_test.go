@@ -8,13 +8,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/wire"
 )
 
-func openHub(t *testing.T) *hub.DB {
+func openHub(t testing.TB) *hub.DB {
 	t.Helper()
 	db, err := hub.Open(filepath.Join(t.TempDir(), "hub.db"))
 	if err != nil {
@@ -24,8 +26,8 @@ func openHub(t *testing.T) *hub.DB {
 	return db
 }
 
-func sample(t *testing.T) *alliance.Pack {
-	p, err := alliance.LoadPack(assets.SamplePack())
+func sample(t testing.TB) *alliance.Pack {
+	p, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,6 +37,9 @@ func sample(t *testing.T) *alliance.Pack {
 func TestEnrolmentCodes(t *testing.T) {
 	ctx := context.Background()
 	db := openHub(t)
+	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
+		t.Fatal(err)
+	}
 	code, err := db.Enroll(ctx, "k1", "yanchenglu")
 	if err != nil {
 		t.Fatal(err)
@@ -93,10 +98,10 @@ func TestBatchesAndReset(t *testing.T) {
 			t.Fatalf("batch of %d items, limit 50", len(b.Items))
 		}
 		for _, it := range b.Items {
-			if it.Seq <= cursor || seen[it.Kind+it.ID] {
+			if it.Seq <= cursor || seen[string(it.Kind)+it.ID] {
 				t.Fatalf("item %s %s (seq %d) out of order or repeated", it.Kind, it.ID, it.Seq)
 			}
-			seen[it.Kind+it.ID] = true
+			seen[string(it.Kind)+it.ID] = true
 			cursor = it.Seq
 		}
 		cursor = b.Cursor
@@ -154,21 +159,22 @@ func TestAcceptIsIdempotent(t *testing.T) {
 	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
 		t.Fatal(err)
 	}
-	recs := []wire.Record{
-		{Seq: 1, ID: "u1", Kind: "suggestion", Payload: []byte(`{"ID":"u1","Community":"yanchenglu","Category":"x","Text":"t"}`)},
-		{Seq: 2, ID: "u2", Kind: "callback", Payload: []byte(`{}`)},
-	}
+	k := enrolled(t, db, "k1", "yanchenglu")
+	sug := suggestion("yanchenglu")
+	cb := &alliance.CallbackRequest{ID: uuid.NewString(), Community: "yanchenglu", Phone: "13800001234", ConsentVersion: "c1",
+		Created: time.Now(), Receipt: "123456"}
+	recs := []wire.Record{record(t, 1, sug), record(t, 2, cb)}
 	for range 3 {
-		upto, err := db.Accept(ctx, "k", recs)
-		if err != nil || upto != 2 {
-			t.Fatalf("accept: %d, %v", upto, err)
+		pushed, err := db.Accept(ctx, k, recs, hub.Quota{})
+		if err != nil || pushed.Upto != 2 || len(pushed.Refused) != 0 {
+			t.Fatalf("accept: %+v, %v", pushed, err)
 		}
 	}
 	// The same UUID under another sequence is a duplicate too.
-	if _, err := db.Accept(ctx, "k", []wire.Record{{Seq: 3, ID: "u1", Kind: "suggestion", Payload: recs[0].Payload}}); err != nil {
+	if _, err := db.Accept(ctx, k, []wire.Record{record(t, 3, sug)}, hub.Quota{}); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := db.RecordCount(ctx, "k"); n != 2 {
+	if n, _ := db.RecordCount(ctx, k); n != 2 {
 		t.Errorf("stored %d records, want 2", n)
 	}
 }
@@ -176,21 +182,22 @@ func TestAcceptIsIdempotent(t *testing.T) {
 func TestTrainingReport(t *testing.T) {
 	ctx := context.Background()
 	db := openHub(t)
-	code, _ := db.Enroll(ctx, "k1", "yanchenglu")
-	id, _, _, err := db.Join(ctx, code)
-	if err != nil {
+	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
 		t.Fatal(err)
 	}
+	id := enrolled(t, db, "k1", "yanchenglu")
+	l1, l2 := learner("王阿姨"), learner("李大爷")
+	course := &alliance.Course{ID: uuid.NewString(), Title: "学用手机", Lessons: []string{"calls"}, Created: time.Now()}
 	recs := []wire.Record{
-		{Seq: 1, ID: "l1", Kind: "learner", Payload: []byte(`{"id":"l1","name":"王阿姨"}`)},
-		{Seq: 2, ID: "l2", Kind: "learner", Payload: []byte(`{"id":"l2","name":"李大爷"}`)},
-		{Seq: 3, ID: "p1", Kind: "progress", Payload: []byte(`{"id":"p1","learner_id":"l1","lesson_id":"calls","status":"completed"}`)},
-		{Seq: 4, ID: "p2", Kind: "progress", Payload: []byte(`{"id":"p2","learner_id":"l1","lesson_id":"calls","status":"completed"}`)},
-		{Seq: 5, ID: "p3", Kind: "progress", Payload: []byte(`{"id":"p3","learner_id":"l2","lesson_id":"calls","status":"needs_help"}`)},
-		{Seq: 6, ID: "c1", Kind: "completion", Payload: []byte(`{"id":"c1","learner_id":"l1","course_id":"basics"}`)},
+		record(t, 1, l1), record(t, 2, l2),
+		record(t, 3, progress(l1, "calls", alliance.LessonCompleted)),
+		record(t, 4, progress(l1, "calls", alliance.LessonCompleted)),
+		record(t, 5, progress(l2, "calls", alliance.LessonNeedsHelp)),
+		record(t, 6, course),
+		record(t, 7, &alliance.Completion{ID: uuid.NewString(), LearnerID: l1.ID, CourseID: course.ID, Certificate: "SN-0001", Completed: time.Now()}),
 	}
-	if _, err := db.Accept(ctx, id, recs); err != nil {
-		t.Fatal(err)
+	if pushed, err := db.Accept(ctx, id, recs, hub.Quota{}); err != nil || len(pushed.Refused) > 0 {
+		t.Fatal(pushed, err)
 	}
 	got, err := db.TrainingReport(ctx)
 	if err != nil {
@@ -205,17 +212,23 @@ func TestTrainingReport(t *testing.T) {
 func TestLearnerErasure(t *testing.T) {
 	ctx := context.Background()
 	db := openHub(t)
-	recs := []wire.Record{
-		{Seq: 1, ID: "l1", Kind: "learner", Payload: []byte(`{"id":"l1","name":"王阿姨","phone":"13800001234"}`)},
-		{Seq: 2, ID: "p1", Kind: "progress", Payload: []byte(`{"id":"p1","learner_id":"l1","lesson_id":"calls","status":"completed"}`)},
-		{Seq: 3, ID: "l2", Kind: "learner", Payload: []byte(`{"id":"l2","name":"李大爷"}`)},
-		{Seq: 4, ID: "d1", Kind: "learner_delete", Payload: []byte(`{"learner_id":"l1"}`)},
-	}
-	if _, err := db.Accept(ctx, "k", recs); err != nil {
+	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
 		t.Fatal(err)
 	}
+	k := enrolled(t, db, "k1", "yanchenglu")
+	l1, l2 := learner("王阿姨"), learner("李大爷")
+	l1.Phone = "13800001234"
+	recs := []wire.Record{
+		record(t, 1, l1),
+		record(t, 2, progress(l1, "calls", alliance.LessonCompleted)),
+		record(t, 3, l2),
+		record(t, 4, &alliance.LearnerDelete{ID: uuid.NewString(), LearnerID: l1.ID, At: time.Now()}),
+	}
+	if pushed, err := db.Accept(ctx, k, recs, hub.Quota{}); err != nil || len(pushed.Refused) > 0 {
+		t.Fatal(pushed, err)
+	}
 	// Left: the other learner and the erasure request itself.
-	if n, _ := db.RecordCount(ctx, "k"); n != 2 {
+	if n, _ := db.RecordCount(ctx, k); n != 2 {
 		t.Errorf("records after erasure: got %d, want 2", n)
 	}
 }
@@ -225,14 +238,18 @@ func TestLearnerErasure(t *testing.T) {
 func TestTrainingRetention(t *testing.T) {
 	ctx := context.Background()
 	db := openHub(t)
-	code, _ := db.Enroll(ctx, "k1", "yanchenglu")
-	id, _, _, _ := db.Join(ctx, code)
-	if _, err := db.Accept(ctx, id, []wire.Record{
-		{Seq: 1, ID: "l1", Kind: "learner", Payload: []byte(`{"id":"l1","name":"王阿姨"}`)},
-		{Seq: 2, ID: "p1", Kind: "progress", Payload: []byte(`{"id":"p1","learner_id":"l1","lesson_id":"calls","status":"completed"}`)},
-		{Seq: 3, ID: "cb", Kind: "callback", Payload: []byte(`{"phone":"13800001234"}`)},
-	}); err != nil {
+	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
 		t.Fatal(err)
+	}
+	id := enrolled(t, db, "k1", "yanchenglu")
+	l1 := learner("王阿姨")
+	if pushed, err := db.Accept(ctx, id, []wire.Record{
+		record(t, 1, l1),
+		record(t, 2, progress(l1, "calls", alliance.LessonCompleted)),
+		record(t, 3, &alliance.CallbackRequest{ID: uuid.NewString(), Community: "yanchenglu", Phone: "13800001234", ConsentVersion: "c1",
+			Created: time.Now(), Receipt: "123456"}),
+	}, hub.Quota{}); err != nil || len(pushed.Refused) > 0 {
+		t.Fatal(pushed, err)
 	}
 	db.Now = func() time.Time { return time.Now().Add(60 * 24 * time.Hour) }
 	if _, err := db.Retain(ctx, 30*24*time.Hour); err != nil {

@@ -5,12 +5,18 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/wire"
 )
 
 // codeAlphabet has no letters or digits that are easy to confuse on a
@@ -33,7 +39,16 @@ type Kiosk struct {
 	Cursor              int64
 	Lag                 int64 // change-log entries the kiosk has not pulled
 	Backlog             int   // outbox records waiting at the kiosk, at its last sync
+	LastAttempt         time.Time
+	// Error is why the kiosk's syncs fail, as its last hello said; empty
+	// while they work. FailingSince is when they began failing.
+	ErrorCode, Error string
+	FailingSince     time.Time
 }
+
+// ErrUnknownCommunity is returned when enrolling a kiosk for a community the
+// hub does not publish.
+var ErrUnknownCommunity = errors.New("no such community")
 
 // Enroll registers a kiosk by name for a community and returns a one-time
 // code (e.g. "ACDE-FGH3") that staff type on the kiosk within 24 hours. A
@@ -42,6 +57,12 @@ type Kiosk struct {
 func (db *DB) Enroll(ctx context.Context, name, community string) (string, error) {
 	if name == "" || community == "" {
 		return "", fmt.Errorf("enroll: name and community are required")
+	}
+	if err := alliance.CheckText(name, 64, false); err != nil {
+		return "", fmt.Errorf("enroll: name: %w", err)
+	}
+	if err := db.checkCommunity(ctx, community); err != nil {
+		return "", fmt.Errorf("enroll %s: %w", name, err)
 	}
 	code := make([]byte, 8)
 	for i := range code {
@@ -71,6 +92,82 @@ func (db *DB) Enroll(ctx context.Context, name, community string) (string, error
 		return "", fmt.Errorf("enroll %s: %w", name, err)
 	}
 	return string(code[:4]) + "-" + string(code[4:]), nil
+}
+
+// checkCommunity refuses a community id the hub does not publish, naming
+// the nearest ones: a kiosk enrolled for a typo would send its residents'
+// suggestions nowhere.
+func (db *DB) checkCommunity(ctx context.Context, id string) error {
+	rows, err := db.read.QueryContext(ctx, "SELECT id, data FROM items WHERE kind = 'account' AND deleted = 0")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	type cand struct {
+		id, name string
+		d        int
+	}
+	var cands []cand
+	for rows.Next() {
+		var aid string
+		var data []byte
+		if err := rows.Scan(&aid, &data); err != nil {
+			return err
+		}
+		var a alliance.Account
+		if err := json.Unmarshal(data, &a); err != nil {
+			return fmt.Errorf("account %s in the change log: %w", aid, err)
+		}
+		if a.Kind != alliance.Community {
+			continue
+		}
+		if aid == id {
+			return nil
+		}
+		d := editDistance(id, aid)
+		if strings.Contains(aid, id) || strings.Contains(id, aid) || a.Name == id || strings.Contains(a.Name, id) {
+			d = 0
+		}
+		cands = append(cands, cand{aid, a.Name, d})
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(cands) == 0 {
+		return fmt.Errorf("%w %q: the hub publishes no communities yet; import the content pack first", ErrUnknownCommunity, id)
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].d != cands[j].d {
+			return cands[i].d < cands[j].d
+		}
+		return cands[i].id < cands[j].id
+	})
+	var near []string
+	for _, c := range cands[:min(5, len(cands))] {
+		near = append(near, c.id+" ("+c.name+")")
+	}
+	return fmt.Errorf("%w %q; the nearest are: %s", ErrUnknownCommunity, id, strings.Join(near, ", "))
+}
+
+// editDistance is the Levenshtein distance between two ids.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // Join trades an enrolment code for the kiosk's id, community and a long
@@ -135,20 +232,62 @@ func (db *DB) Authenticate(ctx context.Context, token string) (string, error) {
 	return id, err
 }
 
+// StillAuthorized reports whether a kiosk's token is still its current,
+// unrevoked token: a sync checks it at every message, so revoking a kiosk
+// stops a sync already under way.
+func (db *DB) StillAuthorized(ctx context.Context, kiosk, token string) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM kiosks WHERE id = ? AND token_hash = ? AND revoked = 0", kiosk, hashToken(token)).Scan(&n)
+	return n > 0, err
+}
+
+// Hello records a kiosk's hello: its program's version, and why its last
+// sync failed. A kiosk that cannot finish a sync never says bye, so its
+// failure is recorded here, before anything else can fail. A healthy
+// kiosk's hello writes nothing (its bye records the sync): a quiet night
+// costs the hub one write per kiosk, not two.
+func (db *DB) Hello(ctx context.Context, kiosk, app string, last *wire.SyncError) error {
+	var code string
+	if err := db.read.QueryRowContext(ctx, "SELECT error_code FROM kiosks WHERE id = ?", kiosk).Scan(&code); err != nil {
+		return err
+	}
+	if last == nil && code == "" {
+		return nil
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		code, text, since := "", "", int64(0)
+		if last != nil {
+			code, text = sanitize(last.Code, 32), sanitize(last.Text, wire.MaxErrorText)
+			since = last.Since.Unix()
+			if last.Since.IsZero() || last.Since.After(db.Now()) {
+				since = db.Now().Unix()
+			}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE kiosks SET last_attempt = ?, app = coalesce(nullif(?, ''), app),
+			error_code = ?, error_text = ?, failing_since = ? WHERE id = ?`,
+			db.Now().Unix(), sanitize(app, 64), code, text, since, kiosk)
+		return err
+	})
+}
+
 // Seen records what a kiosk reported at the end of a sync.
 func (db *DB) Seen(ctx context.Context, kiosk, app string, cursor int64, backlog int) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "UPDATE kiosks SET last_seen = ?, app = coalesce(nullif(?, ''), app), cursor = ?, backlog = ? WHERE id = ?",
-			db.Now().Unix(), app, cursor, backlog, kiosk)
+		_, err := tx.ExecContext(ctx, `UPDATE kiosks SET last_seen = ?, last_attempt = ?, app = coalesce(nullif(?, ''), app),
+			cursor = ?, backlog = ?, error_code = '', error_text = '', failing_since = 0 WHERE id = ?`,
+			db.Now().Unix(), db.Now().Unix(), sanitize(app, 64), cursor, backlog, kiosk)
 		return err
 	})
 }
 
 // Kiosks lists every kiosk with its health as of its last sync.
 func (db *DB) Kiosks(ctx context.Context) ([]Kiosk, error) {
-	var last int64
-	db.read.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0) FROM items").Scan(&last)
-	rows, err := db.read.QueryContext(ctx, "SELECT id, name, community, created, last_seen, revoked, app, cursor, backlog FROM kiosks ORDER BY community, name")
+	last, err := logEnd(ctx, db.read)
+	if err != nil {
+		return nil, fmt.Errorf("list kiosks: %w", err)
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT id, name, community, created, last_seen, revoked, app, cursor, backlog,
+		last_attempt, error_code, error_text, failing_since FROM kiosks ORDER BY community, name`)
 	if err != nil {
 		return nil, fmt.Errorf("list kiosks: %w", err)
 	}
@@ -156,9 +295,16 @@ func (db *DB) Kiosks(ctx context.Context) ([]Kiosk, error) {
 	var out []Kiosk
 	for rows.Next() {
 		var k Kiosk
-		var created, seen int64
-		if err := rows.Scan(&k.ID, &k.Name, &k.Community, &created, &seen, &k.Revoked, &k.App, &k.Cursor, &k.Backlog); err != nil {
+		var created, seen, attempt, since int64
+		if err := rows.Scan(&k.ID, &k.Name, &k.Community, &created, &seen, &k.Revoked, &k.App, &k.Cursor, &k.Backlog,
+			&attempt, &k.ErrorCode, &k.Error, &since); err != nil {
 			return nil, err
+		}
+		if attempt > 0 {
+			k.LastAttempt = time.Unix(attempt, 0)
+		}
+		if since > 0 {
+			k.FailingSince = time.Unix(since, 0)
 		}
 		k.Created = time.Unix(created, 0)
 		if seen > 0 {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/shinan-alliance/alliance"
-	"github.com/shinan-alliance/alliance/wire"
 )
 
 // RetentionStats counts what a retention pass deleted.
@@ -27,9 +26,12 @@ func (db *DB) Retain(ctx context.Context, after time.Duration) (RetentionStats, 
 	var st RetentionStats
 	cut := db.Now().Add(-after).Unix()
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		type gone struct{ id, kiosk, kind string }
+		type gone struct {
+			id, kiosk string
+			kind      alliance.Kind
+		}
 		var del []gone
-		collect := func(q, kind string) error {
+		collect := func(q string, kind alliance.Kind) error {
 			rows, err := tx.QueryContext(ctx, q, cut)
 			if err != nil {
 				return err
@@ -45,15 +47,15 @@ func (db *DB) Retain(ctx context.Context, after time.Duration) (RetentionStats, 
 			}
 			return rows.Err()
 		}
-		if err := collect("SELECT id, kiosk FROM signups WHERE ends > 0 AND ends < ?", wire.KindSignUpStatus); err != nil {
+		if err := collect("SELECT id, kiosk FROM signups WHERE ends > 0 AND ends < ?", alliance.KindSignUpStatus); err != nil {
 			return err
 		}
-		if err := collect("SELECT id, kiosk FROM suggestions WHERE closed > 0 AND closed < ?", wire.KindSuggestionStatus); err != nil {
+		if err := collect("SELECT id, kiosk FROM suggestions WHERE closed > 0 AND closed < ?", alliance.KindSuggestionStatus); err != nil {
 			return err
 		}
 		for _, g := range del {
 			table := "signups"
-			if g.kind == wire.KindSuggestionStatus {
+			if g.kind == alliance.KindSuggestionStatus {
 				table = "suggestions"
 				st.Suggestions++
 			} else {
@@ -78,20 +80,28 @@ func (db *DB) Retain(ctx context.Context, after time.Duration) (RetentionStats, 
 		if err != nil {
 			return err
 		}
-		n, _ := res.RowsAffected()
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
 		// Learners' records are kept while they keep learning, and go
 		// store.LearnerRetention after their last one. Courses and
 		// sessions hold no personal data and stay for the reports.
-		res, err = tx.ExecContext(ctx, `WITH learner_of AS (
-				SELECT rowid AS r, coalesce(json_extract(payload, '$.learner_id'), id) AS lid, received FROM records
-				WHERE kind IN ('learner', 'attendance', 'progress', 'completion')),
-			idle AS (SELECT lid FROM learner_of GROUP BY lid HAVING max(received) < ?)
-			DELETE FROM records WHERE rowid IN (SELECT r FROM learner_of WHERE lid IN (SELECT lid FROM idle))`,
+		res, err = tx.ExecContext(ctx, `WITH idle AS (
+				SELECT learner FROM records WHERE learner != '' GROUP BY learner HAVING max(received) < ?)
+			DELETE FROM records WHERE learner IN (SELECT learner FROM idle)`,
 			db.Now().Add(-alliance.LearnerRetention).Unix())
 		if err != nil {
 			return err
 		}
-		m, _ := res.RowsAffected()
+		m, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		// Refusals hold no personal data, but nobody needs them for ever.
+		if _, err := tx.ExecContext(ctx, "DELETE FROM refusals WHERE received < ?", cut); err != nil {
+			return err
+		}
 		st.Records = int(n+m) + len(del)
 		return nil
 	})

@@ -8,7 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"regexp"
+	"net/netip"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -16,43 +17,66 @@ import (
 	"github.com/gorilla/websocket"
 	"golang.org/x/time/rate"
 
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/wire"
 )
 
-// Close codes beyond the standard ones, so a kiosk can tell staff why.
-const (
-	CloseUpgradeRequired = 4001
-	CloseBadMessage      = 4002
-)
-
 // Server serves kiosks: the websocket at /sync, blobs at /blobs/{sha256},
-// enrolment at /enroll and a health check at /healthz.
+// enrolment at /enroll and a health check at /healthz. Its zero values are
+// sensible defaults; set fields before the first call to Handler.
 type Server struct {
 	DB     *DB
 	Logger *slog.Logger
 
 	// HelloTimeout bounds how long a connection may stay silent before its
 	// first message; ReadTimeout bounds the silence between messages
-	// afterwards (pings count). Slow or stuck clients are dropped.
+	// afterwards (pings count); WriteTimeout bounds one message written to
+	// a kiosk: a client that stops reading is dropped after it.
 	HelloTimeout time.Duration
 	ReadTimeout  time.Duration
+	WriteTimeout time.Duration
 
 	// FailedAuthPerMinute is how many failed token or code attempts one
-	// address may make per minute before it is refused outright.
-	FailedAuthPerMinute int
+	// address may make per minute before it is refused; a request with a
+	// valid token is never refused for its address's failures.
+	// FailedEnrolPerMinute bounds failed enrolment codes from all
+	// addresses together: the code space, not the guesser, is protected.
+	FailedAuthPerMinute  int
+	FailedEnrolPerMinute int
+
+	// TrustedProxies are the addresses of reverse proxies (a TLS proxy in
+	// front of the hub) whose X-Forwarded-For header names the client.
+	// Requests from other addresses are taken at their own address.
+	TrustedProxies []netip.Prefix
+
+	// SessionsPerKiosk bounds the syncs one kiosk may have open at once
+	// (default 2); MaxSessions bounds all of them (default 20,000).
+	SessionsPerKiosk int
+	MaxSessions      int
+	// SendSlots bounds how many sessions may be building or writing a batch
+	// at once (default 8): the hub's memory for batches stays bounded
+	// however many kiosks connect and however slowly they read.
+	SendSlots int
+
+	// Quota bounds what one kiosk may push in a day (DefaultQuota).
+	Quota Quota
 
 	// BatchItems bounds the items in one batch (default and maximum
 	// wire.MaxBatchItems). Smaller batches mean more, smaller commits.
 	BatchItems int
 
-	once     sync.Once
-	ctx      context.Context
-	cancel   context.CancelFunc
-	sessions sync.WaitGroup
-	mu       sync.Mutex
-	failures map[string]*rate.Limiter
-	upgrader websocket.Upgrader
-	live     map[*session]struct{} // guarded by mu
+	once      sync.Once
+	ctx       context.Context
+	cancel    context.CancelFunc
+	sessions  sync.WaitGroup
+	mu        sync.Mutex
+	failures  map[string]*rate.Limiter // by address, guarded by mu
+	enrolFail *rate.Limiter
+	pruned    time.Time // guarded by mu
+	upgrader  websocket.Upgrader
+	live      map[*session]struct{} // guarded by mu
+	perKiosk  map[string]int        // guarded by mu
+	slots     chan struct{}
 }
 
 func (s *Server) init() {
@@ -66,12 +90,30 @@ func (s *Server) init() {
 		if s.ReadTimeout == 0 {
 			s.ReadTimeout = 60 * time.Second
 		}
+		if s.WriteTimeout == 0 {
+			s.WriteTimeout = 30 * time.Second
+		}
 		if s.FailedAuthPerMinute == 0 {
 			s.FailedAuthPerMinute = 10
 		}
+		if s.FailedEnrolPerMinute == 0 {
+			s.FailedEnrolPerMinute = 60
+		}
+		if s.SessionsPerKiosk == 0 {
+			s.SessionsPerKiosk = 2
+		}
+		if s.MaxSessions == 0 {
+			s.MaxSessions = 20_000
+		}
+		if s.SendSlots == 0 {
+			s.SendSlots = 8
+		}
+		s.slots = make(chan struct{}, s.SendSlots)
 		s.ctx, s.cancel = context.WithCancel(context.Background())
 		s.failures = map[string]*rate.Limiter{}
+		s.enrolFail = rate.NewLimiter(rate.Limit(float64(s.FailedEnrolPerMinute)/60), s.FailedEnrolPerMinute)
 		s.live = map[*session]struct{}{}
+		s.perKiosk = map[string]int{}
 		s.upgrader = websocket.Upgrader{
 			HandshakeTimeout: 10 * time.Second,
 			ReadBufferSize:   1024,
@@ -125,12 +167,42 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 }
 
-func remoteIP(r *http.Request) string {
+// clientIP is the address a request comes from: its peer, or, when the
+// peer is a trusted proxy, the last address in X-Forwarded-For that is not
+// a trusted proxy itself.
+func (s *Server) clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if !s.trusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		h := strings.TrimSpace(hops[i])
+		if h == "" {
+			continue
+		}
+		if !s.trusted(h) {
+			return h
+		}
 	}
 	return host
+}
+
+func (s *Server) trusted(addr string) bool {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	ip = ip.Unmap()
+	for _, p := range s.TrustedProxies {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
 }
 
 // blocked reports whether an address has used up its failed attempts.
@@ -141,7 +213,10 @@ func (s *Server) blocked(ip string) bool {
 	return ok && l.Tokens() < 1
 }
 
-func (s *Server) failed(ip string) {
+// failed counts a failed attempt against an address, and logs it without
+// the secret tried.
+func (s *Server) failed(ip, what string) {
+	s.Logger.Warn("failed authentication", "what", what, "addr", ip)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	l, ok := s.failures[ip]
@@ -150,51 +225,85 @@ func (s *Server) failed(ip string) {
 		s.failures[ip] = l
 	}
 	l.Allow()
+	if now := time.Now(); now.Sub(s.pruned) > time.Minute || len(s.failures) > 10_000 {
+		s.prune(now)
+	}
+}
+
+// prune forgets addresses whose budget has refilled by now: they carry no
+// information, and a scan from many addresses must not grow the table for
+// ever. Called with mu held.
+func (s *Server) prune(now time.Time) {
+	s.pruned = now
+	for a, l := range s.failures {
+		if l.TokensAt(now) >= float64(s.FailedAuthPerMinute) {
+			delete(s.failures, a)
+		}
+	}
+}
+
+// FailureEntries counts the addresses whose failed attempts are remembered.
+func (s *Server) FailureEntries() int {
+	s.init()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.failures)
 }
 
 func writeJSONError(w http.ResponseWriter, status int, code, msg string) {
 	w.Header().Set("Content-Type", "application/json")
+	if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "60")
+	}
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(wire.Error{Code: code, Message: msg})
 }
 
 // authenticate checks the bearer token; it answers the request itself when
-// the token is missing or wrong.
-func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (string, bool) {
-	ip := remoteIP(r)
-	if s.blocked(ip) {
-		writeJSONError(w, http.StatusTooManyRequests, wire.CodeUnauthorized, "too many failed attempts from this address; try again later")
-		return "", false
-	}
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	kiosk, err := s.DB.Authenticate(r.Context(), strings.TrimSpace(token))
-	if !ok || err != nil {
-		if errors.Is(err, ErrUnauthorized) || !ok {
-			s.failed(ip)
-			writeJSONError(w, http.StatusUnauthorized, wire.CodeUnauthorized, "this kiosk is not enrolled, or its enrolment was revoked")
-			return "", false
+// the token is missing or wrong. A valid token is accepted whatever its
+// address did: kiosks behind one NAT or proxy are not locked out by one
+// another, and a 256-bit token cannot be guessed anyway.
+func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (kiosk, token string, ok bool) {
+	ip := s.clientIP(r)
+	token, hasBearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	token = strings.TrimSpace(token)
+	if hasBearer && token != "" {
+		kiosk, err := s.DB.Authenticate(r.Context(), token)
+		if err == nil {
+			return kiosk, token, true
 		}
-		s.Logger.Error("authenticate", "err", err)
-		writeJSONError(w, http.StatusInternalServerError, wire.CodeInternal, "hub error")
-		return "", false
+		if !errors.Is(err, ErrUnauthorized) {
+			s.Logger.Error("authenticate", "err", err)
+			writeJSONError(w, http.StatusInternalServerError, wire.CodeInternal, "hub error")
+			return "", "", false
+		}
 	}
-	return kiosk, true
+	if s.blocked(ip) {
+		writeJSONError(w, http.StatusTooManyRequests, wire.CodeTooManyAttempts, "too many failed attempts from this address; try again later")
+		return "", "", false
+	}
+	s.failed(ip, "token")
+	writeJSONError(w, http.StatusUnauthorized, wire.CodeUnauthorized, "this kiosk is not enrolled, or its enrolment was revoked")
+	return "", "", false
 }
 
-var shaPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
-
 func (s *Server) serveBlob(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.authenticate(w, r); !ok {
+	if _, _, ok := s.authenticate(w, r); !ok {
 		return
 	}
 	sha := r.PathValue("sha")
-	if !shaPattern.MatchString(sha) {
-		http.Error(w, "not a SHA-256", http.StatusBadRequest)
+	if !alliance.SHA256Pattern.MatchString(sha) {
+		writeJSONError(w, http.StatusBadRequest, wire.CodeBadMessage, "not a SHA-256: 64 lowercase hex digits")
 		return
 	}
 	data, mime, err := s.DB.BlobData(r.Context(), sha)
+	if errors.Is(err, alliance.ErrNotFound) {
+		writeJSONError(w, http.StatusNotFound, wire.CodeBadMessage, "no such blob")
+		return
+	}
 	if err != nil {
-		http.Error(w, "no such blob", http.StatusNotFound)
+		s.Logger.Error("blob", "sha256", sha, "err", err)
+		writeJSONError(w, http.StatusInternalServerError, wire.CodeInternal, "hub error")
 		return
 	}
 	w.Header().Set("Content-Type", mime)
@@ -204,32 +313,23 @@ func (s *Server) serveBlob(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
 }
 
-// EnrollRequest and EnrollResponse are the body of POST /enroll.
-type EnrollRequest struct {
-	Code string `json:"code"`
-}
-
-// EnrollResponse carries the kiosk's identity and token.
-type EnrollResponse struct {
-	KioskID   string `json:"kiosk_id"`
-	Community string `json:"community"`
-	Token     string `json:"token"`
-}
-
 func (s *Server) serveEnroll(w http.ResponseWriter, r *http.Request) {
-	ip := remoteIP(r)
-	if s.blocked(ip) {
-		writeJSONError(w, http.StatusTooManyRequests, wire.CodeUnauthorized, "too many failed attempts from this address; try again later")
+	ip := s.clientIP(r)
+	if s.blocked(ip) || s.enrolFail.Tokens() < 1 {
+		writeJSONError(w, http.StatusTooManyRequests, wire.CodeTooManyAttempts, "too many failed enrolment attempts; try again in a few minutes")
 		return
 	}
-	var req EnrollRequest
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096)).Decode(&req); err != nil {
-		writeJSONError(w, http.StatusBadRequest, wire.CodeBadMessage, "want {\"code\": \"…\"}")
+	var req wire.EnrollRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil || req.Code == "" {
+		writeJSONError(w, http.StatusBadRequest, wire.CodeBadMessage, `want {"code": "ACDE-FGH3"}`)
 		return
 	}
 	id, community, token, err := s.DB.Join(r.Context(), req.Code)
 	if errors.Is(err, ErrUnauthorized) {
-		s.failed(ip)
+		s.enrolFail.Allow()
+		s.failed(ip, "enrolment code")
 		writeJSONError(w, http.StatusUnauthorized, wire.CodeUnauthorized, "the enrolment code is wrong, used or expired")
 		return
 	}
@@ -240,7 +340,27 @@ func (s *Server) serveEnroll(w http.ResponseWriter, r *http.Request) {
 	}
 	s.Logger.Info("kiosk joined", "kiosk", id, "community", community)
 	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(EnrollResponse{KioskID: id, Community: community, Token: token})
+	json.NewEncoder(w).Encode(wire.EnrollResponse{KioskID: id, Community: community, Token: token})
+}
+
+// admit counts a new session for a kiosk, or says why it may not open.
+func (s *Server) admit(kiosk string) (release func(), ok bool, why string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.live) >= s.MaxSessions {
+		return nil, false, "the hub is busy; try again later"
+	}
+	if s.perKiosk[kiosk] >= s.SessionsPerKiosk {
+		return nil, false, "this kiosk already has " + strconv.Itoa(s.perKiosk[kiosk]) + " syncs open; try again when they end"
+	}
+	s.perKiosk[kiosk]++
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.perKiosk[kiosk]--; s.perKiosk[kiosk] <= 0 {
+			delete(s.perKiosk, kiosk)
+		}
+	}, true, ""
 }
 
 func (s *Server) serveSync(w http.ResponseWriter, r *http.Request) {
@@ -248,10 +368,16 @@ func (s *Server) serveSync(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusServiceUnavailable, wire.CodeShuttingDown, "hub is restarting; try again shortly")
 		return
 	}
-	kiosk, ok := s.authenticate(w, r)
+	kiosk, token, ok := s.authenticate(w, r)
 	if !ok {
 		return
 	}
+	release, ok, why := s.admit(kiosk)
+	if !ok {
+		writeJSONError(w, http.StatusTooManyRequests, wire.CodeBusy, why)
+		return
+	}
+	defer release()
 	conn, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return // Upgrade has answered the request
@@ -259,7 +385,7 @@ func (s *Server) serveSync(w http.ResponseWriter, r *http.Request) {
 	s.sessions.Add(1)
 	defer s.sessions.Done()
 	defer conn.Close()
-	sess := &session{s: s, conn: conn, kiosk: kiosk, log: s.Logger.With("kiosk", kiosk)}
+	sess := &session{s: s, conn: conn, kiosk: kiosk, token: token, log: s.Logger.With("kiosk", kiosk)}
 	s.mu.Lock()
 	s.live[sess] = struct{}{}
 	s.mu.Unlock()
@@ -282,20 +408,42 @@ type session struct {
 	s     *Server
 	conn  *websocket.Conn
 	kiosk string
+	token string
 	log   *slog.Logger
 	app   string
 }
 
+// send writes one message within the write timeout. Batches take one of
+// the server's send slots while they are built and written.
 func (ss *session) send(msg any) error {
 	b, err := wire.Encode(msg)
 	if err != nil {
 		return err
 	}
-	ss.conn.SetWriteDeadline(time.Now().Add(30 * time.Second))
+	ss.conn.SetWriteDeadline(time.Now().Add(ss.s.WriteTimeout))
 	return ss.conn.WriteMessage(websocket.TextMessage, b)
 }
 
+// sendBatch builds a batch and sends it while holding a send slot.
+func (ss *session) sendBatch(ctx context.Context, wrap func(wire.Batch) any, after int64, snapshot, reset bool) error {
+	select {
+	case ss.s.slots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-ss.s.slots }()
+	b, err := ss.s.DB.Batch(ctx, ss.kiosk, after, ss.s.BatchItems, snapshot)
+	if err != nil {
+		return err
+	}
+	b.Reset = b.Reset || reset
+	return ss.send(wrap(b))
+}
+
+// close sends a close frame. Its reason must fit a control frame (123
+// bytes): a longer one is cut, at a character boundary.
 func (ss *session) close(code int, reason string) {
+	reason = sanitize(reason, 120)
 	ss.conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(5*time.Second))
 }
 
@@ -305,18 +453,28 @@ func (ss *session) refuse(code int, wcode, msg string) {
 	ss.close(code, msg)
 }
 
+// errBinary is a binary frame: the protocol speaks text frames only.
+var errBinary = errors.New("binary frame: messages are JSON text frames")
+
 func (ss *session) read(timeout time.Duration) (any, error) {
 	ss.conn.SetReadDeadline(time.Now().Add(timeout))
-	_, data, err := ss.conn.ReadMessage()
+	mt, data, err := ss.conn.ReadMessage()
 	if err != nil {
 		return nil, err
+	}
+	if mt != websocket.TextMessage {
+		return nil, errBinary
 	}
 	return wire.Decode(data)
 }
 
+// readLimit is the largest message a kiosk sends: a push, with room for
+// its envelope. Anything larger closes the connection before it is read.
+const readLimit = wire.MaxPushBytes + 4096
+
 func (ss *session) run() {
 	c := ss.conn
-	c.SetReadLimit(wire.MaxMessage)
+	c.SetReadLimit(readLimit)
 	c.SetPingHandler(func(data string) error {
 		c.SetReadDeadline(time.Now().Add(ss.s.ReadTimeout))
 		return c.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(5*time.Second))
@@ -329,25 +487,46 @@ func (ss *session) run() {
 	}
 	hello, ok := msg.(*wire.Hello)
 	if !ok {
-		ss.refuse(CloseBadMessage, wire.CodeBadMessage, "a sync starts with hello")
+		ss.refuse(wire.CloseBadMessage, wire.CodeBadMessage, "a sync starts with hello")
 		return
 	}
 	if hello.Kiosk != ss.kiosk {
-		ss.refuse(CloseBadMessage, wire.CodeBadMessage, "hello names another kiosk than the token")
+		ss.refuse(wire.CloseBadMessage, wire.CodeBadMessage, "hello names another kiosk than the token")
 		return
+	}
+	if err := ss.s.DB.Hello(ctx, ss.kiosk, hello.App, hello.LastError); err != nil {
+		ss.internal(err)
+		return
+	}
+	if hello.LastError != nil {
+		ss.log.Warn("kiosk reports failing syncs", "code", sanitize(hello.LastError.Code, 32), "since", hello.LastError.Since)
 	}
 	version := wire.Choose(hello.Versions)
 	if version == 0 {
-		ss.refuse(CloseUpgradeRequired, wire.CodeUpgradeRequired, "this kiosk's program is too old for the hub: please update it")
+		ss.refuse(wire.CloseUpgradeRequired, wire.CodeUpgradeRequired,
+			"this kiosk's program is too old for the hub (it speaks sync protocol "+versions(hello.Versions)+", the hub "+versions(wire.Versions)+"): install the new kiosk program, then sync again · 本机程序版本过旧，请更新本机程序后再同步")
 		return
 	}
 	ss.app = hello.App
-	batch, err := ss.s.DB.Batch(ctx, ss.kiosk, hello.Cursor, ss.s.BatchItems, hello.Snapshot || hello.Cursor == 0)
+	logID, err := ss.s.DB.LogID(ctx)
 	if err != nil {
 		ss.internal(err)
 		return
 	}
-	if err := ss.send(&wire.Welcome{Version: version, HubTime: ss.s.DB.Now().UTC(), Batch: batch}); err != nil {
+	after, snapshot, reset := hello.Cursor, hello.Snapshot || hello.Cursor == 0, false
+	if hello.Log != "" && hello.Log != logID {
+		// The cursor counts in another log: start this kiosk afresh.
+		after, snapshot, reset = 0, true, true
+	}
+	sendLog := logID
+	if hello.Log == logID {
+		sendLog = "" // the kiosk knows it: a quiet night stays a few hundred bytes
+	}
+	welcome := func(b wire.Batch) any {
+		return &wire.Welcome{Version: version, HubTime: ss.s.DB.Now().UTC().Truncate(time.Second), Log: sendLog, Batch: b}
+	}
+	if err := ss.sendBatch(ctx, welcome, after, snapshot, reset); err != nil {
+		ss.internal(err)
 		return
 	}
 	for {
@@ -360,23 +539,32 @@ func (ss *session) run() {
 			ss.fail(err)
 			return
 		}
+		// A kiosk revoked while it syncs is stopped at its next message.
+		if ok, err := ss.s.DB.StillAuthorized(ctx, ss.kiosk, ss.token); err != nil {
+			ss.internal(err)
+			return
+		} else if !ok {
+			ss.log.Warn("token revoked during a sync")
+			ss.send(&wire.Error{Code: wire.CodeUnauthorized, Message: "this kiosk's enrolment was revoked"})
+			ss.close(wire.CloseUnauthorized, "enrolment revoked")
+			return
+		}
 		switch m := msg.(type) {
 		case *wire.Pull:
-			b, err := ss.s.DB.Batch(ctx, ss.kiosk, m.After, ss.s.BatchItems, m.Snapshot)
-			if err != nil {
+			if err := ss.sendBatch(ctx, func(b wire.Batch) any { return &b }, m.After, m.Snapshot, false); err != nil {
 				ss.internal(err)
-				return
-			}
-			if err := ss.send(&b); err != nil {
 				return
 			}
 		case *wire.Push:
-			upto, err := ss.s.DB.Accept(ctx, ss.kiosk, m.Records)
+			pushed, err := ss.s.DB.Accept(ctx, ss.kiosk, m.Records, ss.s.Quota)
 			if err != nil {
 				ss.internal(err)
 				return
 			}
-			if err := ss.send(&wire.Pushed{Upto: upto}); err != nil {
+			if len(pushed.Refused) > 0 {
+				ss.log.Warn("refused records", "count", len(pushed.Refused), "first", string(pushed.Refused[0].Reason))
+			}
+			if err := ss.send(&pushed); err != nil {
 				return
 			}
 		case *wire.Bye:
@@ -386,10 +574,18 @@ func (ss *session) run() {
 			ss.close(websocket.CloseNormalClosure, "done")
 			return
 		default:
-			ss.refuse(CloseBadMessage, wire.CodeBadMessage, "unexpected message")
+			ss.refuse(wire.CloseBadMessage, wire.CodeBadMessage, "unexpected message")
 			return
 		}
 	}
+}
+
+func versions(vs []int) string {
+	var parts []string
+	for _, v := range vs {
+		parts = append(parts, strconv.Itoa(v))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // fail closes after a read error with the reason the kiosk should see.
@@ -399,10 +595,10 @@ func (ss *session) fail(err error) {
 	case errors.As(err, &ce):
 		return // the kiosk closed
 	case errors.Is(err, websocket.ErrReadLimit):
-		ss.close(websocket.CloseMessageTooBig, "message too big")
-	case errors.Is(err, wire.ErrBadMessage):
+		ss.close(websocket.CloseMessageTooBig, "message too big: a push is at most "+strconv.Itoa(wire.MaxPushBytes)+" bytes")
+	case errors.Is(err, wire.ErrBadMessage), errors.Is(err, errBinary):
 		ss.log.Warn("bad message", "err", err)
-		ss.refuse(CloseBadMessage, wire.CodeBadMessage, err.Error())
+		ss.refuse(wire.CloseBadMessage, wire.CodeBadMessage, err.Error())
 	default:
 		var ne net.Error
 		if errors.As(err, &ne) && ne.Timeout() {
@@ -411,11 +607,14 @@ func (ss *session) fail(err error) {
 	}
 }
 
+// internal reports a hub failure to the kiosk, then closes: nothing of the
+// message being handled was kept, and the kiosk tries again later.
 func (ss *session) internal(err error) {
 	if errors.Is(err, context.Canceled) {
 		ss.close(websocket.CloseGoingAway, "hub is restarting")
 		return
 	}
 	ss.log.Error("sync", "err", err)
+	ss.send(&wire.Error{Code: wire.CodeInternal, Message: "the hub failed; nothing was lost, try again later"})
 	ss.close(websocket.CloseInternalServerErr, "hub error")
 }

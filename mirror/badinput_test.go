@@ -15,8 +15,8 @@ import (
 
 	"github.com/gorilla/websocket"
 
-	"github.com/shinan-alliance/alliance/hub"
 	"github.com/shinan-alliance/alliance/mirror"
+	"github.com/shinan-alliance/alliance/wire"
 )
 
 // dial opens a raw websocket to the hub with a token.
@@ -51,10 +51,10 @@ func TestHubBadInput(t *testing.T) {
 		send []byte
 		want int
 	}{
-		{"malformed JSON", []byte(`{"type": "hello", "body": {`), hub.CloseBadMessage},
-		{"unknown message type", []byte(`{"type":"gossip","body":{}}`), hub.CloseBadMessage},
-		{"pull before hello", []byte(`{"type":"pull","body":{"after":0}}`), hub.CloseBadMessage},
-		{"unknown protocol version", []byte(`{"type":"hello","body":{"kiosk":"` + c.KioskID + `","versions":[99],"cursor":0}}`), hub.CloseUpgradeRequired},
+		{"malformed JSON", []byte(`{"type": "hello", "body": {`), wire.CloseBadMessage},
+		{"unknown message type", []byte(`{"type":"gossip","body":{}}`), wire.CloseBadMessage},
+		{"pull before hello", []byte(`{"type":"pull","body":{"after":0}}`), wire.CloseBadMessage},
+		{"unknown protocol version", []byte(`{"type":"hello","body":{"kiosk":"` + c.KioskID + `","versions":[99],"cursor":0}}`), wire.CloseUpgradeRequired},
 		{"10 MB message", []byte(`{"type":"hello","body":{"kiosk":"` + strings.Repeat("x", 10<<20) + `"}}`), websocket.CloseMessageTooBig},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

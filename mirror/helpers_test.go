@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"image"
 	"image/png"
+	"io"
+	"log/slog"
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
@@ -16,8 +18,13 @@ import (
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/hub"
 	"github.com/shinan-alliance/alliance/mirror"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 )
+
+// quiet is a logger for loops that would otherwise print thousands of
+// expected warnings.
+var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // testHub is a real hub: its own SQLite file and an HTTP server on loopback.
 type testHub struct {
@@ -53,7 +60,7 @@ func (h *testHub) importPack(t testing.TB, p *alliance.Pack) hub.ImportStats {
 
 func samplePack(t testing.TB) *alliance.Pack {
 	t.Helper()
-	p, err := alliance.LoadPack(assets.SamplePack())
+	p, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -45,8 +47,10 @@ type Progress struct {
 // Result sums up one sync.
 type Result struct {
 	Pulled, Pushed, Blobs int
-	RoundTrips            int   // messages sent that the hub answered
-	BytesIn, BytesOut     int64 // websocket message payloads, and blob bodies in
+	Refused               int    // records the hub refused (kept for staff)
+	Deferred              string // why the hub stopped taking records, if it did
+	RoundTrips            int    // messages sent that the hub answered
+	BytesIn, BytesOut     int64  // websocket message payloads, and blob bodies in
 	Reset                 bool
 }
 
@@ -65,6 +69,12 @@ type Client struct {
 	PingEvery time.Duration
 	// ReadTimeout bounds the wait for each hub message.
 	ReadTimeout time.Duration
+	// AllowHTTP lets the kiosk talk plain HTTP to a hub that is not on
+	// this machine: staff must choose it (join --allow-http), because on
+	// an open network anyone on the path could feed the kiosk content.
+	AllowHTTP bool
+	// HubTime is the hub's clock as the last Welcome gave it.
+	HubTime time.Time
 
 	conn *websocket.Conn
 	res  Result
@@ -91,7 +101,8 @@ func FromStore(ctx context.Context, db *store.DB) (*Client, error) {
 	if st[store.StateHubURL] == "" || st[store.StateToken] == "" {
 		return nil, ErrNotJoined
 	}
-	c := &Client{DB: db, HubURL: st[store.StateHubURL], KioskID: st[store.StateKioskID], Token: st[store.StateToken]}
+	c := &Client{DB: db, HubURL: st[store.StateHubURL], KioskID: st[store.StateKioskID], Token: st[store.StateToken],
+		AllowHTTP: st[store.StateAllowHTTP] == "1"}
 	if ca := st[store.StateCAFile]; ca != "" {
 		if c.TLS, err = TLSTrusting(ca); err != nil {
 			return nil, err
@@ -135,16 +146,67 @@ func hubHTTP(addr string) string {
 	return addr
 }
 
+// JoinOptions are how a kiosk reaches its hub when it joins.
+type JoinOptions struct {
+	TLS    *tls.Config // nil: the system's roots
+	CAFile string      // a certificate file trusted for the hub, remembered for later syncs
+	// AllowHTTP lets the kiosk use plain HTTP with a hub that is not on
+	// this machine (see Client.AllowHTTP); remembered for later syncs.
+	AllowHTTP bool
+}
+
 // Join trades an enrolment code for the kiosk's credentials and stores them.
 func Join(ctx context.Context, db *store.DB, hubURL, code string, tlsConf *tls.Config, caFile string) error {
+	return JoinWith(ctx, db, hubURL, code, JoinOptions{TLS: tlsConf, CAFile: caFile})
+}
+
+// ErrPlainHTTP is returned for a plain http:// (ws://) hub address that is
+// not on this machine, unless plain HTTP was allowed.
+var ErrPlainHTTP = errors.New("plain http is refused for a hub on another machine: use https://, or allow plain http explicitly")
+
+// checkScheme refuses plain HTTP to a hub on another machine.
+func checkScheme(addr string, allowHTTP bool) error {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return fmt.Errorf("hub address %q: %w", addr, err)
+	}
+	switch u.Scheme {
+	case "https", "wss":
+		return nil
+	case "http", "ws":
+		if allowHTTP || isLoopback(u.Hostname()) {
+			return nil
+		}
+		return fmt.Errorf("hub address %q: %w", addr, ErrPlainHTTP)
+	}
+	return fmt.Errorf("hub address %q: want https:// (or http:// for a hub on this machine)", addr)
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
+}
+
+// JoinWith trades an enrolment code for the kiosk's credentials and stores
+// them, with the options it will keep using.
+func JoinWith(ctx context.Context, db *store.DB, hubURL, code string, o JoinOptions) error {
 	hubURL = hubHTTP(hubURL)
-	body, _ := json.Marshal(map[string]string{"code": code})
+	if err := checkScheme(hubURL, o.AllowHTTP); err != nil {
+		return fmt.Errorf("join: %w", err)
+	}
+	body, err := json.Marshal(wire.EnrollRequest{Code: code})
+	if err != nil {
+		return err
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(hubURL, "/")+"/enroll", bytes.NewReader(body))
 	if err != nil {
 		return fmt.Errorf("join %s: %w", hubURL, err)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	c := &Client{TLS: tlsConf}
+	c := &Client{TLS: o.TLS}
 	resp, err := c.httpClient().Do(req)
 	if err != nil {
 		return fmt.Errorf("join %s: %w", hubURL, err)
@@ -153,17 +215,19 @@ func Join(ctx context.Context, db *store.DB, hubURL, code string, tlsConf *tls.C
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("join %s: %w", hubURL, refusal(resp))
 	}
-	var r struct {
-		KioskID   string `json:"kiosk_id"`
-		Community string `json:"community"`
-		Token     string `json:"token"`
-	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&r); err != nil || r.Token == "" {
+	var r wire.EnrollResponse
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&r); err != nil || r.Token == "" ||
+		r.KioskID == "" || len(r.KioskID) > 64 || !alliance.IDPattern.MatchString(r.Community) {
 		return fmt.Errorf("join %s: unreadable answer from the hub", hubURL)
+	}
+	allow := ""
+	if o.AllowHTTP {
+		allow = "1"
 	}
 	return db.SetSyncState(ctx, map[string]string{
 		store.StateHubURL: hubURL, store.StateKioskID: r.KioskID,
-		store.StateToken: r.Token, store.StateCommunity: r.Community, store.StateCAFile: caFile,
+		store.StateToken: r.Token, store.StateCommunity: r.Community, store.StateCAFile: o.CAFile,
+		store.StateAllowHTTP: allow, store.StateCursor: "0", store.StateLog: "", store.StateSnapshot: "",
 	})
 }
 
@@ -175,7 +239,9 @@ func refusal(resp *http.Response) error {
 	return &RefusedError{Code: strconv.Itoa(resp.StatusCode), Message: resp.Status}
 }
 
-// Sync runs one whole sync and records its outcome in the kiosk's state.
+// Sync runs one whole sync and records its outcome in the kiosk's state:
+// on failure the error, its code and since when syncs have been failing,
+// which the next hello reports to the hub.
 func (c *Client) Sync(ctx context.Context) (Result, error) {
 	if c.Logger == nil {
 		c.Logger = slog.Default()
@@ -189,11 +255,72 @@ func (c *Client) Sync(ctx context.Context) (Result, error) {
 	c.res, c.prog = Result{}, Progress{}
 	now := time.Now()
 	err := c.sync(ctx)
+	code := ""
+	if err != nil {
+		code = ErrorCode(err)
+	}
 	// Recorded even on a full disk (see store.RecordSyncOutcome).
-	if serr := c.DB.RecordSyncOutcome(context.Background(), now, err); serr != nil && err == nil {
+	if serr := c.DB.RecordSyncOutcome(context.Background(), now, err, code); serr != nil && err == nil {
 		err = serr
 	}
 	return c.res, err
+}
+
+// HubError is an Error message the hub sent before closing.
+type HubError struct {
+	Code, Message string
+}
+
+func (e *HubError) Error() string { return "hub error: " + e.Message + " (" + e.Code + ")" }
+
+// ErrorCode classifies a sync error for the hub's kiosk list: network,
+// refused, hub_error, protocol, disk_full, apply or local.
+func ErrorCode(err error) string {
+	var re *RefusedError
+	var he *HubError
+	var ne net.Error
+	switch {
+	case errors.Is(err, store.ErrDiskFull):
+		return "disk_full"
+	case errors.As(err, &re):
+		return "refused"
+	case errors.As(err, &he):
+		return "hub_error"
+	case errors.Is(err, wire.ErrBadMessage):
+		return "protocol"
+	case errors.As(err, &ne), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, errConnection):
+		return "network"
+	case strings.Contains(err.Error(), "apply batch"):
+		return "apply"
+	}
+	return "local"
+}
+
+// errConnection marks failures to reach or keep talking to the hub.
+var errConnection = errors.New("connection")
+
+// lastError is the previous sync's failure, for the hello.
+func (c *Client) lastError(ctx context.Context) (*wire.SyncError, error) {
+	last, err := c.DB.LastSync(ctx) // also a failure the disk was too full to record in the database
+	if err != nil {
+		return nil, err
+	}
+	if last.Error == "" {
+		return nil, nil
+	}
+	e := &wire.SyncError{Code: last.Code, Text: last.Error}
+	if e.Code == "" {
+		e.Code = "local"
+	}
+	if len(e.Text) > wire.MaxErrorText {
+		e.Text = strings.ToValidUTF8(e.Text[:wire.MaxErrorText], "")
+	}
+	if !last.FailingSince.IsZero() {
+		e.Since = last.FailingSince.UTC()
+	} else if !last.Attempt.IsZero() {
+		e.Since = last.Attempt.UTC()
+	}
+	return e, nil
 }
 
 func (c *Client) wsURL() (string, error) {
@@ -208,6 +335,9 @@ func (c *Client) wsURL() (string, error) {
 		u.Scheme = "ws"
 	default:
 		return "", fmt.Errorf("hub address %q: want https:// (or http:// on a private network)", c.HubURL)
+	}
+	if err := checkScheme(c.HubURL, c.AllowHTTP); err != nil {
+		return "", err
 	}
 	u.Path = strings.TrimRight(u.Path, "/") + "/sync"
 	return u.String(), nil
@@ -226,7 +356,7 @@ func (c *Client) sync(ctx context.Context) error {
 			defer resp.Body.Close()
 			return fmt.Errorf("connect to hub: %w", refusal(resp))
 		}
-		return fmt.Errorf("connect to hub: %w", err)
+		return fmt.Errorf("connect to hub: %w: %w", errConnection, err)
 	}
 	c.conn = conn
 	defer conn.Close()
@@ -262,27 +392,47 @@ func (c *Client) sync(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := c.send(&wire.Hello{Kiosk: c.KioskID, App: AppVersion, Versions: wire.Versions, Cursor: cursor, Backlog: backlog, Snapshot: snap}); err != nil {
+	state, err := c.DB.SyncState(ctx)
+	if err != nil {
+		return err
+	}
+	last, err := c.lastError(ctx)
+	if err != nil {
+		return err
+	}
+	hello := &wire.Hello{Kiosk: c.KioskID, App: AppVersion, Versions: wire.Versions, Cursor: cursor, Log: state[store.StateLog],
+		Backlog: backlog, Snapshot: snap, LastError: last}
+	if err := c.send(hello); err != nil {
 		return err
 	}
 	msg, err := c.read()
 	if err != nil {
 		return err
 	}
-	var batch *wire.Batch
+	var welcome *wire.Welcome
 	switch m := msg.(type) {
 	case *wire.Welcome:
-		batch = &m.Batch
+		welcome = m
 		if err := c.DB.RecordHubTime(ctx, m.HubTime); err != nil { // the kiosk works in hub time (store.DB.Now)
 			return err
 		}
 	case *wire.Refused:
 		return &RefusedError{Code: m.Code, Message: m.Message}
 	default:
-		return fmt.Errorf("hub answered hello with %T", msg)
+		return fmt.Errorf("%w: hub answered hello with %s", wire.ErrBadMessage, typeName(msg))
 	}
-	if cursor, err = c.pull(ctx, batch); err != nil {
+	if welcome.Version != wire.Version || len(welcome.Log) > 64 {
+		return fmt.Errorf("%w: hub chose version %d, this kiosk speaks %d", wire.ErrBadMessage, welcome.Version, wire.Version)
+	}
+	c.HubTime = welcome.HubTime
+	if cursor, err = c.pull(ctx, &welcome.Batch, nil); err != nil {
 		return err
+	}
+	// The cursor now counts in the hub's log: remember which.
+	if welcome.Log != "" && welcome.Log != state[store.StateLog] {
+		if err := c.DB.SetSyncState(ctx, map[string]string{store.StateLog: welcome.Log}); err != nil {
+			return err
+		}
 	}
 	pushed, err := c.push(ctx)
 	if err != nil {
@@ -343,25 +493,51 @@ func (c *Client) read() (any, error) {
 
 // received is one message from the hub, as read by receive.
 type received struct {
-	msg any
-	n   int
-	err error
+	msg     any
+	n       int
+	err     error
+	changes []store.Change // a batch's items, decoded for the store
 }
 
 // receive reads and decodes one message. It touches no shared state, so it
 // may run on its own goroutine while a batch is applied.
 func (c *Client) receive() received {
 	c.conn.SetReadDeadline(time.Now().Add(c.ReadTimeout))
-	_, data, err := c.conn.ReadMessage()
+	mt, data, err := c.conn.ReadMessage()
 	if err != nil {
 		var ce *websocket.CloseError
 		if errors.As(err, &ce) && ce.Text != "" {
-			return received{err: fmt.Errorf("hub closed the connection: %s (%d)", ce.Text, ce.Code)}
+			return received{err: fmt.Errorf("hub closed the connection: %s (%d): %w", ce.Text, ce.Code, errConnection)}
 		}
-		return received{err: fmt.Errorf("read from hub: %w", err)}
+		return received{err: fmt.Errorf("read from hub: %w: %w", errConnection, err)}
+	}
+	if mt != websocket.TextMessage {
+		return received{n: len(data), err: fmt.Errorf("%w: a binary frame from the hub", wire.ErrBadMessage)}
 	}
 	msg, err := wire.Decode(data)
-	return received{msg: msg, n: len(data), err: err}
+	if e, ok := msg.(*wire.Error); ok {
+		return received{n: len(data), err: &HubError{Code: e.Code, Message: e.Message}}
+	}
+	r := received{msg: msg, n: len(data), err: err}
+	if b, ok := msg.(*wire.Batch); ok {
+		r.changes = c.decodeItems(b)
+	}
+	return r
+}
+
+// decodeItems turns a batch's items into store changes: what the kiosk
+// cannot use is marked, logged, and applied as a deletion (see
+// store.Change). It runs on the reading goroutine, beside the apply.
+func (c *Client) decodeItems(b *wire.Batch) []store.Change {
+	changes := make([]store.Change, 0, len(b.Items))
+	for _, it := range b.Items {
+		ch := store.DecodeChange(it.Kind, it.ID, it.Deleted, it.Data, it.Hash)
+		if ch.Invalid != nil {
+			c.Logger.Warn("skipped an item the kiosk cannot use", "seq", it.Seq, "err", ch.Invalid)
+		}
+		changes = append(changes, ch)
+	}
+	return changes
 }
 
 // count adds a received message to the figures.
@@ -388,7 +564,10 @@ func (c *Client) report(phase string) {
 // one is written: on two cores the initial mirror runs about a third
 // faster. Nothing is lost if the kiosk stops in between: its cursor moves
 // only in the transaction that applies a batch.
-func (c *Client) pull(ctx context.Context, b *wire.Batch) (int64, error) {
+func (c *Client) pull(ctx context.Context, b *wire.Batch, changes []store.Change) (int64, error) {
+	if changes == nil {
+		changes = c.decodeItems(b)
+	}
 	for {
 		var next chan received
 		if b.More {
@@ -403,7 +582,7 @@ func (c *Client) pull(ctx context.Context, b *wire.Batch) (int64, error) {
 			next = make(chan received, 1)
 			go func() { next <- c.receive() }()
 		}
-		if err := c.apply(ctx, b); err != nil {
+		if err := c.apply(ctx, b, changes); err != nil {
 			if next != nil {
 				c.conn.Close() // ends the read; the sync fails anyway
 				<-next
@@ -413,15 +592,16 @@ func (c *Client) pull(ctx context.Context, b *wire.Batch) (int64, error) {
 		if !b.More {
 			return b.Cursor, nil
 		}
-		msg, err := c.count(<-next)
+		r := <-next
+		msg, err := c.count(r)
 		if err != nil {
 			return 0, err
 		}
 		nb, ok := msg.(*wire.Batch)
 		if !ok {
-			return 0, fmt.Errorf("hub answered pull with %T", msg)
+			return 0, fmt.Errorf("%w: hub answered pull with %s", wire.ErrBadMessage, typeName(msg))
 		}
-		b = nb
+		b, changes = nb, r.changes
 	}
 }
 
@@ -432,20 +612,12 @@ func (c *Client) readAndPull(ctx context.Context) (int64, error) {
 	}
 	b, ok := msg.(*wire.Batch)
 	if !ok {
-		return 0, fmt.Errorf("hub answered pull with %T", msg)
+		return 0, fmt.Errorf("%w: hub answered pull with %s", wire.ErrBadMessage, typeName(msg))
 	}
-	return c.pull(ctx, b)
+	return c.pull(ctx, b, nil)
 }
 
-func (c *Client) apply(ctx context.Context, b *wire.Batch) error {
-	changes := make([]store.Change, 0, len(b.Items))
-	for _, it := range b.Items {
-		ch, err := decodeItem(it)
-		if err != nil {
-			return fmt.Errorf("item %d: %w", it.Seq, err)
-		}
-		changes = append(changes, ch)
-	}
+func (c *Client) apply(ctx context.Context, b *wire.Batch, changes []store.Change) error {
 	if err := c.DB.ApplyChanges(ctx, changes, b.Cursor, b.Reset, b.More); err != nil {
 		return err
 	}
@@ -456,66 +628,23 @@ func (c *Client) apply(ctx context.Context, b *wire.Batch) error {
 	return nil
 }
 
-// decodeItem turns a wire item into a store change.
-func decodeItem(it wire.Item) (store.Change, error) {
-	ch := store.Change{Kind: it.Kind, ID: it.ID, Deleted: it.Deleted, Hash: it.Hash}
-	if it.Deleted {
-		return ch, nil
+// typeName names a protocol message for an error.
+func typeName(msg any) string {
+	if msg == nil {
+		return "nothing"
 	}
-	var target any
-	switch it.Kind {
-	case wire.KindAccount:
-		ch.Account = &alliance.Account{}
-		target = ch.Account
-	case wire.KindPost:
-		ch.Post = &alliance.Post{}
-		target = ch.Post
-	case wire.KindPlace:
-		ch.Place = &alliance.Place{}
-		target = ch.Place
-	case wire.KindDirectory:
-		ch.Directory = &alliance.DirectoryEntry{}
-		target = ch.Directory
-	case wire.KindEvent:
-		ch.Event = &alliance.Event{}
-		target = ch.Event
-	case wire.KindLesson:
-		ch.Lesson = &alliance.LessonFolder{}
-		target = ch.Lesson
-	case wire.KindBlob:
-		var bi wire.BlobInfo
-		if err := json.Unmarshal(it.Data, &bi); err != nil {
-			return ch, err
-		}
-		ch.Blob = &alliance.Blob{SHA256: bi.SHA256, Size: bi.Size, MIME: bi.MIME}
-		return ch, nil
-	case wire.KindSignUpStatus:
-		var s wire.SignUpStatus
-		if err := json.Unmarshal(it.Data, &s); err != nil {
-			return ch, err
-		}
-		ch.SignUpStatus, ch.At = alliance.SignUpStatus(s.Status), s.At
-		return ch, nil
-	case wire.KindSuggestionStatus:
-		var s wire.SuggestionStatus
-		if err := json.Unmarshal(it.Data, &s); err != nil {
-			return ch, err
-		}
-		ch.SuggestionStatus, ch.At = alliance.SuggestionStatus(s.Status), s.At
-		for _, r := range s.Replies {
-			ch.Replies = append(ch.Replies, alliance.Reply{ID: r.ID, Body: r.Body, By: r.By, Created: r.Created})
-		}
-		return ch, nil
-	default:
-		return ch, fmt.Errorf("unknown kind %q", it.Kind)
-	}
-	if err := json.Unmarshal(it.Data, target); err != nil {
-		return ch, fmt.Errorf("%s %s: %w", it.Kind, it.ID, err)
-	}
-	return ch, nil
+	return strings.TrimPrefix(fmt.Sprintf("%T", msg), "*wire.")
 }
 
-// push sends the outbox in order until the hub has acknowledged all of it.
+// recordOverhead is what a record adds to a push besides its payload:
+// sequence, id, kind, keys and punctuation, generously.
+const recordOverhead = 160
+
+// push sends the outbox in order until the hub has settled all of it:
+// acknowledged each record, or refused it (the refusal is kept for staff
+// and the record is never sent again). A push stays under wire's limits.
+// When the hub defers the rest (the kiosk's daily quota), pushing stops
+// until the next sync.
 func (c *Client) push(ctx context.Context) (int, error) {
 	total := 0
 	for {
@@ -527,12 +656,13 @@ func (c *Client) push(ctx context.Context) (int, error) {
 			return total, nil
 		}
 		var p wire.Push
-		size := 0
+		size := 64
 		for _, it := range items {
-			if len(p.Records) > 0 && size+len(it.Payload) > wire.MaxPushBytes/2 {
+			n := len(it.Payload) + recordOverhead
+			if len(p.Records) > 0 && size+n > wire.MaxPushBytes {
 				break
 			}
-			size += len(it.Payload)
+			size += n
 			p.Records = append(p.Records, wire.Record{Seq: it.Seq, ID: it.ID, Kind: it.Kind, Payload: it.Payload})
 		}
 		if err := c.send(&p); err != nil {
@@ -544,14 +674,28 @@ func (c *Client) push(ctx context.Context) (int, error) {
 		}
 		ack, ok := msg.(*wire.Pushed)
 		if !ok {
-			return total, fmt.Errorf("hub answered push with %T", msg)
+			return total, fmt.Errorf("%w: hub answered push with %s", wire.ErrBadMessage, typeName(msg))
 		}
-		last := p.Records[len(p.Records)-1].Seq
-		if ack.Upto < p.Records[0].Seq || ack.Upto > last {
-			return total, fmt.Errorf("hub acknowledged up to %d, outside %d–%d", ack.Upto, p.Records[0].Seq, last)
+		first, last := p.Records[0].Seq, p.Records[len(p.Records)-1].Seq
+		if ack.Upto > last || (ack.Upto < first && ack.Defer == nil) {
+			return total, fmt.Errorf("%w: hub acknowledged up to %d, outside %d–%d", wire.ErrBadMessage, ack.Upto, first, last)
 		}
-		if err := c.DB.AckOutbox(ctx, ack.Upto); err != nil {
-			return total, err
+		var refused []store.Refusal
+		sent := map[int64]bool{}
+		for _, r := range p.Records {
+			sent[r.Seq] = true
+		}
+		for _, r := range ack.Refused {
+			if !sent[r.Seq] || r.Seq > ack.Upto {
+				return total, fmt.Errorf("%w: hub refused record %d, which this push did not carry", wire.ErrBadMessage, r.Seq)
+			}
+			c.Logger.Warn("the hub refused a record", "seq", r.Seq, "reason", string(r.Reason), "message", r.Message)
+			refused = append(refused, store.Refusal{Seq: r.Seq, Reason: r.Reason, Message: r.Message})
+		}
+		if ack.Upto >= first {
+			if err := c.DB.AckOutbox(ctx, ack.Upto, refused...); err != nil {
+				return total, err
+			}
 		}
 		n := 0
 		for _, r := range p.Records {
@@ -561,8 +705,14 @@ func (c *Client) push(ctx context.Context) (int, error) {
 		}
 		total += n
 		c.res.Pushed += n
+		c.res.Refused += len(refused)
 		c.prog.Records += n
 		c.report("push")
+		if ack.Defer != nil {
+			c.Logger.Warn("the hub deferred the rest of the outbox", "reason", string(ack.Defer.Reason), "message", ack.Defer.Message)
+			c.res.Deferred = ack.Defer.Message
+			return total, nil
+		}
 	}
 }
 
@@ -589,7 +739,7 @@ func (c *Client) fetchBlobs(ctx context.Context) error {
 			return err
 		}
 		for _, b := range batch {
-			os.Remove(filepath.Join(dir, b.SHA256))
+			os.Remove(filepath.Join(dir, b.SHA256)) // names checked by fetchBlob
 		}
 		batch, size = batch[:0], 0
 		return nil
@@ -619,6 +769,11 @@ func (c *Client) fetchBlobs(ctx context.Context) error {
 // fetchBlob downloads one blob whole, resuming from a partial file, and
 // checks its hash.
 func (c *Client) fetchBlob(ctx context.Context, hc *http.Client, dir string, b alliance.Blob) ([]byte, error) {
+	// The name came from the network: it becomes a path and a URL only if
+	// it is a SHA-256 (64 lowercase hex digits), so never "../x".
+	if !alliance.SHA256Pattern.MatchString(b.SHA256) {
+		return nil, fmt.Errorf("blob name %q is not a SHA-256", b.SHA256)
+	}
 	part := filepath.Join(dir, b.SHA256)
 	have, _ := os.ReadFile(part) // what an earlier, interrupted transfer got
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(c.HubURL, "/")+"/blobs/"+b.SHA256, nil)

@@ -25,7 +25,7 @@ func TestRetentionReachesTheKiosk(t *testing.T) {
 	if err := db.SaveSignUp(ctx, &s); err != nil {
 		t.Fatal(err)
 	}
-	sg := alliance.Suggestion{Community: "yanchenglu", Category: "环境", Text: "楼道灯坏了", CallbackPhone: "13800001111", ConsentVersion: "v1"}
+	sg := alliance.Suggestion{Community: "yanchenglu", Category: "environment", Text: "楼道灯坏了", CallbackPhone: "13800001111", ConsentVersion: "v1"}
 	if err := db.SaveSuggestion(ctx, &sg); err != nil {
 		t.Fatal(err)
 	}

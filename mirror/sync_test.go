@@ -205,7 +205,7 @@ func TestDecisionsFlowBack(t *testing.T) {
 	if err := db.SaveSignUp(ctx, &s); err != nil {
 		t.Fatal(err)
 	}
-	sg := alliance.Suggestion{Community: "yanchenglu", Category: "环境", Phrases: []string{"路灯坏了"}, ConsentVersion: "v1", KioskID: c.KioskID}
+	sg := alliance.Suggestion{Community: "yanchenglu", Category: "environment", Phrases: []string{"路灯坏了"}, ConsentVersion: "v1", KioskID: c.KioskID}
 	if err := db.SaveSuggestion(ctx, &sg); err != nil {
 		t.Fatal(err)
 	}

@@ -33,10 +33,15 @@ func PackOrigin(id string) string { return "pack:" + id }
 // ImportPack writes a validated pack in one transaction: all of it or none.
 // Rows whose content is unchanged are not touched, so importing the same
 // pack twice changes nothing; rows the pack held before but holds no more
-// are deleted.
-func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack) (ImportStats, error) {
+// are deleted. A pack older than the one imported before, or holding
+// another pack's records, is refused (alliance.Pack.CheckImport; opts relax
+// the first).
+func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack, opts ...alliance.ImportOption) (ImportStats, error) {
 	var st ImportStats
 	err := db.tx(ctx, func(tx *sql.Tx) error {
+		if err := checkImport(ctx, tx, p, opts); err != nil {
+			return err
+		}
 		now := db.Now()
 		var first int64
 		err := tx.QueryRowContext(ctx, "SELECT first_imported FROM packs WHERE id = ?", p.Manifest.ID).Scan(&first)

@@ -5,29 +5,14 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/shinan-alliance/alliance"
 )
 
-// KindCallback is the outbox kind of a call-back request.
-const KindCallback = "callback"
-
-// CallbackRequest is a resident's 请社区给我回电话: a phone number left for a
-// community office, delivered through the outbox like any record.
-type CallbackRequest struct {
-	ID             string
-	Seq            int64
-	Community      string // the community office to call back
-	Entry          string // directory entry id the resident was looking at, if any
-	Phone          string
-	ConsentVersion string
-	Created        time.Time
-	KioskID        string
-	Receipt        string
-}
+// CallbackRequest is a resident's 请社区给我回电话 (see alliance).
+type CallbackRequest = alliance.CallbackRequest
 
 // SaveCallback validates and commits a call-back request with its outbox
 // row; r gets its ID, Seq, Created and Receipt.
@@ -45,7 +30,7 @@ func (db *DB) SaveCallback(ctx context.Context, r *CallbackRequest) error {
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		return withReceipt(ctx, tx, func(code string) error {
 			rec.Receipt = code
-			seq, err := addOutbox(ctx, tx, rec.ID, KindCallback, rec, rec.Created)
+			seq, err := addOutbox(ctx, tx, &rec, rec.Created)
 			if err != nil {
 				return err
 			}

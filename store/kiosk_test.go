@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -87,7 +88,7 @@ func TestSaveCallbackGoesToTheOutbox(t *testing.T) {
 		})
 	}
 	items, err := db.PendingOutbox(ctx, 10)
-	if err != nil || len(items) != 1 || items[0].Kind != store.KindCallback {
+	if err != nil || len(items) != 1 || items[0].Kind != alliance.KindCallback {
 		t.Errorf("outbox: got %d items, %v; want one callback", len(items), err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -307,7 +308,8 @@ func (db *DB) PlacesByKind(ctx context.Context, kind alliance.PlaceKind) ([]alli
 }
 
 // Counts tells how much content the kiosk holds, for the staff panel and
-// tests.
+// tests. Blobs counts the images whose bytes it holds, BlobsMissing those
+// content names that have yet to arrive.
 type Counts struct {
 	Accounts, Posts, Places, Directory, Events, Blobs, BlobsMissing int
 }
@@ -317,12 +319,16 @@ func (db *DB) Counts(ctx context.Context) (Counts, error) {
 	var c Counts
 	err := db.read.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM accounts), (SELECT count(*) FROM posts), (SELECT count(*) FROM places),
-		(SELECT count(*) FROM directory), (SELECT count(*) FROM events), (SELECT count(*) FROM blobs),
-		(SELECT count(*) FROM blobs WHERE present = 0)`).
-		Scan(&c.Accounts, &c.Posts, &c.Places, &c.Directory, &c.Events, &c.Blobs, &c.BlobsMissing)
+		(SELECT count(*) FROM directory), (SELECT count(*) FROM events), (SELECT count(*) FROM blobs WHERE present = 1)`).
+		Scan(&c.Accounts, &c.Posts, &c.Places, &c.Directory, &c.Events, &c.Blobs)
 	if err != nil {
 		return c, fmt.Errorf("count content: %w", err)
 	}
+	missing, err := db.missingBlobs(ctx, math.MaxInt)
+	if err != nil {
+		return c, fmt.Errorf("count content: %w", err)
+	}
+	c.BlobsMissing = len(missing)
 	return c, nil
 }
 

@@ -15,29 +15,31 @@ import (
 	"github.com/shinan-alliance/alliance"
 )
 
-// Outbox record kinds.
-const (
-	KindSignUp     = "signup"
-	KindSuggestion = "suggestion"
-)
-
 // OutboxItem is a record waiting for (or acknowledged by) the hub.
 type OutboxItem struct {
 	Seq     int64
 	ID      string
-	Kind    string
+	Kind    alliance.Kind
 	Payload []byte
 	Created time.Time
 }
 
 // addOutbox writes the outbox row that carries a record, in the record's own
-// transaction, and returns its sequence number.
-func addOutbox(ctx context.Context, tx *sql.Tx, id, kind string, payload any, now time.Time) (int64, error) {
-	b, err := json.Marshal(payload)
+// transaction, and returns its sequence number. The record is checked by
+// the same rules the hub applies (alliance.Record.Validate): what the kiosk
+// saves, the hub accepts.
+func addOutbox(ctx context.Context, tx *sql.Tx, rec alliance.Record, now time.Time) (int64, error) {
+	if err := rec.Validate(); err != nil {
+		return 0, err
+	}
+	b, err := json.Marshal(rec)
 	if err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, "INSERT INTO outbox (id, kind, payload, created) VALUES (?, ?, ?, ?)", id, kind, b, now.Unix())
+	if len(b) > alliance.MaxRecordBytes {
+		return 0, fmt.Errorf("%s %s is %d bytes, limit %d", rec.RecordKind(), rec.RecordID(), len(b), alliance.MaxRecordBytes)
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO outbox (id, kind, payload, created) VALUES (?, ?, ?, ?)", rec.RecordID(), rec.RecordKind(), b, now.Unix())
 	if err != nil {
 		return 0, err
 	}
@@ -87,19 +89,23 @@ func (db *DB) SaveSignUp(ctx context.Context, s *alliance.SignUp) error {
 	rec.Phone = alliance.Digits(rec.Phone)
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		var status string
-		err := tx.QueryRowContext(ctx, "SELECT status FROM events WHERE id = ?", rec.EventID).Scan(&status)
+		var starts, ends, opens, closes int64
+		err := tx.QueryRowContext(ctx, "SELECT status, starts, ends, signup_opens, signup_closes FROM events WHERE id = ?", rec.EventID).
+			Scan(&status, &starts, &ends, &opens, &closes)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("event %s: %w", rec.EventID, alliance.ErrNotFound)
 		}
 		if err != nil {
 			return err
 		}
-		if status != string(alliance.EventOpen) {
-			return fmt.Errorf("event %s is %s", rec.EventID, status)
+		e := alliance.Event{ID: rec.EventID, Status: alliance.EventStatus(status), Starts: time.Unix(starts, 0), Ends: time.Unix(ends, 0),
+			SignupOpens: timeOrZero(opens), SignupCloses: timeOrZero(closes)}
+		if reason := e.SignUpReason(rec.Created, rec.Created); reason != "" {
+			return &NotAcceptingError{EventID: rec.EventID, Reason: reason}
 		}
 		return withReceipt(ctx, tx, func(code string) error {
 			rec.Receipt = code
-			seq, err := addOutbox(ctx, tx, rec.ID, KindSignUp, rec, rec.Created)
+			seq, err := addOutbox(ctx, tx, &rec, rec.Created)
 			if err != nil {
 				return err
 			}
@@ -118,13 +124,13 @@ func (db *DB) SaveSignUp(ctx context.Context, s *alliance.SignUp) error {
 	return nil
 }
 
-const signupCols = "id, seq, event_id, name, phone, party_size, consent_version, created, kiosk_id, assisted_by, receipt, status, status_at"
+const signupCols = "id, seq, event_id, name, phone, party_size, consent_version, created, kiosk_id, assisted_by, receipt, status, status_at, reason"
 
 func scanSignUp(s interface{ Scan(...any) error }) (alliance.SignUp, error) {
 	var r alliance.SignUp
 	var created, at int64
 	err := s.Scan(&r.ID, &r.Seq, &r.EventID, &r.Name, &r.Phone, &r.PartySize, &r.ConsentVersion, &created,
-		&r.KioskID, &r.AssistedBy, &r.Receipt, &r.Status, &at)
+		&r.KioskID, &r.AssistedBy, &r.Receipt, &r.Status, &at, &r.Reason)
 	r.Created, r.StatusAt = time.Unix(created, 0).In(alliance.Location), time.Unix(at, 0).In(alliance.Location)
 	return r, err
 }
@@ -187,7 +193,7 @@ func (db *DB) SaveSuggestion(ctx context.Context, s *alliance.Suggestion) error 
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		return withReceipt(ctx, tx, func(code string) error {
 			rec.Receipt = code
-			seq, err := addOutbox(ctx, tx, rec.ID, KindSuggestion, rec, rec.Created)
+			seq, err := addOutbox(ctx, tx, &rec, rec.Created)
 			if err != nil {
 				return err
 			}
@@ -243,7 +249,7 @@ func (db *DB) SuggestionByReceipt(ctx context.Context, receipt string) (alliance
 
 // PendingOutbox returns up to limit unacknowledged records, oldest first.
 func (db *DB) PendingOutbox(ctx context.Context, limit int) ([]OutboxItem, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT seq, id, kind, payload, created FROM outbox WHERE acked = 0 ORDER BY seq LIMIT ?", limit)
+	rows, err := db.read.QueryContext(ctx, "SELECT seq, id, kind, payload, created FROM outbox WHERE acked = 0 AND refused = '' ORDER BY seq LIMIT ?", limit)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}
@@ -261,14 +267,67 @@ func (db *DB) PendingOutbox(ctx context.Context, limit int) ([]OutboxItem, error
 	return out, rows.Err()
 }
 
-// AckOutbox marks every record up to and including seq as acknowledged by
-// the hub. Nothing is deleted here: the records stay for the resident to
-// look up until retention removes them.
-func (db *DB) AckOutbox(ctx context.Context, seq int64) error {
+// Refusal is a record the hub refused, with its reason.
+type Refusal struct {
+	Seq     int64
+	Reason  alliance.Reason
+	Message string
+}
+
+// AckOutbox settles every record up to and including seq, in one
+// transaction: acknowledged by the hub, or refused (those in refused keep
+// the hub's reason for staff and are never sent again; a refused sign-up
+// shows as rejected, with the reason). Nothing is deleted here: the records
+// stay for the resident to look up until retention removes them.
+func (db *DB) AckOutbox(ctx context.Context, seq int64, refused ...Refusal) error {
 	return db.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "UPDATE outbox SET acked = ? WHERE seq <= ? AND acked = 0", db.Now().Unix(), seq)
+		now := db.Now().Unix()
+		for _, r := range refused {
+			if r.Seq > seq {
+				return fmt.Errorf("refusal of record %d beyond the acknowledgement %d", r.Seq, seq)
+			}
+			if _, err := tx.ExecContext(ctx, "UPDATE outbox SET refused = ?, refused_message = ? WHERE seq = ? AND acked = 0",
+				string(r.Reason), r.Message, r.Seq); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "UPDATE signups SET status = ?, reason = ?, status_at = ? WHERE seq = ?",
+				string(alliance.SignUpRejected), string(r.Reason), now, r.Seq); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, "UPDATE outbox SET acked = ? WHERE seq <= ? AND acked = 0", now, seq)
 		return err
 	})
+}
+
+// RefusedRecord is a record the hub refused, as the staff panel lists it.
+type RefusedRecord struct {
+	Seq     int64
+	ID      string
+	Kind    alliance.Kind
+	Reason  alliance.Reason
+	Message string
+	Created time.Time
+}
+
+// RefusedOutbox lists the records the hub refused, newest first, for staff.
+func (db *DB) RefusedOutbox(ctx context.Context) ([]RefusedRecord, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT seq, id, kind, refused, refused_message, created FROM outbox WHERE refused != '' ORDER BY seq DESC LIMIT 500")
+	if err != nil {
+		return nil, fmt.Errorf("list refused records: %w", err)
+	}
+	defer rows.Close()
+	var out []RefusedRecord
+	for rows.Next() {
+		var r RefusedRecord
+		var created int64
+		if err := rows.Scan(&r.Seq, &r.ID, &r.Kind, &r.Reason, &r.Message, &created); err != nil {
+			return nil, err
+		}
+		r.Created = time.Unix(created, 0).In(alliance.Location)
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // OutboxCounts counts unacknowledged records by kind.
@@ -290,15 +349,6 @@ func (db *DB) OutboxCounts(ctx context.Context) (map[string]int, error) {
 	return out, rows.Err()
 }
 
-// KindSignUpCancel is the outbox kind of a cancellation.
-const KindSignUpCancel = "signup_cancel"
-
-// SignUpCancel is the payload of a cancellation: which sign-up.
-type SignUpCancel struct {
-	SignUpID string    `json:"signup_id"`
-	At       time.Time `json:"at"`
-}
-
 // CancelSignUp cancels a resident's sign-up, found by phone and receipt
 // code: the sign-up shows as cancelled at once, and the cancellation goes to
 // the hub through the outbox, where it frees the places.
@@ -312,7 +362,7 @@ func (db *DB) CancelSignUp(ctx context.Context, phone, receipt string) (alliance
 	}
 	now := db.Now()
 	err = db.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := addOutbox(ctx, tx, uuid.NewString(), KindSignUpCancel, SignUpCancel{SignUpID: s.ID, At: now}, now); err != nil {
+		if _, err := addOutbox(ctx, tx, &alliance.SignUpCancel{ID: uuid.NewString(), SignUpID: s.ID, At: now}, now); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, "UPDATE signups SET status = ?, status_at = ? WHERE id = ?", string(alliance.SignUpCancelled), now.Unix(), s.ID)
@@ -341,4 +391,21 @@ func (db *DB) OutboxIDs(ctx context.Context) (map[string]bool, error) {
 		out[id] = true
 	}
 	return out, rows.Err()
+}
+
+// NotAcceptingError says why an event takes no sign-up now.
+type NotAcceptingError struct {
+	EventID string
+	Reason  alliance.Reason
+}
+
+func (e *NotAcceptingError) Error() string {
+	return fmt.Sprintf("event %s takes no sign-up: %s", e.EventID, e.Reason)
+}
+
+func timeOrZero(unix int64) time.Time {
+	if unix == 0 {
+		return time.Time{}
+	}
+	return time.Unix(unix, 0)
 }

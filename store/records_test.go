@@ -72,7 +72,7 @@ func TestSignUp(t *testing.T) {
 func TestSuggestion(t *testing.T) {
 	ctx := context.Background()
 	db := sampleDB(t)
-	s := alliance.Suggestion{Community: "yanchenglu", Category: "环境", Phrases: []string{"路灯坏了"}, CallbackPhone: "13812345678", ConsentVersion: "v1", KioskID: "k1"}
+	s := alliance.Suggestion{Community: "yanchenglu", Category: "environment", Phrases: []string{"路灯坏了"}, CallbackPhone: "13812345678", ConsentVersion: "v1", KioskID: "k1"}
 	if err := db.SaveSuggestion(ctx, &s); err != nil {
 		t.Fatal(err)
 	}

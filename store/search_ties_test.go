@@ -147,7 +147,7 @@ func TestManyPostsInOneSecondBySync(t *testing.T) {
 		for start := 0; start < len(batch); start += 800 {
 			var ch []store.Change
 			for _, p := range batch[start:min(start+800, len(batch))] {
-				ch = append(ch, store.Change{Kind: "post", ID: p.ID, Post: &p})
+				ch = append(ch, store.Change{Kind: alliance.KindPost, ID: p.ID, Content: p})
 			}
 			cursor++
 			if err := db.ApplyChanges(ctx, ch, cursor, false, false); err != nil {
@@ -162,7 +162,7 @@ func TestManyPostsInOneSecondBySync(t *testing.T) {
 	edited.Published = s0.Add(3 * time.Second)
 	edited.Title += " 改"
 	cursor++
-	if err := db.ApplyChanges(ctx, []store.Change{{Kind: "post", ID: edited.ID, Post: &edited}, {Kind: "post", ID: same[11].ID, Deleted: true}}, cursor, false, false); err != nil {
+	if err := db.ApplyChanges(ctx, []store.Change{{Kind: alliance.KindPost, ID: edited.ID, Content: edited}, {Kind: alliance.KindPost, ID: same[11].ID, Deleted: true}}, cursor, false, false); err != nil {
 		t.Fatal(err)
 	}
 	hits, err := db.Search(ctx, store.SearchQuery{Text: "停水", Limit: 1})
@@ -182,18 +182,18 @@ func TestSearchDatesMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	old.Close()
-	// Back to version 6, as that program left it: the same rows, no dates.
+	// Back to version 7, as that program left it: the same rows, no dates.
 	raw, err := sql.Open("sqlite3", path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := raw.Exec("DROP INDEX search_docs_by_date; ALTER TABLE search_docs DROP COLUMN date; PRAGMA user_version = 6"); err != nil {
+	if _, err := raw.Exec("DROP INDEX search_docs_by_date; ALTER TABLE search_docs DROP COLUMN date; PRAGMA user_version = 7"); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
 	db := openDB(t, path)
-	more := accountsOnly(t)
-	more.Manifest.ID = "more"
+	more := samplePack(t) // its next version, with 1,500 more posts of one second
+	more.Manifest.Version++
 	s0 := p.Posts[0].Published
 	for i := range 1500 {
 		more.Posts = append(more.Posts, tiePost(i, s0))
@@ -201,5 +201,5 @@ func TestSearchDatesMigration(t *testing.T) {
 	if _, err := db.ImportPack(ctx, more); err != nil {
 		t.Fatal(err)
 	}
-	checkSearchOrder(t, db, append(append([]alliance.Post{}, p.Posts...), more.Posts...))
+	checkSearchOrder(t, db, more.Posts)
 }

@@ -54,7 +54,18 @@ const applicationID = 0x534e4b41
 var migrationFS embed.FS
 
 // schema is the kiosk database's application id and migrations.
-var schema = sqlitedb.Schema{ApplicationID: applicationID, Migrations: sqlitedb.MustLoad(migrationFS, "migrations")}
+var schema = sqlitedb.Schema{ApplicationID: applicationID, Migrations: withGoSteps(sqlitedb.MustLoad(migrationFS, "migrations"))}
+
+// withGoSteps gives the migrations in goSteps their Go step, run after
+// their SQL in the same transaction.
+func withGoSteps(ms []sqlitedb.Migration) []sqlitedb.Migration {
+	for i := range ms {
+		if step := goSteps[ms[i].Name]; step != nil {
+			ms[i].Go = func(_ context.Context, tx *sql.Tx) error { return step(tx) }
+		}
+	}
+	return ms
+}
 
 // SchemaVersion is the schema version this program writes.
 func SchemaVersion() int { return len(schema.Migrations) }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -40,7 +41,7 @@ func openDB(t testing.TB, path string) *store.DB {
 
 func samplePack(t testing.TB) *alliance.Pack {
 	t.Helper()
-	p, err := alliance.LoadPack(assets.SamplePack())
+	p, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -398,7 +399,7 @@ func diskFullChild() {
 		os.Stdout.WriteString("open: " + err.Error() + "\n")
 		os.Exit(3)
 	}
-	p, err := alliance.LoadPack(assets.SamplePack())
+	p, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		panic(err)
 	}

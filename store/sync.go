@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shinan-alliance/alliance"
 )
@@ -20,32 +21,79 @@ import (
 // HubOrigin is the origin of rows that came from the hub by sync.
 const HubOrigin = "hub"
 
-// Change is one item from the hub, decoded: exactly one of the pointers is
-// set, unless Deleted.
+// Change is one item from the hub, decoded (see DecodeChange).
 type Change struct {
-	Kind    string // account, post, place, directory, event, blob, signup_status, suggestion_status
+	Kind    alliance.Kind
 	ID      string
 	Deleted bool
 	Hash    string // the hub's digest of this version; "" to compute one
 
-	Account   *alliance.Account
-	Post      *alliance.Post
-	Place     *alliance.Place
-	Directory *alliance.DirectoryEntry
-	Event     *alliance.Event
-	Lesson    *alliance.LessonFolder
-	Blob      *alliance.Blob // metadata only; the bytes come with PutBlob
+	// Content is set for content kinds: the record, canonical and valid.
+	Content alliance.Content
+	// SignUp and Suggestion are set for decisions.
+	SignUp     *alliance.SignUpDecision
+	Suggestion *alliance.SuggestionUpdate
 
-	SignUpStatus     alliance.SignUpStatus
-	SuggestionStatus alliance.SuggestionStatus
-	Replies          []alliance.Reply
-	At               time.Time
+	// Invalid is set when the hub sent something this kiosk cannot use (a
+	// record that breaks the rules, an unknown kind): the change is applied
+	// as a deletion, so the kiosk shows nothing rather than something
+	// wrong, and counted for staff. It never stops a batch.
+	Invalid error
+}
+
+// DecodeChange turns one item from the hub into a change. It never fails:
+// what cannot be used is marked Invalid (see Change).
+func DecodeChange(kind alliance.Kind, id string, deleted bool, data []byte, hash string) Change {
+	ch := Change{Kind: kind, ID: id, Deleted: deleted, Hash: hash}
+	if deleted {
+		return ch
+	}
+	switch kind {
+	case alliance.KindSignUpStatus:
+		var d alliance.SignUpDecision
+		if err := alliance.DecodeStrict(data, &d); err != nil {
+			ch.Invalid = fmt.Errorf("%s %s: %w", kind, id, err)
+			return ch
+		}
+		switch d.Status {
+		case alliance.SignUpConfirmed, alliance.SignUpWaitlisted, alliance.SignUpRejected, alliance.SignUpCancelled:
+		default:
+			ch.Invalid = fmt.Errorf("%s %s: status %q", kind, id, d.Status)
+			return ch
+		}
+		ch.SignUp = &d
+		return ch
+	case alliance.KindSuggestionStatus:
+		var u alliance.SuggestionUpdate
+		if err := alliance.DecodeStrict(data, &u); err != nil {
+			ch.Invalid = fmt.Errorf("%s %s: %w", kind, id, err)
+			return ch
+		}
+		for _, r := range u.Replies {
+			if alliance.CheckText(r.Body, 4000, true) != nil || alliance.CheckText(r.By, alliance.MaxNameRunes, false) != nil || r.ID == "" {
+				ch.Invalid = fmt.Errorf("%s %s: a reply that breaks the text rules", kind, id)
+				return ch
+			}
+		}
+		ch.Suggestion = &u
+		return ch
+	}
+	c, err := alliance.DecodeContent(kind, data)
+	switch {
+	case err != nil:
+		ch.Invalid = err
+	case c.ContentID() != id:
+		ch.Invalid = fmt.Errorf("%s %s carries the data of %q", kind, id, c.ContentID())
+	default:
+		ch.Content = c
+	}
+	return ch
 }
 
 // table maps content kinds to their tables.
-var kindTable = map[string]string{
-	"account": "accounts", "post": "posts", "place": "places", "directory": "directory", "event": "events",
-	"lesson": "lessons",
+var kindTable = map[alliance.Kind]string{
+	alliance.KindAccount: "accounts", alliance.KindPost: "posts", alliance.KindPlace: "places",
+	alliance.KindDirectory: "directory", alliance.KindEvent: "events", alliance.KindLesson: "lessons",
 }
 
 // ApplyChanges applies one batch from the hub and stores its cursor, in one
@@ -53,15 +101,26 @@ var kindTable = map[string]string{
 // never ahead of what was applied. With reset, every content row is dropped
 // first (the hub is about to send a fresh snapshot).
 //
+// No batch fails because of the order of its items, or of the batches: a
+// post may arrive before the account it names (references between content
+// rows are soft, see migration 0007), and what the hub sends that the
+// kiosk cannot use is skipped and counted (Change.Invalid), not fatal.
+// Whatever the hub's history, a kiosk that has pulled to the end holds
+// exactly the hub's content.
+//
 // more says another batch follows; the kiosk is "taking a snapshot" from
 // its first pull (or a reset) until a batch without more is applied, and
 // says so to the hub (see Snapshot).
 func (db *DB) ApplyChanges(ctx context.Context, changes []Change, cursor int64, reset, more bool) error {
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		var prevCursor int64
-		var snap string
-		tx.QueryRowContext(ctx, "SELECT value FROM sync_state WHERE key = ?", StateCursor).Scan(&prevCursor)
-		tx.QueryRowContext(ctx, "SELECT value FROM sync_state WHERE key = ?", StateSnapshot).Scan(&snap)
+		prevCursor, err := stateInt(ctx, tx, StateCursor)
+		if err != nil {
+			return err
+		}
+		snap, err := stateValue(ctx, tx, StateSnapshot)
+		if err != nil {
+			return err
+		}
 		taking := (snap == "1" || reset || prevCursor == 0) && more
 		if err := setState(ctx, tx, StateSnapshot, map[bool]string{true: "1", false: ""}[taking]); err != nil {
 			return err
@@ -76,9 +135,30 @@ func (db *DB) ApplyChanges(ctx context.Context, changes []Change, cursor int64, 
 		if err := w.preload(changes); err != nil {
 			return err
 		}
+		invalid := 0
+		var firstInvalid error
 		for _, c := range changes {
+			if c.Invalid != nil {
+				invalid++
+				if firstInvalid == nil {
+					firstInvalid = c.Invalid
+				}
+				c.Deleted = true
+			}
 			if err := w.apply(c); err != nil {
 				return fmt.Errorf("apply %s %s: %w", c.Kind, c.ID, err)
+			}
+		}
+		if invalid > 0 {
+			n, err := stateInt(ctx, tx, StateSkipped)
+			if err != nil {
+				return err
+			}
+			if err := setState(ctx, tx, StateSkipped, strconv.FormatInt(n+int64(invalid), 10)); err != nil {
+				return err
+			}
+			if err := setState(ctx, tx, StateSkippedLast, truncate(firstInvalid.Error(), 300)); err != nil {
+				return err
 			}
 		}
 		if err := w.idx.flush(); err != nil {
@@ -90,6 +170,38 @@ func (db *DB) ApplyChanges(ctx context.Context, changes []Change, cursor int64, 
 		return fmt.Errorf("apply batch up to %d: %w", cursor, err)
 	}
 	return nil
+}
+
+func stateValue(ctx context.Context, tx *sql.Tx, key string) (string, error) {
+	var v string
+	err := tx.QueryRowContext(ctx, "SELECT value FROM sync_state WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+func stateInt(ctx context.Context, tx *sql.Tx, key string) (int64, error) {
+	v, err := stateValue(ctx, tx, key)
+	if err != nil || v == "" {
+		return 0, err
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("sync state %s: %w", key, err)
+	}
+	return n, nil
+}
+
+// truncate cuts s to at most n bytes at a character boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // preload reads, in one query per table, the hashes of the rows a batch
@@ -156,38 +268,42 @@ func (w *writer) current(table, id string) (map[string]string, error) {
 
 func (w *writer) apply(c Change) error {
 	switch c.Kind {
-	case "signup_status":
+	case alliance.KindSignUpStatus:
 		if c.Deleted { // the hub's retention: the resident's data goes here too
 			return w.exec("DELETE FROM signups WHERE id = ?", c.ID)
 		}
-		return w.exec("UPDATE signups SET status = ?, status_at = ? WHERE id = ?", string(c.SignUpStatus), c.At.Unix(), c.ID)
-	case "suggestion_status":
+		return w.exec("UPDATE signups SET status = ?, reason = ?, status_at = ? WHERE id = ?",
+			string(c.SignUp.Status), string(c.SignUp.Reason), c.SignUp.At.Unix(), c.ID)
+	case alliance.KindSuggestionStatus:
 		if c.Deleted {
 			return w.exec("DELETE FROM suggestions WHERE id = ?", c.ID) // replies cascade
 		}
-		if err := w.exec("UPDATE suggestions SET status = ?, status_at = ? WHERE id = ?", string(c.SuggestionStatus), c.At.Unix(), c.ID); err != nil {
+		u := c.Suggestion
+		if err := w.exec("UPDATE suggestions SET status = ?, status_at = ? WHERE id = ?", string(u.Status), u.At.Unix(), c.ID); err != nil {
 			return err
 		}
 		if err := w.exec("DELETE FROM suggestion_replies WHERE suggestion_id = ?", c.ID); err != nil {
 			return err
 		}
-		for _, r := range c.Replies {
-			if err := w.exec("INSERT INTO suggestion_replies (id, suggestion_id, body, by, created) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM suggestions WHERE id = ?)",
+		for _, r := range u.Replies {
+			if err := w.exec(`INSERT INTO suggestion_replies (id, suggestion_id, body, by, created) SELECT ?, ?, ?, ?, ?
+				WHERE EXISTS (SELECT 1 FROM suggestions WHERE id = ?) ON CONFLICT (id) DO NOTHING`,
 				r.ID, c.ID, r.Body, r.By, r.Created.Unix(), c.ID); err != nil {
 				return err
 			}
 		}
 		return nil
-	case "blob":
-		if c.Deleted || c.Blob == nil {
-			return nil // blobs are shared by rows; unreferenced ones are harmless
+	case alliance.KindBlob:
+		if c.Deleted {
+			return nil // blobs are shared by rows; unreferenced ones are collected later
 		}
-		return w.exec("INSERT INTO blobs (sha256, size, mime, present) VALUES (?, ?, ?, 0) ON CONFLICT (sha256) DO NOTHING",
-			c.Blob.SHA256, c.Blob.Size, c.Blob.MIME)
+		b := c.Content.(alliance.Blob)
+		return w.exec("INSERT INTO blobs (sha256, size, mime, present) VALUES (?, ?, ?, 0) ON CONFLICT (sha256) DO UPDATE SET mime = excluded.mime",
+			b.SHA256, b.Size, b.MIME)
 	}
 	table, ok := kindTable[c.Kind]
 	if !ok {
-		return fmt.Errorf("unknown kind %q", c.Kind)
+		return nil // an unknown kind was counted as invalid; there is nothing of it here
 	}
 	old, err := w.current(table, c.ID)
 	if err != nil {
@@ -201,19 +317,19 @@ func (w *writer) apply(c Change) error {
 	}
 	w.hash = c.Hash
 	defer func() { w.hash = "" }()
-	switch {
-	case c.Account != nil:
-		return w.account(*c.Account, old)
-	case c.Post != nil:
-		return w.post(*c.Post, old)
-	case c.Place != nil:
-		return w.place(*c.Place, old)
-	case c.Directory != nil:
-		return w.directory(*c.Directory, old)
-	case c.Event != nil:
-		return w.event(*c.Event, old)
-	case c.Lesson != nil:
-		return w.lesson(*c.Lesson, old)
+	switch x := c.Content.(type) {
+	case alliance.Account:
+		return w.account(x, old)
+	case alliance.Post:
+		return w.post(x, old)
+	case alliance.Place:
+		return w.place(x, old)
+	case alliance.DirectoryEntry:
+		return w.directory(x, old)
+	case alliance.Event:
+		return w.event(x, old)
+	case alliance.LessonFolder:
+		return w.lesson(x, old)
 	}
 	return fmt.Errorf("%s %s has no data", c.Kind, c.ID)
 }
@@ -270,22 +386,14 @@ func (db *DB) ReplaceSampleContent(ctx context.Context) error {
 	})
 }
 
-// MissingBlobs lists blobs named by content whose bytes have not arrived.
+// MissingBlobs lists blobs named by content whose bytes have not arrived
+// (blobs nothing names are not fetched: see CollectBlobs).
 func (db *DB) MissingBlobs(ctx context.Context, limit int) ([]alliance.Blob, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT sha256, size, mime FROM blobs WHERE present = 0 ORDER BY sha256 LIMIT ?", limit)
+	out, err := db.missingBlobs(ctx, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list missing blobs: %w", err)
 	}
-	defer rows.Close()
-	var out []alliance.Blob
-	for rows.Next() {
-		var b alliance.Blob
-		if err := rows.Scan(&b.SHA256, &b.Size, &b.MIME); err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ErrHashMismatch is returned when blob bytes do not match their name.
@@ -302,6 +410,9 @@ func (db *DB) PutBlob(ctx context.Context, sha string, data []byte) error {
 // match, none is stored.
 func (db *DB) PutBlobs(ctx context.Context, blobs []alliance.Blob) error {
 	for _, b := range blobs {
+		if !alliance.SHA256Pattern.MatchString(b.SHA256) {
+			return fmt.Errorf("put blob %q: not a SHA-256", b.SHA256)
+		}
 		sum := sha256.Sum256(b.Data)
 		if hex.EncodeToString(sum[:]) != b.SHA256 {
 			return fmt.Errorf("put blob %s: %w", b.SHA256, ErrHashMismatch)
@@ -329,8 +440,14 @@ const (
 	StateLastAttempt    = "last_attempt"
 	StateLastError      = "last_error"
 	StateSampleReplaced = "sample_replaced"
-	StateCAFile         = "ca_file"  // a certificate file to trust for the hub
-	StateSnapshot       = "snapshot" // "1" while a whole snapshot is being taken
+	StateCAFile         = "ca_file"    // a certificate file to trust for the hub
+	StateSnapshot       = "snapshot"   // "1" while a whole snapshot is being taken
+	StateLog            = "log"        // the id of the hub's change log the cursor counts in
+	StateAllowHTTP      = "allow_http" // "1": staff allowed plain http to a hub on another machine
+	StateFailingSince   = "failing_since"
+	StateLastErrorCode  = "last_error_code"
+	StateSkipped        = "skipped"      // items from the hub this kiosk could not use, ever
+	StateSkippedLast    = "skipped_last" // why the last of them was skipped
 )
 
 func setState(ctx context.Context, tx *sql.Tx, key, value string) error {

@@ -38,11 +38,14 @@ type syncRecord struct {
 	Attempt int64  `json:"attempt"`           // Unix seconds
 	Success int64  `json:"success,omitempty"` // Unix seconds; 0: this attempt failed
 	Error   string `json:"error,omitempty"`
-	Sum     uint32 `json:"sum"` // CRC-32 of the fields above
+	Code    string `json:"code,omitempty"`  // the error's code for the hub (mirror.ErrorCode)
+	Since   int64  `json:"since,omitempty"` // failing since, Unix seconds
+	Sum     uint32 `json:"sum"`             // CRC-32 of the fields above
 }
 
 func (r syncRecord) sum() uint32 {
-	return crc32.ChecksumIEEE([]byte(strconv.FormatInt(r.Attempt, 10) + "\x00" + strconv.FormatInt(r.Success, 10) + "\x00" + r.Error))
+	return crc32.ChecksumIEEE([]byte(strconv.FormatInt(r.Attempt, 10) + "\x00" + strconv.FormatInt(r.Success, 10) + "\x00" +
+		r.Error + "\x00" + r.Code + "\x00" + strconv.FormatInt(r.Since, 10)))
 }
 
 // ensureSyncFile makes the side file at its full size if it is missing.
@@ -131,15 +134,21 @@ func readSyncFile(path string) (r syncRecord, ok bool) {
 }
 
 // RecordSyncOutcome records how a sync that began at started ended (err
-// nil: it succeeded), in the database and in the side file. It fails only
+// nil: it succeeded; code: its kind, for the hub), in the database and in
+// the side file, with since when the kiosk has been failing. It fails only
 // when neither could be written. The times are the kiosk's own clock, as
 // the scheduler that reads them counts in it.
-func (db *DB) RecordSyncOutcome(ctx context.Context, started time.Time, syncErr error) error {
+func (db *DB) RecordSyncOutcome(ctx context.Context, started time.Time, syncErr error, code string) error {
 	r := syncRecord{Attempt: started.Unix()}
-	st := map[string]string{StateLastAttempt: strconv.FormatInt(r.Attempt, 10), StateLastError: ""}
+	st := map[string]string{StateLastAttempt: strconv.FormatInt(r.Attempt, 10),
+		StateLastError: "", StateLastErrorCode: "", StateFailingSince: ""}
 	if syncErr != nil {
-		r.Error = syncErr.Error()
-		st[StateLastError] = r.Error
+		r.Error, r.Code, r.Since = syncErr.Error(), code, r.Attempt
+		if prev, err := db.LastSync(ctx); err == nil && prev.Error != "" && !prev.FailingSince.IsZero() {
+			r.Since = prev.FailingSince.Unix()
+		}
+		st[StateLastError], st[StateLastErrorCode] = r.Error, r.Code
+		st[StateFailingSince] = strconv.FormatInt(r.Since, 10)
 	} else {
 		r.Success = db.LocalNow().Unix()
 		st[StateLastSuccess] = strconv.FormatInt(r.Success, 10)
@@ -154,9 +163,11 @@ func (db *DB) RecordSyncOutcome(ctx context.Context, started time.Time, syncErr 
 
 // LastSync is what the kiosk knows of its last syncs.
 type LastSync struct {
-	Attempt time.Time // zero: never tried
-	Success time.Time // zero: never succeeded
-	Error   string    // why the last attempt failed; "" if it did not
+	Attempt      time.Time // zero: never tried
+	Success      time.Time // zero: never succeeded
+	Error        string    // why the last attempt failed; "" if it did not
+	Code         string    // the kind of that error, for the hub
+	FailingSince time.Time // the first of the failures since the last success
 }
 
 // LastSync returns the outcome of the last sync: from the database, or from
@@ -171,7 +182,8 @@ func (db *DB) LastSync(ctx context.Context) (LastSync, error) {
 		}
 		return time.Unix(n, 0)
 	}
-	rows, err := db.read.QueryContext(ctx, "SELECT key, value FROM sync_state WHERE key IN (?, ?, ?)", StateLastAttempt, StateLastSuccess, StateLastError)
+	rows, err := db.read.QueryContext(ctx, "SELECT key, value FROM sync_state WHERE key IN (?, ?, ?, ?, ?)",
+		StateLastAttempt, StateLastSuccess, StateLastError, StateLastErrorCode, StateFailingSince)
 	if err != nil {
 		return out, fmt.Errorf("read the last sync: %w", err)
 	}
@@ -188,16 +200,26 @@ func (db *DB) LastSync(ctx context.Context) (LastSync, error) {
 			out.Success = unix(v)
 		case StateLastError:
 			out.Error = v
+		case StateLastErrorCode:
+			out.Code = v
+		case StateFailingSince:
+			out.FailingSince = unix(v)
 		}
 	}
 	if err := rows.Err(); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return out, err
 	}
 	if r, ok := readSyncFile(db.Path); ok && r.Attempt > out.Attempt.Unix() {
-		out.Attempt, out.Error = time.Unix(r.Attempt, 0), r.Error
+		out.Attempt, out.Error, out.Code, out.FailingSince = time.Unix(r.Attempt, 0), r.Error, r.Code, time.Time{}
+		if r.Since != 0 {
+			out.FailingSince = time.Unix(r.Since, 0)
+		}
 		if r.Success > out.Success.Unix() {
 			out.Success = time.Unix(r.Success, 0)
 		}
+	}
+	if out.Error == "" {
+		out.Code, out.FailingSince = "", time.Time{}
 	}
 	return out, nil
 }

@@ -24,11 +24,11 @@ func TestLastSync(t *testing.T) {
 		t.Fatalf("before any sync: %+v, %v", last, err)
 	}
 	t0 := time.Unix(1795000000, 0)
-	if err := db.RecordSyncOutcome(ctx, t0, nil); err != nil {
+	if err := db.RecordSyncOutcome(ctx, t0, nil, ""); err != nil {
 		t.Fatal(err)
 	}
 	t1 := t0.Add(24 * time.Hour)
-	if err := db.RecordSyncOutcome(ctx, t1, errors.New("connect to hub: 断网了")); err != nil {
+	if err := db.RecordSyncOutcome(ctx, t1, errors.New("connect to hub: 断网了"), "network"); err != nil {
 		t.Fatal(err)
 	}
 	last, err := db.LastSync(ctx)

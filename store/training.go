@@ -18,72 +18,24 @@ import (
 	"github.com/shinan-alliance/alliance/lessons"
 )
 
-// Outbox kinds of training records. Each payload is the record's struct
-// below, as JSON; the hub counts learners trained and lessons completed per
-// community from them.
-const (
-	KindLearner    = "learner"
-	KindCourse     = "course"
-	KindSession    = "session"
-	KindAttendance = "attendance"
-	KindProgress   = "progress"
-	KindCompletion = "completion"
+// The training records (learner, course, session, attendance, completion,
+// erasure) are the domain's types: they travel as they are stored. A
+// lesson's progress has a richer local form (LessonProgress below, with the
+// lesson player's Progress), converted to alliance.LessonProgress for the
+// outbox.
+type (
+	Learner       = alliance.Learner
+	Course        = alliance.Course
+	Session       = alliance.Session
+	Attendance    = alliance.Attendance
+	Completion    = alliance.Completion
+	LearnerDelete = alliance.LearnerDelete
 )
-
-// Learner is a resident in the smartphone classes. Name is what she wishes
-// to be called (王女士); Phone lets her find her learner card by surname,
-// title and its last four digits; Number is the short learner number on
-// the card, for those who would rather not give a phone.
-type Learner struct {
-	ID             string    `json:"id"`
-	Seq            int64     `json:"-"`
-	Name           string    `json:"name"`
-	Phone          string    `json:"phone,omitempty"`
-	Number         string    `json:"number"`
-	ConsentVersion string    `json:"consent_version"`
-	Community      string    `json:"community,omitempty"`
-	Created        time.Time `json:"created"`
-	KioskID        string    `json:"kiosk_id,omitempty"`
-}
-
-// Course is an ordered set of lessons, taught over several sessions.
-type Course struct {
-	ID        string    `json:"id"`
-	Seq       int64     `json:"-"`
-	Title     string    `json:"title"`
-	Lessons   []string  `json:"lessons"` // lesson ids in teaching order
-	Community string    `json:"community,omitempty"`
-	Created   time.Time `json:"created"`
-	KioskID   string    `json:"kiosk_id,omitempty"`
-}
-
-// Session is one class: a lesson of a course on a day at a community.
-type Session struct {
-	ID        string    `json:"id"`
-	Seq       int64     `json:"-"`
-	CourseID  string    `json:"course_id"`
-	LessonID  string    `json:"lesson_id"`
-	Day       string    `json:"day"` // 2006-01-02, district time
-	Community string    `json:"community,omitempty"`
-	Created   time.Time `json:"created"`
-	KioskID   string    `json:"kiosk_id,omitempty"`
-}
-
-// Attendance is one check-in (or its undoing) of a learner at a session.
-// The latest one per session and learner counts.
-type Attendance struct {
-	ID        string    `json:"id"`
-	SessionID string    `json:"session_id"`
-	LearnerID string    `json:"learner_id"`
-	Present   bool      `json:"present"`
-	At        time.Time `json:"at"`
-	KioskID   string    `json:"kiosk_id,omitempty"`
-}
 
 // Progress sources.
 const (
-	SourceSelfStudy = "self-study"
-	SourceTrainer   = "trainer"
+	SourceSelfStudy = alliance.SourceSelfStudy
+	SourceTrainer   = alliance.SourceTrainer
 )
 
 // LessonProgress is a learner's standing in a lesson: from self-study at
@@ -102,18 +54,6 @@ type LessonProgress struct {
 	SessionID     string            `json:"session_id,omitempty"` // the class it was entered in, if any
 	Updated       time.Time         `json:"updated"`
 	KioskID       string            `json:"kiosk_id,omitempty"`
-}
-
-// Completion is a learner who finished every lesson of a course, with the
-// number printed on her certificate.
-type Completion struct {
-	ID          string    `json:"id"`
-	Seq         int64     `json:"-"`
-	LearnerID   string    `json:"learner_id"`
-	CourseID    string    `json:"course_id"`
-	Certificate string    `json:"certificate"`
-	Completed   time.Time `json:"completed"`
-	KioskID     string    `json:"kiosk_id,omitempty"`
 }
 
 var statusCodes = map[lessons.Status]string{
@@ -135,6 +75,22 @@ func ParseStatus(code string) lessons.Status {
 		}
 	}
 	return lessons.NotStarted
+}
+
+// payload is the record as it travels: the domain's LessonProgress, the
+// player's Progress carried as the LessonTrail of the same JSON shape.
+func (p LessonProgress) payload() *alliance.LessonProgress {
+	out := &alliance.LessonProgress{ID: p.ID, LearnerID: p.LearnerID, LessonID: p.LessonID, LessonVersion: p.LessonVersion,
+		Status: p.Status, Source: p.Source, SessionID: p.SessionID, Updated: p.Updated, KioskID: p.KioskID}
+	if pr := p.Progress; pr != nil {
+		t := &alliance.LessonTrail{Lesson: pr.Lesson, Version: pr.Version, Step: pr.Step}
+		for _, s := range pr.Steps {
+			t.Steps = append(t.Steps, alliance.StepTrail{Seen: s.Seen, Done: s.Done, Skipped: s.Skipped, Misses: s.Misses,
+				Wrong: s.Wrong, Shown: s.Shown, Answers: s.Answers})
+		}
+		out.Trail = t
+	}
+	return out
 }
 
 // LessonStatus returns the progress's status as a lessons.Status.
@@ -199,7 +155,7 @@ func (db *DB) SaveLearner(ctx context.Context, l *Learner) error {
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		return withCode(ctx, tx, 6, "learners.number", func(code string) error {
 			rec.Number = code
-			seq, err := addOutbox(ctx, tx, rec.ID, KindLearner, rec, rec.Created)
+			seq, err := addOutbox(ctx, tx, &rec, rec.Created)
 			if err != nil {
 				return err
 			}
@@ -298,7 +254,7 @@ func (db *DB) SaveCourse(ctx context.Context, c *Course) error {
 	rec.ID = uuid.NewString()
 	rec.Created = db.Now()
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		seq, err := addOutbox(ctx, tx, rec.ID, KindCourse, rec, rec.Created)
+		seq, err := addOutbox(ctx, tx, &rec, rec.Created)
 		if err != nil {
 			return err
 		}
@@ -371,7 +327,7 @@ func (db *DB) SaveSession(ctx context.Context, s *Session) error {
 	rec.ID = uuid.NewString()
 	rec.Created = db.Now()
 	err = db.tx(ctx, func(tx *sql.Tx) error {
-		seq, err := addOutbox(ctx, tx, rec.ID, KindSession, rec, rec.Created)
+		seq, err := addOutbox(ctx, tx, &rec, rec.Created)
 		if err != nil {
 			return err
 		}
@@ -442,7 +398,7 @@ func (db *DB) SetAttendance(ctx context.Context, sessionID string, learnerIDs []
 				return err
 			}
 			rec := Attendance{ID: uuid.NewString(), SessionID: sessionID, LearnerID: id, Present: present, At: now, KioskID: kioskID}
-			seq, err := addOutbox(ctx, tx, rec.ID, KindAttendance, rec, now)
+			seq, err := addOutbox(ctx, tx, &rec, now)
 			if err != nil {
 				return err
 			}
@@ -510,7 +466,7 @@ func (db *DB) SaveProgress(ctx context.Context, p *LessonProgress) error {
 	rec.ID = uuid.NewString()
 	rec.Updated = db.Now()
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		seq, err := addOutbox(ctx, tx, rec.ID, KindProgress, rec, rec.Updated)
+		seq, err := addOutbox(ctx, tx, rec.payload(), rec.Updated)
 		if err != nil {
 			return err
 		}
@@ -603,7 +559,7 @@ func (db *DB) SaveCompletion(ctx context.Context, c *Completion) error {
 	err = db.tx(ctx, func(tx *sql.Tx) error {
 		return withCode(ctx, tx, 6, "completions.certificate", func(code string) error {
 			rec.Certificate = rec.Completed.In(alliance.Location).Format("20060102") + "-" + code
-			seq, err := addOutbox(ctx, tx, rec.ID, KindCompletion, rec, rec.Completed)
+			seq, err := addOutbox(ctx, tx, &rec, rec.Completed)
 			if err != nil {
 				return err
 			}
@@ -634,16 +590,6 @@ func (db *DB) CompletionOf(ctx context.Context, learnerID, courseID string) (Com
 	return c, err
 }
 
-// KindLearnerDelete is the outbox kind of a learner's erasure.
-const KindLearnerDelete = "learner_delete"
-
-// LearnerDelete asks the hub to erase a learner and everything recorded
-// about her (PIPL: she may ask for her data to be deleted).
-type LearnerDelete struct {
-	LearnerID string    `json:"learner_id"`
-	At        time.Time `json:"at"`
-}
-
 // DeleteLearner erases a learner from the kiosk: her card, attendance,
 // progress and completions, and the copies of her records the hub has
 // already acknowledged; and tells the hub to do the same. Records not yet
@@ -654,7 +600,7 @@ func (db *DB) DeleteLearner(ctx context.Context, id string) error {
 		if err := eraseLearner(ctx, tx, id); err != nil {
 			return err
 		}
-		_, err := addOutbox(ctx, tx, uuid.NewString(), KindLearnerDelete, LearnerDelete{LearnerID: id, At: now}, now)
+		_, err := addOutbox(ctx, tx, &LearnerDelete{ID: uuid.NewString(), LearnerID: id, At: now}, now)
 		return err
 	})
 	if err != nil {

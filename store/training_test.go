@@ -148,7 +148,7 @@ func TestTrainingRecords(t *testing.T) {
 	}
 	kinds := map[string]int{}
 	for _, it := range items {
-		kinds[it.Kind]++
+		kinds[string(it.Kind)]++
 	}
 	want := map[string]int{"learner": 2, "course": 1, "session": 1, "attendance": 3, "progress": 3, "completion": 1}
 	for k, n := range want {
@@ -157,7 +157,7 @@ func TestTrainingRecords(t *testing.T) {
 		}
 	}
 	for _, it := range items {
-		if it.Kind != store.KindProgress {
+		if it.Kind != alliance.KindProgress {
 			continue
 		}
 		var lp store.LessonProgress
@@ -202,7 +202,7 @@ func TestDeleteLearner(t *testing.T) {
 		t.Errorf("her progress is still there: %v", prog)
 	}
 	pending, _ := db.PendingOutbox(ctx, 10)
-	if len(pending) != 1 || pending[0].Kind != store.KindLearnerDelete || !strings.Contains(string(pending[0].Payload), l.ID) {
+	if len(pending) != 1 || pending[0].Kind != alliance.KindLearnerDelete || !strings.Contains(string(pending[0].Payload), l.ID) {
 		t.Fatalf("outbox: got %+v, want one learner_delete for the hub", pending)
 	}
 	ids, _ := db.OutboxIDs(ctx)

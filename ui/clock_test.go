@@ -69,7 +69,7 @@ func endedEvent(t *testing.T, k *kiosk) alliance.Event {
 	now := time.Now().In(alliance.Location)
 	e := alliance.Event{ID: "ended-yesterday", Community: "yanchenglu", Title: "昨天的太极拳", Place: "社区广场",
 		Starts: now.Add(-3 * time.Hour), Ends: now.Add(-time.Hour), Capacity: 20, Status: alliance.EventOpen}
-	if err := k.DB.ApplyChanges(context.Background(), []store.Change{{Kind: "event", ID: e.ID, Event: &e}}, 1, false, false); err != nil {
+	if err := k.DB.ApplyChanges(context.Background(), []store.Change{{Kind: alliance.KindEvent, ID: e.ID, Content: e}}, 1, false, false); err != nil {
 		t.Fatal(err)
 	}
 	return e

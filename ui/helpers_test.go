@@ -15,6 +15,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
 )
@@ -60,7 +61,7 @@ func openSample(t *testing.T, path string) *store.DB {
 		return db
 	}
 	if samplePack == nil {
-		if samplePack, err = alliance.LoadPack(assets.SamplePack()); err != nil {
+		if samplePack, err = pack.Load(context.Background(), assets.SamplePack()); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -17,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
-	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
 )
 
@@ -236,7 +235,7 @@ func TestSignUpByTapsAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(items) != 1 || items[0].Kind != store.KindSignUp {
+	if len(items) != 1 || items[0].Kind != alliance.KindSignUp {
 		t.Fatalf("outbox: got %+v, want one sign-up", items)
 	}
 	var s alliance.SignUp
@@ -262,7 +261,7 @@ func TestSuggestionByTapsAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(items) != 1 || items[0].Kind != store.KindSuggestion {
+	if len(items) != 1 || items[0].Kind != alliance.KindSuggestion {
 		t.Fatalf("outbox: got %+v, want one suggestion", items)
 	}
 	var s alliance.Suggestion
@@ -295,7 +294,7 @@ func TestCallbackGoesThroughTheOutbox(t *testing.T) {
 		t.Errorf("the receipt shows the phone unmasked or not at all: %s", got)
 	}
 	items, err := k.DB.PendingOutbox(context.Background(), 10)
-	if err != nil || len(items) != 1 || items[0].Kind != store.KindCallback {
+	if err != nil || len(items) != 1 || items[0].Kind != alliance.KindCallback {
 		t.Fatalf("outbox: got %+v (%v), want one callback", items, err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/lessons"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
@@ -154,11 +155,11 @@ func TestLessonByTapsAlone(t *testing.T) {
 	var last store.LessonProgress
 	for _, it := range items {
 		switch it.Kind {
-		case store.KindLearner:
+		case alliance.KindLearner:
 			if err := json.Unmarshal(it.Payload, &learner); err != nil {
 				t.Fatal(err)
 			}
-		case store.KindProgress:
+		case alliance.KindProgress:
 			if err := json.Unmarshal(it.Payload, &last); err != nil {
 				t.Fatal(err)
 			}

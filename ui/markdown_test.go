@@ -100,7 +100,7 @@ func TestHostileMarkdownReadsAndFetchesNothing(t *testing.T) {
 	post := alliance.Post{ID: "hostile-post", Account: "yanchenglu", Column: alliance.ColNotice, Title: "停水通知", Body: md, Published: now}
 	ev := alliance.Event{ID: "hostile-event", Community: "yanchenglu", Title: "停水说明会", Description: md, Place: "社区",
 		Starts: now.Add(24 * time.Hour), Ends: now.Add(26 * time.Hour), Capacity: 10, Status: alliance.EventOpen}
-	if err := k.DB.ApplyChanges(ctx, []store.Change{{Kind: "post", ID: post.ID, Post: &post}, {Kind: "event", ID: ev.ID, Event: &ev}}, 1, false, false); err != nil {
+	if err := k.DB.ApplyChanges(ctx, []store.Change{{Kind: alliance.KindPost, ID: post.ID, Content: post}, {Kind: alliance.KindEvent, ID: ev.ID, Content: ev}}, 1, false, false); err != nil {
 		t.Fatal(err)
 	}
 
@@ -177,7 +177,7 @@ func TestMarkdownImagesFromTheBlobStore(t *testing.T) {
 	missing := strings.Repeat("ab", 32)
 	md := fmt.Sprintf("看图：\n\n![活动照片](sha256:%s)\n\n![还没到的图](sha256:%s)\n", sha, missing)
 	post := alliance.Post{ID: "blob-post", Account: "yanchenglu", Column: alliance.ColNotice, Title: "图片", Body: md, Published: time.Now()}
-	if err := k.DB.ApplyChanges(ctx, []store.Change{{Kind: "post", ID: post.ID, Post: &post}}, 1, false, false); err != nil {
+	if err := k.DB.ApplyChanges(ctx, []store.Change{{Kind: alliance.KindPost, ID: post.ID, Content: post}}, 1, false, false); err != nil {
 		t.Fatal(err)
 	}
 	if err := k.DB.PutBlob(ctx, sha, buf.Bytes()); err != nil {

@@ -223,16 +223,16 @@ func TestTrainerRunsAClass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := map[string]int{}
+	kinds := map[alliance.Kind]int{}
 	for _, it := range items {
 		kinds[it.Kind]++
 	}
-	for _, kind := range []string{store.KindLearner, store.KindCourse, store.KindSession, store.KindAttendance, store.KindProgress, store.KindCompletion} {
+	for _, kind := range []alliance.Kind{alliance.KindLearner, alliance.KindCourse, alliance.KindSession, alliance.KindAttendance, alliance.KindProgress, alliance.KindCompletion} {
 		if kinds[kind] == 0 {
 			t.Errorf("no %s record in the outbox: %v", kind, kinds)
 		}
 	}
-	if got, want := kinds[store.KindLearner], 31; got != want {
+	if got, want := kinds[alliance.KindLearner], 31; got != want {
 		t.Errorf("learners in the outbox: got %d, want %d", got, want)
 	}
 }

@@ -1,55 +1,3 @@
-// Package wire is the sync protocol between a kiosk and the hub: the
-// messages both ends exchange over one websocket, and how they are encoded.
-// Both mirror/ (the kiosk side) and hub/ import it; it imports neither.
-//
-// # Protocol, version 1
-//
-// Transport: a websocket at wss://HUB/sync. The kiosk authenticates in the
-// upgrade request with "Authorization: Bearer TOKEN" (a token it obtained by
-// trading a one-time enrolment code at POST /enroll). The hub refuses an
-// unknown or revoked token with HTTP 401 before upgrading, so no data moves.
-// Every message is one JSON text frame: {"type": "...", ...}. Compression is
-// off; each side sets a read limit (MaxMessage) and deadlines, and pings.
-//
-// A sync is driven by the kiosk:
-//
-//	kiosk                                    hub
-//	Hello{versions, cursor, app}      ─►
-//	                                  ◄─     Welcome{version, time, Batch after cursor}
-//	                                         or Refused{code, message} and close
-//	(apply Batch + cursor in one transaction)
-//	Pull{after: cursor}               ─►     (only while the last Batch said More)
-//	                                  ◄─     Batch
-//	Push{records, in outbox order}    ─►     (only when the outbox has records)
-//	                                  ◄─     Pushed{upto}
-//	Pull{after: cursor}               ─►     (after a push: decisions flow back)
-//	                                  ◄─     Batch
-//	Bye{cursor, backlog}              ─►     close
-//
-// A sync with nothing new is one round trip: Hello, Welcome with an empty
-// batch, Bye.
-//
-// Pull: the hub keeps every item (a content record, a tombstone, or a
-// decision addressed to one kiosk) under a monotonically increasing sequence
-// number; the latest version of an item replaces earlier ones. A Batch holds
-// the items after the kiosk's cursor, in sequence order, bounded in count and
-// bytes. The kiosk applies a batch and stores Batch.Cursor in the same
-// transaction, so a batch received twice changes nothing. If the kiosk's
-// cursor is older than the hub still knows (tombstones are purged after a
-// while), the Batch says Reset: the kiosk drops the hub's content and takes
-// the snapshot that follows. While it takes a snapshot (its very first pull
-// too) the kiosk says so in Hello and Pull, because a snapshot's own cursors
-// may be older than the horizon; the last batch of a pull always carries a
-// cursor at the log's end.
-//
-// Push: outbox records go up in the kiosk's sequence order. The hub stores
-// each once (unique on kiosk + sequence and on the record's UUID) and answers
-// Pushed{Upto}: every record up to that sequence is safe at the hub,
-// including duplicates it already had. The kiosk marks them acknowledged and
-// deletes nothing it has not seen acknowledged.
-//
-// Versions: Hello lists the versions the kiosk speaks; the hub picks the
-// highest it also speaks, or answers Refused{Code: "upgrade_required"}.
 package wire
 
 import (
@@ -57,30 +5,40 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"time"
+
+	"github.com/shinan-alliance/alliance"
 )
 
 // Version is the newest protocol version this build speaks; Versions lists
-// every version it speaks.
-const Version = 1
+// every version it speaks. Version 1 carried payloads in Go's field names;
+// version 2 fixed every shape (see the package doc) and added per-record
+// refusals, the kiosk's last error, the log id and deferred pushes.
+const Version = 2
 
 // Versions this build speaks, newest first.
-var Versions = []int{1}
+var Versions = []int{2}
 
-// Limits shared by both ends.
+// Limits shared by both ends. Each is enforced by the side that receives.
 const (
-	// MaxMessage is the largest message either end reads; larger ones close
-	// the connection with CloseMessageTooBig.
+	// MaxMessage is the largest message either end reads; a larger one
+	// closes the connection with close code 1009 (message too big).
 	MaxMessage = 4 << 20
-	// MaxBatchItems and MaxBatchBytes bound one Batch.
+	// MaxBatchItems and MaxBatchBytes bound one Batch (the bytes count the
+	// items' data).
 	MaxBatchItems = 2000
 	MaxBatchBytes = 3 << 20
-	// MaxPushRecords and MaxPushBytes bound one Push.
+	// MaxPushRecords bounds the records of one Push, and MaxPushBytes the
+	// whole Push message as sent; the hub refuses a larger push as a bad
+	// message. One record's payload is at most alliance.MaxRecordBytes.
 	MaxPushRecords = 200
 	MaxPushBytes   = 1 << 20
+	// MaxErrorText bounds the text of a kiosk's last error in Hello.
+	MaxErrorText = 300
 )
 
-// Message types.
+// Message types, the "type" of the envelope.
 const (
 	TypeHello   = "hello"
 	TypeWelcome = "welcome"
@@ -93,32 +51,59 @@ const (
 	TypeError   = "error"
 )
 
-// Refusal codes.
+// Codes in Refused and Error messages, and in the JSON error bodies of the
+// HTTP endpoints.
 const (
-	CodeUpgradeRequired = "upgrade_required"
-	CodeBadMessage      = "bad_message"
-	CodeUnauthorized    = "unauthorized"
-	CodeShuttingDown    = "shutting_down"
-	CodeInternal        = "internal"
+	CodeUpgradeRequired = "upgrade_required" // the kiosk speaks no version the hub speaks
+	CodeBadMessage      = "bad_message"      // malformed, out of order, too big, or not expected now
+	CodeUnauthorized    = "unauthorized"     // token or enrolment code unknown, used, expired or revoked
+	CodeTooManyAttempts = "too_many_attempts"
+	CodeBusy            = "busy"          // too many open syncs for this kiosk (or the hub): try later
+	CodeShuttingDown    = "shutting_down" // the hub is restarting: try again shortly
+	CodeInternal        = "internal"      // the hub failed; nothing of this message was kept
+)
+
+// Close codes the hub uses beyond the standard ones, so a kiosk can tell
+// staff why a connection ended even when it missed the message before.
+const (
+	CloseUpgradeRequired = 4001
+	CloseBadMessage      = 4002
+	CloseUnauthorized    = 4003 // the token was revoked during the sync
+	CloseBusy            = 4004
 )
 
 // Hello opens a sync.
 type Hello struct {
-	Kiosk    string `json:"kiosk"`
-	App      string `json:"app"`      // app version, for the hub's kiosk list
+	Kiosk    string `json:"kiosk"`    // the kiosk id from enrolment (EnrollResponse.KioskID)
+	App      string `json:"app"`      // the kiosk program's version, for the hub's kiosk list
 	Versions []int  `json:"versions"` // protocol versions the kiosk speaks
-	Cursor   int64  `json:"cursor"`   // last sequence applied
-	Backlog  int    `json:"backlog"`  // outbox records waiting, for the hub's kiosk list
+	Cursor   int64  `json:"cursor"`   // last sequence applied; 0 before the first pull
+	// Log is the id of the change log the cursor belongs to, as the last
+	// Welcome gave it; "" before the first sync. A hub whose log has
+	// another id (a new or restored database) sends a reset.
+	Log     string `json:"log,omitempty"`
+	Backlog int    `json:"backlog"` // outbox records waiting, for the hub's kiosk list
 	// Snapshot says the kiosk is taking a whole snapshot (its first pull,
 	// or after a reset) and has not finished: its cursor may then be older
 	// than the hub's horizon without calling for another reset.
 	Snapshot bool `json:"snapshot,omitempty"`
+	// LastError is why the kiosk's previous sync failed, if it did, so the
+	// hub's kiosk list shows failing kiosks; nil after a sync that worked.
+	LastError *SyncError `json:"last_error,omitempty"`
+}
+
+// SyncError describes a failed sync without personal data.
+type SyncError struct {
+	Code  string    `json:"code"`  // network, refused, hub_error, protocol, apply, disk_full, local
+	Text  string    `json:"text"`  // a short English sentence, at most MaxErrorText bytes
+	Since time.Time `json:"since"` // when syncs began failing (the first failure in a row)
 }
 
 // Welcome accepts a sync and carries the first batch.
 type Welcome struct {
-	Version int       `json:"version"`
-	HubTime time.Time `json:"hub_time"`
+	Version int       `json:"version"`       // the version chosen
+	HubTime time.Time `json:"hub_time"`      // the hub's clock: kiosks reckon event windows and retention in it
+	Log     string    `json:"log,omitempty"` // the change log's id (see Hello.Log); absent when the Hello named it
 	Batch   Batch     `json:"batch"`
 }
 
@@ -137,55 +122,14 @@ type Pull struct {
 // Item is one change: a record's latest state, or its tombstone.
 type Item struct {
 	Seq     int64           `json:"seq"`
-	Kind    string          `json:"kind"` // see the Kind constants
+	Kind    alliance.Kind   `json:"kind"`
 	ID      string          `json:"id"`
 	Deleted bool            `json:"deleted,omitempty"`
-	Data    json.RawMessage `json:"data,omitempty"`
-	// Hash identifies this version of the record's content, so the kiosk
-	// need not recompute it to know whether anything changed.
+	Data    json.RawMessage `json:"data,omitempty"` // absent for a tombstone
+	// Hash identifies this version of the item's data: 32 lowercase hex
+	// digits (alliance.ContentHash, the digest of its canonical JSON);
+	// absent for tombstones. A kiosk stores it and need not compute it.
 	Hash string `json:"hash,omitempty"`
-}
-
-// Item kinds. Content kinds carry the alliance type of the same name as
-// JSON; decisions carry the structs below.
-const (
-	KindAccount          = "account"
-	KindPost             = "post"
-	KindPlace            = "place"
-	KindDirectory        = "directory"
-	KindEvent            = "event"
-	KindBlob             = "blob"   // Data: BlobInfo; the bytes come over HTTP
-	KindLesson           = "lesson" // Data: alliance.LessonFolder, the lesson's files
-	KindSignUpStatus     = "signup_status"
-	KindSuggestionStatus = "suggestion_status"
-)
-
-// BlobInfo names a blob the kiosk should fetch from /blobs/{sha256}.
-type BlobInfo struct {
-	SHA256 string `json:"sha256"`
-	Size   int64  `json:"size"`
-	MIME   string `json:"mime"`
-}
-
-// SignUpStatus is the hub's decision on a sign-up made at the kiosk.
-type SignUpStatus struct {
-	Status string    `json:"status"`
-	At     time.Time `json:"at"`
-}
-
-// SuggestionStatus is a suggestion's status and the replies so far.
-type SuggestionStatus struct {
-	Status  string      `json:"status"`
-	At      time.Time   `json:"at"`
-	Replies []ReplyData `json:"replies,omitempty"`
-}
-
-// ReplyData is staff's answer to a suggestion.
-type ReplyData struct {
-	ID      string    `json:"id"`
-	Body    string    `json:"body"`
-	By      string    `json:"by"`
-	Created time.Time `json:"created"`
 }
 
 // Batch is a run of items after a cursor.
@@ -198,10 +142,10 @@ type Batch struct {
 
 // Record is one outbox record going up.
 type Record struct {
-	Seq     int64           `json:"seq"`
-	ID      string          `json:"id"`
-	Kind    string          `json:"kind"`
-	Payload json.RawMessage `json:"payload"`
+	Seq     int64           `json:"seq"`     // the kiosk's outbox sequence: ordering, not identity
+	ID      string          `json:"id"`      // the record's UUID: its identity, equal to the payload's "id"
+	Kind    alliance.Kind   `json:"kind"`    // one of alliance.RecordKinds
+	Payload json.RawMessage `json:"payload"` // the kind's JSON shape
 }
 
 // Push carries outbox records in sequence order.
@@ -209,9 +153,29 @@ type Push struct {
 	Records []Record `json:"records"`
 }
 
-// Pushed acknowledges every record up to and including Upto.
+// Pushed answers a Push. Every record up to and including Upto is settled:
+// stored at the hub (or stored before: a duplicate), or refused. Records
+// after Upto were not taken (see Deferred) and go again next time.
 type Pushed struct {
-	Upto int64 `json:"upto"`
+	Upto    int64      `json:"upto"`
+	Refused []Refusal  `json:"refused,omitempty"`
+	Defer   *Deferment `json:"defer,omitempty"`
+}
+
+// Refusal is one record the hub will never accept: the kiosk keeps it,
+// shows it to staff with the reason, and does not send it again.
+type Refusal struct {
+	Seq     int64           `json:"seq"`
+	ID      string          `json:"id"`
+	Reason  alliance.Reason `json:"reason"`
+	Message string          `json:"message"` // for staff, in English, without personal data
+}
+
+// Deferment says why the hub stopped taking records before the end of a
+// push; the kiosk stops pushing for this sync and tries again at the next.
+type Deferment struct {
+	Reason  alliance.Reason `json:"reason"` // quota
+	Message string          `json:"message"`
 }
 
 // Bye ends a sync; its figures feed the hub's kiosk list.
@@ -220,10 +184,23 @@ type Bye struct {
 	Backlog int   `json:"backlog"`
 }
 
-// Error is a problem the hub reports before closing.
+// Error is a problem the hub reports before closing (CodeInternal,
+// CodeUnauthorized when a token is revoked mid-sync).
 type Error struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+}
+
+// EnrollRequest is the body of POST /enroll.
+type EnrollRequest struct {
+	Code string `json:"code"` // as staff typed it: case, spaces and dashes do not matter
+}
+
+// EnrollResponse is the hub's answer to a good enrolment code.
+type EnrollResponse struct {
+	KioskID   string `json:"kiosk_id"`  // goes in every Hello
+	Community string `json:"community"` // the account id of the kiosk's community
+	Token     string `json:"token"`     // the bearer token for /sync and /blobs
 }
 
 // envelope is how every message travels.
@@ -272,16 +249,16 @@ func typeOf(msg any) (string, error) {
 // ErrBadMessage is wrapped by every decoding error.
 var ErrBadMessage = errors.New("bad message")
 
-// Decode parses one message and checks it is well formed. It returns a
-// pointer to one of the message structs.
+// Decode parses one message and checks it is well formed: one envelope
+// and nothing after it, a known type, a body of that type's shape with no
+// unknown field, and the rules of validate. It returns a pointer to one of
+// the message structs.
 func Decode(data []byte) (any, error) {
 	if len(data) > MaxMessage {
 		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrBadMessage, len(data), MaxMessage)
 	}
 	var env envelope
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&env); err != nil {
+	if err := strict(data, &env); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadMessage, err)
 	}
 	var msg any
@@ -307,11 +284,13 @@ func Decode(data []byte) (any, error) {
 	default:
 		return nil, fmt.Errorf("%w: unknown type %q", ErrBadMessage, env.Type)
 	}
-	if len(env.Body) == 0 {
+	if env.Type == TypePush && len(data) > MaxPushBytes {
+		return nil, fmt.Errorf("%w: push of %d bytes, limit %d", ErrBadMessage, len(data), MaxPushBytes)
+	}
+	if len(env.Body) == 0 || bytes.Equal(env.Body, []byte("null")) {
 		return nil, fmt.Errorf("%w: %s without a body", ErrBadMessage, env.Type)
 	}
-	bd := json.NewDecoder(bytes.NewReader(env.Body))
-	if err := bd.Decode(msg); err != nil {
+	if err := strict(env.Body, msg); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrBadMessage, env.Type, err)
 	}
 	if err := validate(msg); err != nil {
@@ -320,11 +299,31 @@ func Decode(data []byte) (any, error) {
 	return msg, nil
 }
 
+// strict decodes exactly one JSON value, refusing unknown fields and
+// anything after the value.
+func strict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("data after the message")
+	}
+	return nil
+}
+
 func validate(msg any) error {
 	switch m := msg.(type) {
 	case *Hello:
-		if m.Kiosk == "" || len(m.Versions) == 0 || m.Cursor < 0 {
+		if m.Kiosk == "" || len(m.Kiosk) > 64 || len(m.Versions) == 0 || len(m.Versions) > 16 || m.Cursor < 0 || m.Backlog < 0 {
 			return errors.New("needs kiosk, versions and a cursor ≥ 0")
+		}
+		if len(m.App) > 64 || len(m.Log) > 64 {
+			return errors.New("app and log are at most 64 bytes")
+		}
+		if e := m.LastError; e != nil && (len(e.Code) > 32 || len(e.Text) > MaxErrorText) {
+			return fmt.Errorf("last_error: code at most 32 bytes, text at most %d", MaxErrorText)
 		}
 	case *Pull:
 		if m.After < 0 {
@@ -334,27 +333,37 @@ func validate(msg any) error {
 		if len(m.Items) > MaxBatchItems {
 			return fmt.Errorf("%d items, limit %d", len(m.Items), MaxBatchItems)
 		}
-		last := int64(-1)
+		last := int64(0)
 		for _, it := range m.Items {
-			if it.Seq <= last || it.Seq > m.Cursor || it.Kind == "" || it.ID == "" {
+			if it.Seq <= last || it.Seq > m.Cursor || it.Kind == "" || it.ID == "" || (!it.Deleted && len(it.Data) == 0) {
 				return fmt.Errorf("item %d out of order or incomplete", it.Seq)
 			}
 			last = it.Seq
 		}
+	case *Welcome:
+		return validate(&m.Batch)
 	case *Push:
 		if len(m.Records) > MaxPushRecords {
 			return fmt.Errorf("%d records, limit %d", len(m.Records), MaxPushRecords)
 		}
+		// Only the order is the message's business: what a record holds
+		// (an empty id, no payload) is judged record by record, and
+		// refused alone.
 		last := int64(0)
 		for _, r := range m.Records {
-			if r.Seq <= last || r.ID == "" || r.Kind == "" || len(r.Payload) == 0 {
-				return fmt.Errorf("record %d out of order or incomplete", r.Seq)
+			if r.Seq <= last {
+				return fmt.Errorf("record %d out of order", r.Seq)
 			}
 			last = r.Seq
 		}
 	case *Pushed:
 		if m.Upto < 0 {
 			return errors.New("negative sequence")
+		}
+		for _, r := range m.Refused {
+			if r.Seq <= 0 || r.Seq > m.Upto {
+				return fmt.Errorf("refusal of record %d, outside 1–%d", r.Seq, m.Upto)
+			}
 		}
 	}
 	return nil

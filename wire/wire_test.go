@@ -13,8 +13,8 @@ import (
 
 func TestRoundTrip(t *testing.T) {
 	msgs := []any{
-		&wire.Hello{Kiosk: "k1", App: "0.1", Versions: []int{1}, Cursor: 7, Backlog: 2},
-		&wire.Welcome{Version: 1, HubTime: time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC), Batch: wire.Batch{Items: []wire.Item{{Seq: 8, Kind: "post", ID: "p1", Data: json.RawMessage(`{"ID":"p1"}`)}}, Cursor: 8}},
+		&wire.Hello{Kiosk: "k1", App: "0.1", Versions: []int{2}, Cursor: 7, Backlog: 2},
+		&wire.Welcome{Version: 2, HubTime: time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC), Batch: wire.Batch{Items: []wire.Item{{Seq: 8, Kind: "post", ID: "p1", Data: json.RawMessage(`{"ID":"p1"}`)}}, Cursor: 8}},
 		&wire.Pull{After: 8},
 		&wire.Push{Records: []wire.Record{{Seq: 1, ID: "u1", Kind: "signup", Payload: json.RawMessage(`{}`)}}},
 		&wire.Pushed{Upto: 1},
@@ -46,6 +46,11 @@ func TestDecodeRefuses(t *testing.T) {
 		{"batch out of order", `{"type":"batch","body":{"items":[{"seq":5,"kind":"post","id":"a"},{"seq":4,"kind":"post","id":"b"}],"cursor":5}}`, "out of order"},
 		{"batch item past cursor", `{"type":"batch","body":{"items":[{"seq":9,"kind":"post","id":"a"}],"cursor":5}}`, "out of order"},
 		{"push out of order", `{"type":"push","body":{"records":[{"seq":2,"id":"a","kind":"k","payload":{}},{"seq":2,"id":"b","kind":"k","payload":{}}]}}`, "out of order"},
+		{"trailing data", `{"type":"pull","body":{"after":1}} {"type":"bye","body":{}}`, "after the message"},
+		{"trailing data in the body", `{"type":"pull","body":{"after":1}x}`, "bad message"},
+		{"null body", `{"type":"pull","body":null}`, "without a body"},
+		{"push over MaxPushBytes", `{"type":"push","body":{"records":[{"seq":1,"id":"a","kind":"signup","payload":"` + strings.Repeat("x", wire.MaxPushBytes) + `"}]}}`, "limit"},
+		{"refusal beyond upto", `{"type":"pushed","body":{"upto":3,"refused":[{"seq":4,"id":"a","reason":"malformed","message":"x"}]}}`, "outside"},
 		{"too big", `{"type":"pull","body":{"after":1,"x":"` + strings.Repeat("x", wire.MaxMessage) + `"}}`, "limit"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,8 +63,8 @@ func TestDecodeRefuses(t *testing.T) {
 }
 
 func TestChoose(t *testing.T) {
-	if got := wire.Choose([]int{3, 1, 2}); got != 1 {
-		t.Errorf("got %d, want 1", got)
+	if got := wire.Choose([]int{3, 1, 2}); got != 2 {
+		t.Errorf("got %d, want 2", got)
 	}
 	if got := wire.Choose([]int{7}); got != 0 {
 		t.Errorf("got %d, want 0 (no common version)", got)

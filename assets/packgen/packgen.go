@@ -6,6 +6,7 @@ package packgen
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/pack"
 )
 
 // Options says how big a pack to make.
@@ -32,7 +34,7 @@ type Options struct {
 // Write makes a pack in dir (which must exist and be empty) and returns the
 // number of bytes of media written.
 func Write(dir string, o Options) (int64, error) {
-	sample, err := alliance.LoadPack(assets.SamplePack())
+	sample, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		return 0, err
 	}
@@ -47,7 +49,7 @@ func Write(dir string, o Options) (int64, error) {
 		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, "manifest.yaml"), []byte(fmt.Sprintf(
-		"format: %s\nid: generated\nversion: 1\ncreated: 2026-01-01T00:00:00+08:00\ntitle: generated benchmark pack\n", alliance.PackFormat)), 0o644); err != nil {
+		"format: %s\nid: generated\nversion: 1\ncreated: 2026-01-01T00:00:00+08:00\ntitle: generated benchmark pack\n", pack.Format)), 0o644); err != nil {
 		return 0, err
 	}
 	accounts, err := fs.ReadFile(assets.SamplePack(), "accounts.yaml")

@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -22,7 +22,7 @@ func TestSyncBringsHubTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer h.Close()
-	p, _ := alliance.LoadPack(assets.SamplePack())
+	p, _ := pack.Load(ctx, assets.SamplePack())
 	if _, err := h.ImportPack(ctx, p); err != nil {
 		t.Fatal(err)
 	}

@@ -19,10 +19,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
-	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/lessons"
 	"github.com/shinan-alliance/alliance/mirror"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
 )
@@ -201,7 +201,7 @@ func loadSampleIfEmpty(ctx context.Context, db *store.DB) error {
 	if c.Accounts > 0 {
 		return nil
 	}
-	p, err := alliance.LoadPack(assets.SamplePack())
+	p, err := pack.Load(ctx, assets.SamplePack())
 	if err != nil {
 		return fmt.Errorf("load sample content: %w", err)
 	}

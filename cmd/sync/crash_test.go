@@ -22,6 +22,7 @@ import (
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/hub"
 	"github.com/shinan-alliance/alliance/mirror"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/wire"
 )
@@ -46,7 +47,7 @@ func program(args ...string) *exec.Cmd {
 
 func samplePack(t *testing.T) *alliance.Pack {
 	t.Helper()
-	p, err := alliance.LoadPack(assets.SamplePack())
+	p, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func newKioskDB(t *testing.T, hdb *hub.DB, url string) string {
 func addRecords(t *testing.T, db *store.DB, run int, rng *rand.Rand) {
 	ctx := context.Background()
 	for range 1 + rng.IntN(3) {
-		s := alliance.Suggestion{Community: "yanchenglu", Category: "环境", Text: fmt.Sprintf("第%d轮的意见", run), ConsentVersion: "v1"}
+		s := alliance.Suggestion{Community: "yanchenglu", Category: "environment", Text: fmt.Sprintf("第%d轮的意见", run), ConsentVersion: "v1"}
 		if err := db.SaveSuggestion(ctx, &s); err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +101,7 @@ func checkKiosk(t *testing.T, path string, hdb *hub.DB) *store.DB {
 		t.Fatal(err)
 	}
 	cursor, _ := db.Cursor(ctx)
-	seqs, err := hdb.ItemSeqs(ctx, wire.KindPost)
+	seqs, err := hdb.ItemSeqs(ctx, alliance.KindPost)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -390,6 +391,13 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	hubPath := filepath.Join(t.TempDir(), "hub.db")
 	hdb, err := hub.Open(hubPath)
 	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := pack.Load(context.Background(), assets.SamplePack())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hdb.ImportPack(ctx, p); err != nil {
 		t.Fatal(err)
 	}
 	code, _ := hdb.Enroll(ctx, "k", "yanchenglu")

@@ -8,12 +8,14 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
+	"net/netip"
+	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -26,6 +28,10 @@ func serveCmd(ctx context.Context, args []string, out io.Writer) error {
 	purge := fs.Duration("purge-tombstones", 90*24*time.Hour, "forget deletions older than this; kiosks further behind get a fresh snapshot")
 	headerTimeout := fs.Duration("header-timeout", 10*time.Second, "drop clients that take longer than this to send their request headers (slow-loris)")
 	retain := fs.Duration("retain", store.DefaultRetention, "delete residents' sign-ups and suggestions this long after the event ended or the suggestion was closed (PIPL)")
+	var proxies prefixList
+	fs.Var(&proxies, "trusted-proxy", "address or `CIDR` of a reverse proxy in front of the hub whose X-Forwarded-For names the client (repeat for several); failed logins are then counted per client, not per proxy")
+	quotaRecords := fs.Int("quota-records", hub.DefaultQuota.RecordsPerDay, "records one kiosk may push in 24 hours; the rest waits at the kiosk for the next day")
+	quotaMB := fs.Int64("quota-mb", hub.DefaultQuota.BytesPerDay>>20, "megabytes of records one kiosk may push in 24 hours")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -58,7 +64,7 @@ func serveCmd(ctx context.Context, args []string, out io.Writer) error {
 			}
 		}
 	}()
-	s := &hub.Server{DB: db}
+	s := &hub.Server{DB: db, TrustedProxies: proxies, Quota: hub.Quota{RecordsPerDay: *quotaRecords, BytesPerDay: *quotaMB << 20}}
 	srv := &http.Server{
 		Addr:              *addr,
 		Handler:           s.Handler(),
@@ -117,21 +123,26 @@ func onHub(fs *flag.FlagSet, dbPath *string, args []string, check func() error, 
 
 func importCmd(ctx context.Context, args []string, out io.Writer) error {
 	fs, dbPath := hubFlags("import", out)
+	force := forceFlag(fs)
 	var p *alliance.Pack
 	check := func() error {
 		if fs.NArg() != 1 {
-			return errors.New("usage: import --db hub.db PACK")
+			return errors.New("usage: import [--force] --db hub.db PACK")
 		}
 		var err error
-		p, err = alliance.LoadPack(os.DirFS(fs.Arg(0)))
+		p, err = pack.LoadDir(ctx, fs.Arg(0))
 		return err
 	}
 	return onHub(fs, dbPath, args, check, func(db *hub.DB) error {
-		st, err := db.ImportPack(ctx, p)
+		prev, err := db.PackVersion(ctx, p.Manifest.ID)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "%s version %d: %s\n", p.Manifest.ID, p.Manifest.Version, st)
+		st, err := db.ImportPack(ctx, p, importOptions(*force)...)
+		if err != nil {
+			return err
+		}
+		reportImport(out, p, prev, st, st.Added+st.Updated+st.Deleted > 0)
 		return nil
 	})
 }
@@ -192,6 +203,9 @@ func printKiosks(out io.Writer, ks []hub.Kiosk) error {
 		switch {
 		case k.Revoked:
 			state = "revoked"
+		case k.ErrorCode != "":
+			// A kiosk that cannot finish a sync says why in its next hello.
+			state = fmt.Sprintf("FAILING since %s: %s: %s", k.FailingSince.In(alliance.Location).Format("2006-01-02 15:04"), k.ErrorCode, k.Error)
 		case k.LastSeen.IsZero():
 			state = "not synced yet"
 		case time.Since(k.LastSeen) > 48*time.Hour:
@@ -246,4 +260,55 @@ func printTraining(out io.Writer, rep []hub.CommunityTraining) error {
 	}
 	fmt.Fprintf(tw, "all\t%d\t%d\t%d\n", l, lc, cc)
 	return tw.Flush()
+}
+
+func refusalsCmd(ctx context.Context, args []string, out io.Writer) error {
+	fs, dbPath := hubFlags("refusals", out)
+	kiosk := fs.String("kiosk", "", "only this kiosk's (its id, as `kiosks` lists)")
+	return onHub(fs, dbPath, args, nil, func(db *hub.DB) error {
+		rs, err := db.Refusals(ctx, *kiosk)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "RECEIVED\tKIOSK\tSEQ\tKIND\tREASON\tMESSAGE")
+		for _, r := range rs {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", r.Received.In(alliance.Location).Format("2006-01-02 15:04"), r.Kiosk, r.Seq, r.Kind, r.Reason, r.Message)
+		}
+		return tw.Flush()
+	})
+}
+
+// prefixList is a repeatable flag of addresses or CIDR prefixes.
+type prefixList []netip.Prefix
+
+func (p *prefixList) String() string {
+	var parts []string
+	for _, x := range *p {
+		parts = append(parts, x.String())
+	}
+	return strings.Join(parts, ",")
+}
+
+func (p *prefixList) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !strings.Contains(part, "/") {
+			a, err := netip.ParseAddr(part)
+			if err != nil {
+				return fmt.Errorf("%q is not an address or CIDR prefix", part)
+			}
+			*p = append(*p, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		pr, err := netip.ParsePrefix(part)
+		if err != nil {
+			return fmt.Errorf("%q is not an address or CIDR prefix", part)
+		}
+		*p = append(*p, pr)
+	}
+	return nil
 }

@@ -25,11 +25,12 @@ func joinCmd(ctx context.Context, args []string, out io.Writer) error {
 	hubURL := fs.String("hub", "", "the hub's address, e.g. https://hub.example:8443")
 	code := fs.String("code", "", "the enrolment code from `alliance-sync enroll`")
 	ca := fs.String("ca", "", "a certificate `file` (PEM) to trust for the hub, e.g. its self-signed certificate")
+	allowHTTP := fs.Bool("allow-http", false, "allow plain http:// to a hub on another machine (a private network you trust); without it only https, or http to this machine, is accepted")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *hubURL == "" || *code == "" {
-		return errors.New("usage: join --db kiosk.db --hub URL --code CODE [--ca FILE]")
+		return errors.New("usage: join --db kiosk.db --hub URL --code CODE [--ca FILE] [--allow-http]")
 	}
 	db, err := store.Open(*dbPath)
 	if err != nil {
@@ -42,7 +43,7 @@ func joinCmd(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 	}
-	if err := mirror.Join(ctx, db, *hubURL, *code, conf, *ca); err != nil {
+	if err := mirror.JoinWith(ctx, db, *hubURL, *code, mirror.JoinOptions{TLS: conf, CAFile: *ca, AllowHTTP: *allowHTTP}); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "Joined the hub; run `alliance-sync now` to sync.")

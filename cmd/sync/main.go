@@ -24,16 +24,18 @@ const usage = `alliance-sync: sync between the district hub and community kiosks
 Hub commands (run on the district's server):
   serve   --db hub.db [--addr :8443] [--tls-cert F --tls-key F]
           serve kiosks: websocket /sync, /blobs/{sha256}, /enroll, /healthz
-  import  --db hub.db PACK        publish a content pack (changes only)
+  import  --db hub.db [--force] PACK
+          publish a content pack (changes only); --force imports an older version (a roll-back)
   enroll  --db hub.db --name NAME --community SLUG
           print a one-time code (valid 24 h) for staff to type on the kiosk
   revoke  --db hub.db NAME        stop a kiosk's access at once
-  kiosks  --db hub.db             list kiosks: last seen, version, lag, backlog
+  kiosks  --db hub.db             list kiosks: last seen, version, lag, backlog, failing and why
+  refusals --db hub.db [--kiosk ID]  records the hub refused, with the reason (kept at the kiosk)
   reply   --db hub.db --suggestion ID --text TEXT [--by NAME] [--status answered|forwarded|closed]
   training --db hub.db            smartphone classes per community: learners, lessons and courses completed
 
 Kiosk commands (run on a kiosk; the kiosk program does the same in-process):
-  join    --db kiosk.db --hub URL --code CODE [--ca FILE]
+  join    --db kiosk.db --hub URL --code CODE [--ca FILE] [--allow-http]
           trade an enrolment code for this kiosk's credentials
   now     --db kiosk.db               sync once; exit status 0 on success
   daemon  --db kiosk.db [--schedule "0 2 * * *"] [--jitter 30m]
@@ -42,7 +44,8 @@ Kiosk commands (run on a kiosk; the kiosk program does the same in-process):
 
 Content packs and lessons:
   pack check DIR                  validate; every problem as file:line: what is wrong
-  pack import --db kiosk.db DIR   import into a kiosk database (all or nothing)
+  pack import --db kiosk.db [--force] DIR
+                                  import into a kiosk database (all or nothing)
   lessons check DIR               validate a lesson folder, or a folder of lessons
 `
 
@@ -69,7 +72,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	cmds := map[string]command{
 		"serve": serveCmd, "import": importCmd, "enroll": enrollCmd, "revoke": revokeCmd,
-		"kiosks": kiosksCmd, "reply": replyCmd, "training": trainingCmd,
+		"kiosks": kiosksCmd, "refusals": refusalsCmd, "reply": replyCmd, "training": trainingCmd,
 		"join": joinCmd, "now": nowCmd, "daemon": daemonCmd, "status": statusCmd,
 		"pack": packCmd, "lessons": lessonsCmd,
 	}

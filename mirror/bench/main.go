@@ -6,6 +6,8 @@
 //     entries and beside copying the same bytes over a raw loopback socket;
 //   - a sync with nothing new: round trips, bytes and time;
 //   - the hub's memory per idle kiosk connection, with 2,000 connected;
+//   - the hub's memory with 60 kiosks that ask for a whole snapshot and
+//     never read it, beside the same hub with 60 kiosks that read;
 //   - 500 kiosks pulling a 1,000-item change at once.
 //
 // Run it with `make bench`; flags scale it down for a quick look.
@@ -13,6 +15,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,6 +27,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,9 +37,11 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/assets/packgen"
 	"github.com/shinan-alliance/alliance/hub"
 	"github.com/shinan-alliance/alliance/mirror"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/store/benchutil"
 	"github.com/shinan-alliance/alliance/wire"
@@ -45,9 +51,11 @@ func main() {
 	posts := flag.Int("posts", 100_000, "posts in the generated pack")
 	images := flag.Int("images", 2_000, "images in the generated pack")
 	idle := flag.Int("idle", 2000, "idle kiosk connections for the memory figure")
+	stuck := flag.Int("stuck", 60, "kiosks that ask for a snapshot and never read it, for the bounded-memory figure")
 	kiosks := flag.Int("kiosks", 500, "kiosks pulling a change at once")
 	change := flag.Int("change", 1000, "items in that change")
 	syncBin := flag.String("sync-bin", "bin/alliance-sync", "the alliance-sync program, run as the hub for the memory figure")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the initial mirror to this `file`")
 	flag.Parse()
 	log.SetFlags(0)
 	ctx := context.Background()
@@ -64,7 +72,7 @@ func main() {
 	if _, err := packgen.Write(packDir, packgen.Options{Posts: *posts, Images: *images, BodyRunes: 400, Seed: 2}); err != nil {
 		log.Fatal(err)
 	}
-	p, err := alliance.LoadPack(os.DirFS(packDir))
+	p, err := pack.LoadDir(ctx, packDir)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -85,12 +93,22 @@ func main() {
 		log.Fatal(err)
 	}
 	c := join(ctx, hubDB, kdb, srv.URL, "bench-kiosk")
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+	}
 	t0 = time.Now()
 	res, err := c.Sync(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
 	mirrorTime := time.Since(t0)
+	if *cpuprofile != "" {
+		pprof.StopCPUProfile()
+	}
 	items := res.Pulled
 	mb := float64(res.BytesIn) / (1 << 20)
 
@@ -121,6 +139,11 @@ func main() {
 	// --- idle connections ---
 	if err := idleMemory(ctx, dir, *syncBin, *idle); err != nil {
 		fmt.Printf("HUB MEMORY: skipped: %v\n\n", err)
+	}
+
+	// --- kiosks that never read ---
+	if err := stuckMemory(ctx, hubDB, filepath.Join(dir, "hub.db"), *syncBin, *stuck); err != nil {
+		fmt.Printf("HUB MEMORY with kiosks that never read: skipped: %v\n\n", err)
 	}
 
 	// --- many kiosks pulling at once ---
@@ -211,6 +234,29 @@ func idleMemory(ctx context.Context, dir, bin string, n int) error {
 	if err != nil {
 		return err
 	}
+	sample, err := pack.Load(ctx, assets.SamplePack())
+	if err != nil {
+		return err
+	}
+	if _, err := h.ImportPack(ctx, sample); err != nil { // kiosks enrol for a community the hub publishes
+		return err
+	}
+	// The idle kiosks are up to date: their hello names the log's end, as
+	// a kiosk's after a night with nothing new.
+	logID, err := h.LogID(ctx)
+	if err != nil {
+		return err
+	}
+	var end int64
+	for _, k := range alliance.ContentKinds {
+		seqs, err := h.ItemSeqs(ctx, k)
+		if err != nil {
+			return err
+		}
+		for _, s := range seqs {
+			end = max(end, s)
+		}
+	}
 	tokens := make([]string, n)
 	ids := make([]string, n)
 	for i := range n {
@@ -246,7 +292,7 @@ func idleMemory(ctx context.Context, dir, bin string, n int) error {
 		if err != nil {
 			return err
 		}
-		b, _ := wire.Encode(&wire.Hello{Kiosk: ids[i], App: "bench", Versions: wire.Versions, Cursor: 0})
+		b, _ := wire.Encode(&wire.Hello{Kiosk: ids[i], App: "bench", Versions: wire.Versions, Cursor: end, Log: logID})
 		conn.WriteMessage(websocket.TextMessage, b)
 		if _, _, err := conn.ReadMessage(); err != nil {
 			return err
@@ -293,11 +339,13 @@ func manyPull(ctx context.Context, h *hub.DB, url string, n, items int) error {
 		}
 	}
 	var last int64
-	seqs, _ := h.ItemSeqs(ctx, wire.KindPost)
+	seqs, _ := h.ItemSeqs(ctx, alliance.KindPost)
 	for _, s := range seqs {
 		last = max(last, s)
 	}
-	p := &alliance.Pack{Manifest: alliance.Manifest{Format: alliance.PackFormat, ID: "change", Version: 1}}
+	// The change holds the district account too, which the generated pack
+	// published first: it says so, or the hub refuses to move it.
+	p := &alliance.Pack{Manifest: alliance.Manifest{Format: pack.Format, ID: "change", Version: 1, Replaces: []string{"generated"}}}
 	p.Accounts = []alliance.Account{{ID: "weishinan", Kind: alliance.District, Name: "微市南"}}
 	for i := range items {
 		p.Posts = append(p.Posts, alliance.Post{ID: fmt.Sprintf("change-%d", i), Account: "weishinan", Column: alliance.ColNotice,
@@ -363,5 +411,127 @@ func manyPull(ctx context.Context, h *hub.DB, url string, n, items int) error {
 	fmt.Println("MANY KIOSKS PULLING AT ONCE (protocol-only clients, hub in this process)")
 	fmt.Printf("  %d kiosks x %d-item change: all done in %.2fs, %.0f items/s served (%d items in all)\n",
 		n, items, d.Seconds(), float64(total)/d.Seconds(), total)
+	return nil
+}
+
+// startHub runs the real hub program on a database and returns its
+// address and process.
+func startHub(bin, dbPath string, extra ...string) (string, *exec.Cmd, error) {
+	if _, err := os.Stat(bin); err != nil {
+		return "", nil, fmt.Errorf("%s not built (make build)", bin)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(bin, append([]string{"serve", "--db", dbPath, "--addr", addr}, extra...)...)
+	if err := cmd.Start(); err != nil {
+		return "", nil, err
+	}
+	for range 200 {
+		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
+			resp.Body.Close()
+			return addr, cmd, nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	return "", nil, errors.New("the hub did not start")
+}
+
+// stuckMemory measures the hub's memory when n kiosks each ask for a
+// whole snapshot of the 100k-post log (batches of about 3 MB) and never
+// read a byte, beside the same hub serving n kiosks that read their first
+// batch; then again once the stuck ones have been dropped (write timeout),
+// and with n sessions opened on one kiosk's token.
+func stuckMemory(ctx context.Context, h *hub.DB, dbPath, bin string, n int) error {
+	type kiosk struct{ id, token string }
+	ks := make([]kiosk, n+1) // the last one for the one-token figure
+	for i := range ks {
+		code, err := h.Enroll(ctx, fmt.Sprintf("stuck-%d", i), "yanchenglu")
+		if err != nil {
+			return err
+		}
+		if ks[i].id, _, ks[i].token, err = h.Join(ctx, code); err != nil {
+			return err
+		}
+	}
+	addr, cmd, err := startHub(bin, dbPath)
+	if err != nil {
+		return err
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	dial := func(k kiosk) (*websocket.Conn, error) {
+		d := websocket.Dialer{ReadBufferSize: 1024, WriteBufferSize: 1024}
+		conn, resp, err := d.Dial("ws://"+addr+"/sync", http.Header{"Authorization": {"Bearer " + k.token}})
+		if err != nil {
+			if resp != nil {
+				return nil, fmt.Errorf("%w (HTTP %d)", err, resp.StatusCode)
+			}
+			return nil, err
+		}
+		b, _ := wire.Encode(&wire.Hello{Kiosk: k.id, App: "bench", Versions: wire.Versions})
+		return conn, conn.WriteMessage(websocket.TextMessage, b)
+	}
+	base := rss(cmd.Process.Pid)
+	// Baseline: kiosks that read their welcome (a full first batch).
+	var reading []*websocket.Conn
+	for _, k := range ks[:n] {
+		conn, err := dial(k)
+		if err != nil {
+			return err
+		}
+		if _, _, err := conn.ReadMessage(); err != nil {
+			return err
+		}
+		reading = append(reading, conn)
+	}
+	time.Sleep(time.Second)
+	readPeak := rss(cmd.Process.Pid)
+	for _, c := range reading {
+		c.Close()
+	}
+	time.Sleep(2 * time.Second)
+	// Kiosks that never read: the hub writes into full socket buffers.
+	var stuck []net.Conn
+	for _, k := range ks[:n] {
+		conn, err := dial(k)
+		if err != nil {
+			return err
+		}
+		stuck = append(stuck, conn.UnderlyingConn())
+	}
+	peak := int64(0)
+	for range 10 {
+		time.Sleep(500 * time.Millisecond)
+		peak = max(peak, rss(cmd.Process.Pid))
+	}
+	// One token, n sessions: all but two are refused.
+	admitted := 0
+	var same []*websocket.Conn
+	for range n {
+		if conn, err := dial(ks[n]); err == nil {
+			admitted++
+			same = append(same, conn)
+		}
+	}
+	for _, c := range same {
+		c.Close()
+	}
+	// The write timeout (30 s) drops the stuck ones.
+	time.Sleep(35 * time.Second)
+	after := rss(cmd.Process.Pid)
+	for _, c := range stuck {
+		c.Close()
+	}
+	mb := func(b int64) float64 { return float64(b) / (1 << 20) }
+	fmt.Println("HUB MEMORY with kiosks that never read (the hub in its own process, 100k-post log)")
+	fmt.Printf("  %d kiosks asking for a snapshot, never reading: hub RSS %.0f MB -> peak %.0f MB  (bounded by send slots)\n", n, mb(base), mb(peak))
+	fmt.Printf("  baseline: %d kiosks that read their first batch:  peak %.0f MB\n", n, mb(readPeak))
+	fmt.Printf("  after the write timeout dropped them:            %.0f MB\n", mb(after))
+	fmt.Printf("  %d sessions on one kiosk's token: %d admitted (limit 2)\n\n", n, admitted)
 	return nil
 }

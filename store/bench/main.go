@@ -21,8 +21,8 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
-	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets/packgen"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/store/benchutil"
 )
@@ -53,7 +53,7 @@ func main() {
 
 	// --- import ---
 	t0 = time.Now()
-	p, err := alliance.LoadPack(os.DirFS(packDir))
+	p, err := pack.LoadDir(ctx, packDir)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -41,6 +41,7 @@ import (
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/assets/packgen"
+	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
 )
@@ -170,11 +171,11 @@ func makeStore(dir, dbPath string, n, images, col int) error {
 	if _, err := packgen.Write(packDir, packgen.Options{Posts: n, Images: images, BodyRunes: 400, Seed: 1}); err != nil {
 		return err
 	}
-	p, err := alliance.LoadPack(os.DirFS(packDir))
+	p, err := pack.LoadDir(context.Background(), packDir)
 	if err != nil {
 		return err
 	}
-	sample, err := alliance.LoadPack(assets.SamplePack())
+	sample, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
-package alliance_test
+package pack_test
 
 import (
+	"context"
 	"io/fs"
 	"strings"
 	"testing"
@@ -9,10 +10,11 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/pack"
 )
 
 func TestSamplePack(t *testing.T) {
-	p, err := alliance.LoadPack(assets.SamplePack())
+	p, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +129,7 @@ func TestLoadPackProblems(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys := basePack()
 			fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.data)}
-			_, err := alliance.LoadPack(fsys)
+			_, err := pack.Load(context.Background(), fsys)
 			if err == nil {
 				t.Fatalf("got no error, want %q", tt.want)
 			}
@@ -142,10 +144,10 @@ func TestLoadPackReportsEveryProblem(t *testing.T) {
 	fsys := basePack()
 	fsys["places.yaml"] = &fstest.MapFile{Data: []byte("- id: a\n  name: x\n  kind: beach\n- id: b\n  kind: food\n")}
 	fsys["posts/p2.md"] = &fstest.MapFile{Data: []byte("no front matter")}
-	_, err := alliance.LoadPack(fsys)
-	pe, ok := err.(*alliance.PackError)
+	_, err := pack.Load(context.Background(), fsys)
+	pe, ok := err.(*pack.Error)
 	if !ok {
-		t.Fatalf("got %v, want a *PackError", err)
+		t.Fatalf("got %v, want a *pack.Error", err)
 	}
 	if got, want := len(pe.Problems), 3; got != want {
 		t.Errorf("got %d problems, want %d:\n%v", got, want, err)
@@ -156,7 +158,7 @@ func TestLoadPackGood(t *testing.T) {
 	fsys := basePack()
 	fsys["posts/p1.md"] = &fstest.MapFile{Data: []byte(post(goodPost+"images: [media/a.png, media/a.png]\npinned: true\n", "\n第一段\n\n第二段\n"))}
 	fsys["events.yaml"] = &fstest.MapFile{Data: []byte("- id: e1\n  community: yanchenglu\n  title: 学用手机\n  starts: \"+3d 09:30\"\n  ends: \"+3d 11:00\"\n  signup_closes: 2030-01-01T00:00:00+08:00\n  capacity: 20\n  taken: 18\n")}
-	p, err := alliance.LoadPack(fsys)
+	p, err := pack.Load(context.Background(), fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,35 +194,16 @@ func FuzzLoadPost(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := basePack()
 		fsys["posts/p1.md"] = &fstest.MapFile{Data: data}
-		p, err := alliance.LoadPack(fsys)
+		p, err := pack.Load(context.Background(), fsys)
 		if err == nil && len(p.Posts) != 1 {
 			t.Fatalf("no error but %d posts", len(p.Posts))
 		}
 		if err != nil {
-			if _, ok := err.(*alliance.PackError); !ok {
-				t.Fatalf("error of type %T, want *PackError", err)
+			if _, ok := err.(*pack.Error); !ok {
+				t.Fatalf("error of type %T, want *pack.Error", err)
 			}
 		}
 	})
-}
-
-func TestMaskPhone(t *testing.T) {
-	for in, want := range map[string]string{
-		"13812345678":    "138****5678",
-		"138-1234-5678":  "138****5678",
-		"0532-0000-0101": "053*****0101",
-		"12345":          "*2345",
-		"":               "",
-	} {
-		if got := alliance.MaskPhone(in); got != want {
-			t.Errorf("MaskPhone(%q): got %q, want %q", in, got, want)
-		}
-	}
-	for in, ok := range map[string]bool{"13812345678": true, "1381234567": false, "0532-0000-0101": true, "12": false} {
-		if got := alliance.ValidatePhone(in) == nil; got != ok {
-			t.Errorf("ValidatePhone(%q) ok: got %v, want %v", in, got, ok)
-		}
-	}
 }
 
 func TestPackLessons(t *testing.T) {
@@ -235,7 +218,7 @@ func TestPackLessons(t *testing.T) {
 		b, _ := fs.ReadFile(cur, "05-calls/"+e.Name())
 		fsys["lessons/05-calls/"+e.Name()] = &fstest.MapFile{Data: b}
 	}
-	p, err := alliance.LoadPack(fsys)
+	p, err := pack.Load(context.Background(), fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,8 +227,71 @@ func TestPackLessons(t *testing.T) {
 	}
 	// A broken lesson is reported at its place in the pack.
 	fsys["lessons/05-calls/lesson.yaml"] = &fstest.MapFile{Data: []byte("id: calls\nsteps:\n  - kind: dance\n")}
-	_, err = alliance.LoadPack(fsys)
+	_, err = pack.Load(context.Background(), fsys)
 	if err == nil || !strings.Contains(err.Error(), "lessons/05-calls/lesson.yaml:") {
 		t.Errorf("got %v, want problems located in lessons/05-calls/lesson.yaml", err)
+	}
+}
+
+// Issue 9, item 11: years 0 and 9999, NUL and bidirectional overrides in
+// names were accepted. Every text and date follows the domain's rules
+// (alliance.CheckText, alliance.CheckTime), each problem at its line.
+func TestLoadPackTextAndDateRules(t *testing.T) {
+	event := "- id: e1\n  community: yanchenglu\n  title: t\n  starts: \"+3d 10:00\"\n  ends: \"+3d 11:00\"\n"
+	tests := []struct {
+		name string
+		file string
+		data string
+		want string
+	}{
+		{"NUL in a name", "accounts.yaml", strings.Replace(accounts, "name: 盐城路社区", `name: "盐城路\0社区"`, 1), "accounts.yaml:6: name: control character U+0000 at byte 9"},
+		{"bidi override in a name", "directory.yaml", "- id: x\n  name: 热线\u202e1234\n  number: 0532-0000-0001\n  category: hotline\n", "directory.yaml:2: name: a bidirectional control character U+202E at byte 6"},
+		{"bidi isolate in a title", "posts/p1.md", post(strings.Replace(goodPost, "title: 通知", "title: 通知\u2066x\u2069", 1), "x"), "posts/p1.md:5: title: a bidirectional control character U+2066"},
+		{"line break in a name", "places.yaml", "- id: x\n  name: \"栈桥\\n公园\"\n  kind: sight\n", "places.yaml:2: name: a line break or tab"},
+		{"NUL in a body", "posts/p1.md", post(goodPost, "正文\x00"), "posts/p1.md: body: control character U+0000"},
+		{"bidi in a tag", "places.yaml", "- id: x\n  name: 栈桥\n  kind: sight\n  tags: [海边, \"\u202e海\"]\n", "places.yaml:4: tags: a bidirectional control character U+202E"},
+		{"year 0", "posts/p1.md", post(strings.Replace(goodPost, "2015-02-06T09:00:00+08:00", "0000-01-01T00:00:00+08:00", 1), "x"), "posts/p1.md:6: published: year 0 is outside 2000–2100"},
+		{"year 9999", "posts/p1.md", post(goodPost+"expires: 9999-12-31T00:00:00+08:00\n", "x"), "posts/p1.md:7: expires: year 9999 is outside 2000–2100"},
+		{"event in 9999", "events.yaml", strings.Replace(event, `"+3d 11:00"`, "9999-01-01T10:00:00+08:00", 1), "events.yaml:5: ends: year 9999 is outside 2000–2100"},
+		{"manifest created in year 1", "manifest.yaml", strings.Replace(manifest, "2026-01-01T00:00:00+08:00", "0001-01-01T00:00:00Z", 1), "manifest.yaml:4: created: year 1 is outside 2000–2100"},
+		{"description may have lines", "places.yaml", "- id: x\n  name: 栈桥\n  kind: sight\n  description: |\n    第一行\n    第二行\n  address: \"\\t太平路\"\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := basePack()
+			fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.data)}
+			_, err := pack.Load(context.Background(), fsys)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got error:\n%v\nwant a line containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// replaces names the packs whose records this one may take over.
+func TestManifestReplaces(t *testing.T) {
+	fsys := basePack()
+	fsys["manifest.yaml"] = &fstest.MapFile{Data: []byte(manifest + "replaces: [old-pack, older]\n")}
+	p, err := pack.Load(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(p.Manifest.Replaces, " "); got != "old-pack older" {
+		t.Errorf("replaces: got %q", got)
+	}
+	for data, want := range map[string]string{
+		"replaces: [Old_Pack]\n": `manifest.yaml:5: replaces: "Old_Pack" is not a pack id`,
+		"replaces: [test]\n":     "manifest.yaml:5: replaces: a pack does not replace itself",
+	} {
+		fsys["manifest.yaml"] = &fstest.MapFile{Data: []byte(manifest + data)}
+		if _, err := pack.Load(context.Background(), fsys); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: got %v, want %q", data, err, want)
+		}
 	}
 }
