@@ -11,9 +11,9 @@ import (
 // The embedded curriculum follows what the district's classes teach (see
 // the newspaper report in shared/seed), in this order.
 var wantCurriculum = []string{
-	"phone-basics", "wechat-install", "add-family", "family-group", "calls",
-	"moments", "follow-accounts", "favorites", "activity-signup",
-	"call-community", "scan-qr", "taxi", "news", "scam-rehearsal",
+	"phone-basics", "wechat-install", "add-family", "calls", "family-group",
+	"moments", "follow-accounts", "activity-signup", "call-community",
+	"scam-rehearsal", "scan-qr", "taxi", "news", "favorites",
 }
 
 func TestEmbeddedCurriculum(t *testing.T) {

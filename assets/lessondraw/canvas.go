@@ -19,20 +19,22 @@ import (
 // The colours of the drawings: the palette the first 14 lessons were drawn
 // in, so old and new pictures sit side by side.
 var (
-	white  = rgb(0xffffff)
-	ink    = rgb(0x222222) // text, icons
-	dark   = rgb(0x555555) // strong placeholder lines
-	grey   = rgb(0x9e9e9e) // placeholder lines, secondary text
-	line   = rgb(0xdddddd) // separators
-	paper  = rgb(0xf2f2f2) // bars, backgrounds
-	green  = rgb(0x1a9e55) // WeChat's buttons
-	blue   = rgb(0x1e6fd9)
-	red    = rgb(0xd93025)
-	orange = rgb(0xf08c00)
-	slate  = rgb(0x333a44) // menus, phone bodies
-	purple = rgb(0x7e57c2)
-	teal   = rgb(0x00897b)
-	pink   = rgb(0xec6f9a)
+	white   = rgb(0xffffff)
+	ink     = rgb(0x222222) // text, icons
+	dark    = rgb(0x555555) // strong placeholder lines
+	grey    = rgb(0x9e9e9e) // placeholder lines, secondary text
+	line    = rgb(0xdddddd) // separators
+	paper   = rgb(0xf2f2f2) // bars, backgrounds
+	green   = rgb(0x1a9e55) // WeChat's buttons
+	blue    = rgb(0x1e6fd9)
+	red     = rgb(0xd93025)
+	redPale = rgb(0xfbd9d6)
+	orange  = rgb(0xf08c00)
+	slate   = rgb(0x333a44) // menus, phone bodies
+	purple  = rgb(0x7e57c2)
+	teal    = rgb(0x00897b)
+	pink    = rgb(0xec6f9a)
+	brown   = rgb(0x8d6e63)
 )
 
 func rgb(v uint32) color.RGBA {
@@ -266,3 +268,6 @@ func (c *canvas) text(x, y float64, size float64, col color.RGBA, align int, s s
 		dot = d.Dot
 	}
 }
+
+func cos(a float64) float64 { return math.Cos(a) }
+func sin(a float64) float64 { return math.Sin(a) }
