@@ -449,7 +449,9 @@ func (a *App) overviewGrid(c store.Course, roster []store.Learner, prog map[stri
 		rows.Add(text(a.t("trainer.empty_roster")))
 	}
 	head := container.NewVBox(heading(a.c(c.Title)), text(a.t("trainer.legend")))
-	return container.NewBorder(head, nil, nil, nil, a.vscroll(rows))
+	// A course of all 21 lessons is wider than the screen: the grid
+	// scrolls sideways as well.
+	return container.NewBorder(head, nil, nil, nil, a.vscroll(container.NewHScroll(rows)))
 }
 
 // progressScreen sets a learner's status in a lesson, showing what

@@ -449,3 +449,27 @@ func itoa(n int) string {
 	}
 	return s
 }
+
+// dialogBox draws a centred dialog with a title, lines of text and two
+// buttons side by side; it returns the top of the buttons (84 high,
+// left half and right half of the box, x 50 to 490).
+func dialogBox(c *canvas, y float64, title string, lines []string, no, yes string, yesCol color.RGBA) float64 {
+	c.rect(0, 0, W, H, color.RGBA{0, 0, 0, 0x66})
+	h := 120 + float64(len(lines))*44 + 84
+	c.round(50, y, 440, h, 18, white)
+	c.text(W/2, y+56, 32, ink, center, title)
+	for i, l := range lines {
+		c.text(W/2, y+110+float64(i)*44, 25, dark, center, l)
+	}
+	by := y + h - 84
+	c.rect(50, by, 440, 1.5, line)
+	c.rect(269, by, 1.5, 84, line)
+	c.text(160, by+42, 30, ink, center, no)
+	c.text(380, by+42, 30, yesCol, center, yes)
+	return by
+}
+
+func crossGlyph(c *canvas, cx, cy, s float64, col color.RGBA) { // a medical cross
+	c.rect(cx-0.2*s, cy-0.7*s, 0.4*s, 1.4*s, col)
+	c.rect(cx-0.7*s, cy-0.2*s, 1.4*s, 0.4*s, col)
+}

@@ -17,7 +17,7 @@ func init() {
 	add(func() *canvas { return groupChat(false) }, "06-family-group/group-chat.png")
 	add(func() *canvas { return groupChat(true) }, "06-family-group/group-voice.png")
 	add(groupRecord, "06-family-group/group-record.png")
-	add(photoMenu, "06-family-group/photo-menu.png", "08-photos/photo-menu.png")
+	add(photoMenu, "06-family-group/photo-menu.png")
 
 	add(daughterChat, "05-calls/chat.png")
 	add(chatPanel, "05-calls/chat-panel.png")

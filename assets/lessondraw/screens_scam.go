@@ -30,6 +30,7 @@ func smsPage(from string, lines [][]string) *canvas {
 	c := newCanvas(white)
 	statusBar(c, ink)
 	header(c, from, true)
+	c.text(490, 88, 34, ink, center, "···")
 	y := 170.0
 	for _, msg := range lines {
 		h := float64(len(msg))*40 + 30
