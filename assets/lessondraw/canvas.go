@@ -63,6 +63,9 @@ type faceKey struct {
 // letters: those come from Go's own font.
 var cjk, latin *opentype.Font
 
+// faces are shared by every drawing: making one is slow.
+var faces = map[faceKey]font.Face{}
+
 func newCanvas(bg color.RGBA) *canvas {
 	if cjk == nil {
 		var err error
@@ -73,17 +76,70 @@ func newCanvas(bg color.RGBA) *canvas {
 			panic(err)
 		}
 	}
-	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, W, H)), fonts: map[faceKey]font.Face{}}
+	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, W, H)), fonts: faces}
 	draw.Draw(c.img, c.img.Bounds(), image.NewUniform(bg), image.Point{}, draw.Src)
 	return c
 }
 
-func (c *canvas) fill(z *vector.Rasterizer, col color.RGBA) {
-	z.DrawOp = draw.Over
-	z.Draw(c.img, c.img.Bounds(), image.NewUniform(col), image.Point{})
+// path records a shape's outline and its bounds, so that it is filled by
+// a rasteriser no bigger than the shape (a whole-screen one for every
+// shape makes drawing a hundred pictures slow).
+type path struct {
+	ops                    []pathOp
+	minX, minY, maxX, maxY float32
 }
 
-func (c *canvas) raster() *vector.Rasterizer { return vector.NewRasterizer(W, H) }
+type pathOp struct {
+	kind byte // 'M', 'L', 'C', 'Z'
+	p    [6]float32
+}
+
+func (p *path) add(kind byte, pts ...float32) {
+	op := pathOp{kind: kind}
+	copy(op.p[:], pts)
+	for i := 0; i+1 < len(pts); i += 2 {
+		if len(p.ops) == 0 && i == 0 {
+			p.minX, p.maxX, p.minY, p.maxY = pts[0], pts[0], pts[1], pts[1]
+		}
+		p.minX, p.maxX = min(p.minX, pts[i]), max(p.maxX, pts[i])
+		p.minY, p.maxY = min(p.minY, pts[i+1]), max(p.maxY, pts[i+1])
+	}
+	p.ops = append(p.ops, op)
+}
+
+func (p *path) MoveTo(x, y float32)             { p.add('M', x, y) }
+func (p *path) LineTo(x, y float32)             { p.add('L', x, y) }
+func (p *path) CubeTo(a, b, c, d, e, f float32) { p.add('C', a, b, c, d, e, f) }
+func (p *path) ClosePath()                      { p.add('Z') }
+
+func (c *canvas) fill(p *path, col color.RGBA) {
+	x0 := max(int(math.Floor(float64(p.minX)))-1, 0)
+	y0 := max(int(math.Floor(float64(p.minY)))-1, 0)
+	x1 := min(int(math.Ceil(float64(p.maxX)))+1, W)
+	y1 := min(int(math.Ceil(float64(p.maxY)))+1, H)
+	if x1 <= x0 || y1 <= y0 {
+		return
+	}
+	z := vector.NewRasterizer(x1-x0, y1-y0)
+	z.DrawOp = draw.Over
+	ox, oy := float32(x0), float32(y0)
+	for _, op := range p.ops {
+		q := op.p
+		switch op.kind {
+		case 'M':
+			z.MoveTo(q[0]-ox, q[1]-oy)
+		case 'L':
+			z.LineTo(q[0]-ox, q[1]-oy)
+		case 'C':
+			z.CubeTo(q[0]-ox, q[1]-oy, q[2]-ox, q[3]-oy, q[4]-ox, q[5]-oy)
+		case 'Z':
+			z.ClosePath()
+		}
+	}
+	z.Draw(c.img, image.Rect(x0, y0, x1, y1), image.NewUniform(col), image.Point{})
+}
+
+func (c *canvas) raster() *path { return &path{} }
 
 // rect fills a rectangle.
 func (c *canvas) rect(x, y, w, h float64, col color.RGBA) { c.round(x, y, w, h, 0, col) }
@@ -98,7 +154,7 @@ func (c *canvas) round(x, y, w, h, r float64, col color.RGBA) {
 // k is how far a cubic's control points sit to draw a quarter circle.
 const k = 0.5523
 
-func roundPath(z *vector.Rasterizer, x, y, w, h, r float64) {
+func roundPath(z *path, x, y, w, h, r float64) {
 	r = math.Min(r, math.Min(w, h)/2)
 	f := f32
 	z.MoveTo(f(x+r), f(y))
