@@ -110,3 +110,27 @@ func TestPresenterShowsTheClassPhone(t *testing.T) {
 		t.Errorf("the presenter's step 2 is not OPPO's: %s", got)
 	}
 }
+
+// `kiosk --screen lesson:ID:STEP[:PHONE]` opens a step for screenshots.
+func TestOpenLessonStep(t *testing.T) {
+	k, _ := lessonKiosk(t)
+	if err := k.Open("lesson:scan-qr:4"); err != nil {
+		t.Fatal(err)
+	}
+	k.wantScreen("lesson-practice")
+	if err := k.Open("lesson:phone-basics:3:oppo"); err != nil {
+		t.Fatal(err)
+	}
+	if got := k.texts(); !strings.Contains(got, ui.T(ui.Hans, "phone.step", "OPPO 或一加手机")) {
+		t.Errorf("not OPPO's step: %s", got)
+	}
+	if err := k.Open("lesson:phone-basics:pick"); err != nil {
+		t.Fatal(err)
+	}
+	k.wantScreen("phone-pick")
+	for _, bad := range []string{"lesson:nope:1", "lesson:scan-qr:99", "lesson:scan-qr:1:nokia", "lesson:scan-qr"} {
+		if err := k.Open(bad); err == nil {
+			t.Errorf("%s opened", bad)
+		}
+	}
+}
