@@ -100,20 +100,39 @@ func LoadCurriculum(fsys fs.FS) (*Curriculum, error) {
 // if the folder holds lesson.yaml, else a curriculum. Problems name files
 // under dir, so a trainer's editor can jump to them.
 func CheckDir(dir string) error {
+	_, err := Check(dir)
+	return err
+}
+
+// Check is CheckDir that also returns the warnings (lessons checked more
+// than a year ago), named the same way, for a trainer's checker to print.
+func Check(dir string) ([]Problem, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
-		return fmt.Errorf("check lessons: %w", err)
+		return nil, fmt.Errorf("check lessons: %w", err)
 	}
 	if !info.IsDir() {
-		return fmt.Errorf("check lessons: %s is not a folder", dir)
+		return nil, fmt.Errorf("check lessons: %s is not a folder", dir)
 	}
 	fsys := os.DirFS(dir)
+	var warnings []Problem
 	if _, err := fs.Stat(fsys, LessonFile); err == nil {
-		_, err = LoadLesson(fsys, ".")
-		return prefix(err, dir)
+		l, err := LoadLesson(fsys, ".")
+		if err != nil {
+			return nil, prefix(err, dir)
+		}
+		warnings = l.Warnings
+	} else {
+		c, err := LoadCurriculum(fsys)
+		if err != nil {
+			return nil, prefix(err, dir)
+		}
+		warnings = c.Warnings()
 	}
-	_, err = LoadCurriculum(fsys)
-	return prefix(err, dir)
+	for i := range warnings {
+		warnings[i].File = filepath.Join(dir, filepath.FromSlash(warnings[i].File))
+	}
+	return warnings, nil
 }
 
 // prefix puts dir in front of each problem's file name.

@@ -3,6 +3,8 @@ package lessons
 import (
 	"errors"
 	"image"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -301,5 +303,28 @@ func TestPlayerAvoid(t *testing.T) {
 	}
 	if got := p.Progress().Steps[1].Misses; got != 2 {
 		t.Errorf("misses %d, want 2", got)
+	}
+}
+
+// Check returns the warnings with the file named under the folder checked.
+func TestCheckWarnings(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "lesson.yaml"), []byte(goodLesson), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "screen.png"), screenPNG(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	atDay(t, "2025-07-01")
+	if w, err := Check(dir); err != nil || len(w) != 0 {
+		t.Errorf("a fresh lesson: %v, %v", w, err)
+	}
+	atDay(t, "2027-01-01")
+	w, err := Check(dir)
+	if err != nil || len(w) != 1 || !strings.HasPrefix(w[0].String(), filepath.Join(dir, "lesson.yaml")+":31: checked on 2025-06-30") {
+		t.Errorf("a stale lesson: %v, %v", w, err)
+	}
+	if err := CheckDir(dir); err != nil {
+		t.Errorf("a stale lesson is still a valid one: %v", err)
 	}
 }
