@@ -22,6 +22,9 @@ type Learner struct {
 	Community      string    `json:"community,omitempty"`
 	Created        time.Time `json:"created"`
 	KioskID        string    `json:"kiosk_id,omitempty"`
+	// PhoneFamily is the phone she uses (the lessons' phone families), ""
+	// while not known; kept on the kiosk only.
+	PhoneFamily string `json:"-"`
 }
 
 // RecordKind returns KindLearner.
@@ -58,6 +61,9 @@ type Course struct {
 	Community string    `json:"community,omitempty"`
 	Created   time.Time `json:"created"`
 	KioskID   string    `json:"kiosk_id,omitempty"`
+	// PhoneFamily is the phone the trainer shows the class, "" for the
+	// lessons as written; kept on the kiosk only.
+	PhoneFamily string `json:"-"`
 }
 
 // RecordKind returns KindCourse.

@@ -199,6 +199,18 @@ func (f *fields) textNode(v *yaml.Node, what string, maxRunes int) (Text, bool) 
 			break
 		}
 	}
+	for _, s := range []string{t.Hans, t.Hant, t.En} {
+		if bad := badPlaceholders(s); len(bad) > 0 {
+			f.problemAt(v.Line, "%s: unknown placeholder %s (known: %s)", what, bad[0], placeholderNames())
+			break
+		}
+	}
+	for _, s := range []string{t.Hans, t.Hant} {
+		if w, want := bannedWord(s); w != "" {
+			f.problemAt(v.Line, "%s: residents do not say %q: write %s", what, w, want)
+			break
+		}
+	}
 	if t.Hant == "" {
 		t.Hant = toTraditional(t.Hans)
 	}
@@ -308,4 +320,123 @@ func (f *fields) rect(n *yaml.Node) (image.Rectangle, bool) {
 		return image.Rectangle{}, false
 	}
 	return image.Rect(v[0], v[1], v[0]+v[2], v[1]+v[3]), true
+}
+
+// families reads a list of phone family ids, each known and given once.
+func (f *fields) families(key string) []string {
+	v := f.vals[key]
+	if isNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		f.problem(key, "%s must be a list of phone families, such as [%s]", key, familyIDs())
+		return nil
+	}
+	var out []string
+	for _, c := range v.Content {
+		id := strings.TrimSpace(c.Value)
+		switch _, known := FamilyByID(id); {
+		case c.Kind != yaml.ScalarNode || !known:
+			f.problemAt(c.Line, "%s: unknown phone family %q (known: %s)", key, c.Value, familyIDs())
+		case slicesContains(out, id):
+			f.problemAt(c.Line, "%s: %s given twice", key, id)
+		default:
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// tags reads a step's tags, each one of SafetyTags.
+func (f *fields) tags(key string) []string {
+	v := f.vals[key]
+	if isNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		f.problem(key, "%s must be a list, such as [money, code]", key)
+		return nil
+	}
+	var out []string
+	for _, c := range v.Content {
+		t := strings.TrimSpace(c.Value)
+		if c.Kind != yaml.ScalarNode || !slicesContains(SafetyTags, t) {
+			f.problemAt(c.Line, "unknown tag %q (known: %s)", c.Value, strings.Join(SafetyTags, ", "))
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// avoid reads the places on a practice picture that look right but are
+// not: [{area: [x, y, width, height], why: …}, …]. None may overlap a
+// right area, or a tap there would be both right and wrong.
+func (f *fields) avoid(key, img string, right []image.Rectangle) []Avoid {
+	v := f.vals[key]
+	if isNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+		f.problem(key, "%s must be a list of {area: [x, y, width, height], why: …}", key)
+		return nil
+	}
+	if len(v.Content) > MaxAreas {
+		f.problem(key, "%d places to avoid, at most %d", len(v.Content), MaxAreas)
+	}
+	var size image.Rectangle
+	if i := f.ll.lesson.Images[img]; i != nil {
+		size = image.Rect(0, 0, i.Width, i.Height)
+	}
+	var out []Avoid
+	for i, n := range v.Content {
+		af := f.ll.fields(n, fmt.Sprintf("%s%s %d", prefixed(f.what), key, i+1), "area", "why")
+		if af == nil {
+			continue
+		}
+		a := Avoid{Why: af.text("why", true, maxHint)}
+		an := af.vals["area"]
+		if isNull(an) {
+			af.problemAt(af.at, "missing area")
+			continue
+		}
+		r, ok := f.rect(an)
+		if !ok {
+			continue
+		}
+		if !size.Empty() && !r.In(size) {
+			af.problem("area", "area [%d, %d, %d, %d] is outside the image %s (%d×%d pixels)",
+				r.Min.X, r.Min.Y, r.Dx(), r.Dy(), img, size.Dx(), size.Dy())
+			continue
+		}
+		for _, rr := range right {
+			if r.Overlaps(rr) {
+				af.problem("area", "area [%d, %d, %d, %d] overlaps a right tap area", r.Min.X, r.Min.Y, r.Dx(), r.Dy())
+			}
+		}
+		a.Area = r
+		out = append(out, a)
+	}
+	return out
+}
+
+// checkSafety refuses a step that touches money, codes, links, downloads
+// or personal numbers (by its words or its tags) without a safety note.
+// Quizzes are judged by their tags only: their answers name mistakes on
+// purpose, and their reason already says what is safe.
+func (f *fields) checkSafety(s *Step) {
+	if !s.Safety.IsZero() {
+		return
+	}
+	why := ""
+	if len(s.Tags) > 0 {
+		why = "is tagged " + strings.Join(s.Tags, ", ")
+	} else if s.Kind != Quiz {
+		if w := safetyTrigger(s); w != "" {
+			why = fmt.Sprintf("mentions “%s”", w)
+		}
+	}
+	if why != "" {
+		f.problemAt(f.at, "the step %s: a step that touches money, codes, links, downloads or personal numbers needs a safety note (safety: …)", why)
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -99,20 +100,39 @@ func LoadCurriculum(fsys fs.FS) (*Curriculum, error) {
 // if the folder holds lesson.yaml, else a curriculum. Problems name files
 // under dir, so a trainer's editor can jump to them.
 func CheckDir(dir string) error {
+	_, err := Check(dir)
+	return err
+}
+
+// Check is CheckDir that also returns the warnings (lessons checked more
+// than a year ago), named the same way, for a trainer's checker to print.
+func Check(dir string) ([]Problem, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
-		return fmt.Errorf("check lessons: %w", err)
+		return nil, fmt.Errorf("check lessons: %w", err)
 	}
 	if !info.IsDir() {
-		return fmt.Errorf("check lessons: %s is not a folder", dir)
+		return nil, fmt.Errorf("check lessons: %s is not a folder", dir)
 	}
 	fsys := os.DirFS(dir)
+	var warnings []Problem
 	if _, err := fs.Stat(fsys, LessonFile); err == nil {
-		_, err = LoadLesson(fsys, ".")
-		return prefix(err, dir)
+		l, err := LoadLesson(fsys, ".")
+		if err != nil {
+			return nil, prefix(err, dir)
+		}
+		warnings = l.Warnings
+	} else {
+		c, err := LoadCurriculum(fsys)
+		if err != nil {
+			return nil, prefix(err, dir)
+		}
+		warnings = c.Warnings()
 	}
-	_, err = LoadCurriculum(fsys)
-	return prefix(err, dir)
+	for i := range warnings {
+		warnings[i].File = filepath.Join(dir, filepath.FromSlash(warnings[i].File))
+	}
+	return warnings, nil
 }
 
 // prefix puts dir in front of each problem's file name.
@@ -249,7 +269,7 @@ func (ll *lessonLoader) load() {
 	if !ok {
 		return
 	}
-	f := ll.fields(n, "lesson", "id", "version", "title", "level", "minutes", "cover", "goals", "steps")
+	f := ll.fields(n, "lesson", "id", "version", "title", "level", "minutes", "cover", "goals", "phones", "checked", "steps")
 	if f == nil {
 		return
 	}
@@ -265,7 +285,19 @@ func (ll *lessonLoader) load() {
 	les.Minutes = f.integer("minutes", true, 1, 120)
 	les.Cover = f.image("cover", false)
 	les.Goals = f.textList("goals", true, 1, 6, 80)
+	les.Phones = f.families("phones")
+	les.Checked = ll.checked(f)
+	before := len(ll.problems)
 	ll.steps(f)
+	if len(les.Phones) > 0 {
+		varies := false
+		for _, s := range les.Steps {
+			varies = varies || s.Varies()
+		}
+		if !varies && len(ll.problems) == before {
+			f.problem("phones", "phones lists phone families, but no step varies by phone (give a step phones:, or remove this line)")
+		}
+	}
 	ll.checkEnglish()
 	ll.unusedFiles()
 }
@@ -346,11 +378,27 @@ func (ll *lessonLoader) steps(f *fields) {
 
 // stepFields lists the fields each kind of step may have.
 var stepFields = map[Kind][]string{
-	Explain:  {"kind", "text", "image"},
-	Practice: {"kind", "text", "image", "tap", "hint", "praise"},
-	Quiz:     {"kind", "question", "image", "answers", "why"},
+	Explain:  {"kind", "text", "image", "safety", "tags", "phones"},
+	Practice: {"kind", "text", "image", "tap", "hint", "praise", "avoid", "safety", "tags", "phones"},
+	Quiz:     {"kind", "question", "image", "answers", "why", "safety", "tags"},
 	Recap:    {"kind", "text", "image", "learned", "home"},
 }
+
+// variantFields lists what a step's variant for one phone family may give;
+// the rest it takes from the generic step.
+var variantFields = map[Kind][]string{
+	Explain:  {"text", "image", "safety"},
+	Practice: {"text", "image", "tap", "hint", "praise", "avoid", "safety"},
+}
+
+// Lengths of texts, in characters.
+const (
+	maxExplain  = 2000
+	maxPractice = 300
+	maxHint     = 200
+	maxPraise   = 100
+	maxSafety   = 200
+)
 
 func (ll *lessonLoader) step(num int, n *yaml.Node) (Step, bool) {
 	s := Step{Line: n.Line}
@@ -383,14 +431,15 @@ func (ll *lessonLoader) step(num int, n *yaml.Node) (Step, bool) {
 	}
 	switch s.Kind {
 	case Explain:
-		s.Text = f.text("text", true, 2000)
+		s.Text = f.text("text", true, maxExplain)
 		s.Image = f.image("image", false)
 	case Practice:
-		s.Text = f.text("text", true, 300)
+		s.Text = f.text("text", true, maxPractice)
 		s.Image = f.image("image", true)
 		s.Areas = f.rects("tap", s.Image)
-		s.Hint = f.text("hint", true, 200)
-		s.Praise = f.text("praise", false, 100)
+		s.Hint = f.text("hint", true, maxHint)
+		s.Praise = f.text("praise", false, maxPraise)
+		s.Avoid = f.avoid("avoid", s.Image, s.Areas)
 	case Quiz:
 		s.Question = f.text("question", true, 300)
 		s.Image = f.image("image", false)
@@ -402,8 +451,162 @@ func (ll *lessonLoader) step(num int, n *yaml.Node) (Step, bool) {
 		s.Learned = f.textList("learned", true, 1, 8, 200)
 		s.AtHome = f.textList("home", true, 1, 6, 200)
 	}
+	if s.Kind != Recap {
+		s.Safety = f.text("safety", false, maxSafety)
+		s.Tags = f.tags("tags")
+		f.checkSafety(&s)
+		if len(ll.problems) == before {
+			s.Phones = ll.variants(f, &s)
+		} else if f.has("phones") {
+			ll.variants(f, &s) // report its problems too, but keep nothing
+		}
+	}
 	return s, len(ll.problems) == before
 }
+
+// variants reads a step's phones: the step as it is on each phone family
+// the lesson declares, each complete (what a variant does not give, it
+// takes from the generic step).
+func (ll *lessonLoader) variants(f *fields, base *Step) map[string]*Step {
+	v := f.vals["phones"]
+	if isNull(v) {
+		return nil
+	}
+	if v.Kind != yaml.MappingNode {
+		f.problem("phones", "phones must give the step for each phone family, as \"huawei: {text: …}\" lines")
+		return nil
+	}
+	declared := ll.lesson.Phones
+	if len(declared) == 0 {
+		f.problem("phones", "the step varies by phone, but the lesson has no phones: list the families at the top (phones: [%s])", familyIDs())
+		return nil
+	}
+	out := map[string]*Step{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, vn := v.Content[i], v.Content[i+1]
+		fam := strings.TrimSpace(k.Value)
+		if _, known := FamilyByID(fam); !known {
+			f.problemAt(k.Line, "unknown phone family %q (known: %s)", fam, familyIDs())
+			continue
+		}
+		if !slicesContains(declared, fam) {
+			f.problemAt(k.Line, "a variant for %s, which the lesson's phones do not list (%s)", fam, strings.Join(declared, ", "))
+			continue
+		}
+		if out[fam] != nil {
+			f.problemAt(k.Line, "phone family %s given twice", fam)
+			continue
+		}
+		vf := ll.fields(vn, fmt.Sprintf("%s on %s", f.what, fam), variantFields[base.Kind]...)
+		if vf == nil {
+			continue
+		}
+		st := *base
+		st.Phones = nil
+		if vf.has("text") {
+			max := maxExplain
+			if base.Kind == Practice {
+				max = maxPractice
+			}
+			st.Text = vf.text("text", true, max)
+		}
+		if vf.has("image") {
+			st.Image = vf.image("image", true)
+		}
+		if base.Kind == Practice {
+			own := st.Image != base.Image
+			switch {
+			case vf.has("tap"):
+				st.Areas = vf.rects("tap", st.Image)
+			case own:
+				vf.problemAt(vf.at, "has its own image %s but no tap: where on it is the right place?", st.Image)
+			}
+			if vf.has("hint") {
+				st.Hint = vf.text("hint", true, maxHint)
+			}
+			if vf.has("praise") {
+				st.Praise = vf.text("praise", true, maxPraise)
+			}
+			switch {
+			case vf.has("avoid"):
+				st.Avoid = vf.avoid("avoid", st.Image, st.Areas)
+			case own:
+				st.Avoid = nil // places on another picture
+			}
+		}
+		if vf.has("safety") {
+			st.Safety = vf.text("safety", true, maxSafety)
+		}
+		vf.checkSafety(&st)
+		out[fam] = &st
+	}
+	for _, fam := range declared {
+		if out[fam] == nil {
+			f.problem("phones", "no variant for %s: a step that varies by phone must cover every family of the lesson's phones (%s); give \"%s: {}\" where the generic step is right as it is",
+				fam, strings.Join(declared, ", "), fam)
+		}
+	}
+	return out
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// checked reads what the lesson was last checked against. A check more
+// than StaleAfter old is a warning: the lesson is still taught, but staff
+// see that it may no longer match the phones.
+func (ll *lessonLoader) checked(f *fields) Checked {
+	var c Checked
+	v := f.vals["checked"]
+	if isNull(v) {
+		f.problemAt(f.at, "missing checked: what was the lesson last checked against? (date, wechat, phones, how)")
+		return c
+	}
+	cf := ll.fields(v, "checked", "date", "wechat", "phones", "how")
+	if cf == nil {
+		return c
+	}
+	if d := cf.str("date", true); d != "" {
+		t, err := time.ParseInLocation(time.DateOnly, d, chinaTime)
+		switch {
+		case err != nil:
+			cf.problem("date", "date %q is not a day written as 2025-06-30", d)
+		case t.After(now().Add(24 * time.Hour)):
+			cf.problem("date", "date %s is in the future", d)
+		default:
+			c.Date = t
+		}
+	}
+	c.WeChat = cf.str("wechat", false)
+	if c.WeChat != "" && !wechatVersion.MatchString(c.WeChat) {
+		cf.problem("wechat", "wechat %q is not a version such as 8.0.54", c.WeChat)
+	}
+	c.Phones = cf.families("phones")
+	c.How = cf.str("how", false)
+	if n := utf8.RuneCountInString(c.How); n > 300 {
+		cf.problem("how", "how is %d characters, more than 300", n)
+	}
+	if !c.Date.IsZero() && now().Sub(c.Date) > StaleAfter {
+		ll.lesson.Warnings = append(ll.lesson.Warnings, Problem{File: ll.file, Line: cf.line("date"),
+			Msg: fmt.Sprintf("checked on %s, more than a year ago: check the steps against today's phones and WeChat, then update checked", c.Date.Format(time.DateOnly))})
+	}
+	return c
+}
+
+var wechatVersion = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,3}$`)
+
+// chinaTime is the district's time zone (package alliance, which holds
+// it, imports this one).
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// now is the clock checks are judged by; tests move it.
+var now = time.Now
 
 func (ll *lessonLoader) answers(f *fields) []Answer {
 	v := f.vals["answers"]

@@ -53,6 +53,11 @@ steps:
   - kind: recap
     learned: [绿接红挂]
     home: [给家人打个电话]
+checked:
+  date: 2025-06-30
+  wechat: 8.0.54
+  phones: [huawei, iphone]
+  how: 据帮助页核对
 `
 
 func lessonFS(t testing.TB, yaml string) fstest.MapFS {
@@ -326,9 +331,14 @@ func FuzzLoadLesson(f *testing.F) {
 	f.Add("title: {zh-Hans: {a: b}}\nsteps: [[1]]")
 	f.Add("id: a\nid: b\n&x [*x]")
 	f.Add("")
+	f.Add(variantLesson)
+	f.Add(strings.Replace(variantLesson, "      huawei:\n", "      huawei: {}\n      xiaomi:\n", 1))
+	f.Add(strings.Replace(goodLesson, "    hint: 绿色按钮在左下角。\n",
+		"    hint: 绿色按钮在左下角。\n    avoid: [{area: [300, 700, 100, 100], why: 不对}]\n    tags: [money]\n    safety: 小心\n", 1))
+	f.Add("phones: [huawei]\nsteps: [{kind: explain, text: a, phones: {huawei: {image: screen.png}}}]\nchecked: {date: 2025-01-01}")
 	png := screenPNG(f)
 	f.Fuzz(func(t *testing.T, src string) {
-		fsys := fstest.MapFS{"lesson.yaml": {Data: []byte(src)}, "screen.png": {Data: png}}
+		fsys := fstest.MapFS{"lesson.yaml": {Data: []byte(src)}, "screen.png": {Data: png}, "other.png": {Data: png}}
 		l, err := LoadLesson(fsys, ".")
 		if err != nil {
 			var le *Error
@@ -345,33 +355,64 @@ func FuzzLoadLesson(f *testing.F) {
 		if len(l.Steps) == 0 || l.Title.Hans == "" || l.Title.En == "" || l.Title.Hant == "" {
 			t.Fatalf("accepted a lesson without steps or title: %+v", l)
 		}
-		for i, s := range l.Steps {
-			switch s.Kind {
-			case Practice:
-				img := l.Images[s.Image]
-				if img == nil || len(s.Areas) == 0 {
-					t.Fatalf("step %d: practice without picture or areas", i+1)
-				}
-				for _, a := range s.Areas {
-					if !a.In(image.Rect(0, 0, img.Width, img.Height)) || a.Empty() {
-						t.Fatalf("step %d: area %v outside the picture", i+1, a)
-					}
-				}
-			case Quiz:
-				if n := len(s.Answers); n < 2 || n > 4 || s.RightAnswer() < 0 {
-					t.Fatalf("step %d: quiz with %d answers, right %d", i+1, n, s.RightAnswer())
-				}
-			case Explain, Recap:
-			default:
-				t.Fatalf("step %d: kind %q", i+1, s.Kind)
+		if l.Checked.Date.IsZero() {
+			t.Fatalf("accepted a lesson without a checked date")
+		}
+		// Every form of the lesson keeps the promises: the generic one
+		// and one for each phone family it covers.
+		forms := []*Lesson{l}
+		for _, s := range l.Steps {
+			if s.Varies() && len(s.Phones) != len(l.Phones) {
+				t.Fatalf("a variant step covers %d of %d phone families", len(s.Phones), len(l.Phones))
 			}
 		}
-		// The player must be able to walk any accepted lesson.
-		p := NewPlayer(l)
-		for p.Next() {
+		for _, fam := range l.Phones {
+			forms = append(forms, l.ForPhone(fam))
 		}
-		if !p.AtEnd() {
-			t.Fatalf("player stuck at step %d of %d", p.Index()+1, p.Len())
+		for _, l := range forms {
+			checkPlayable(t, l)
 		}
 	})
+}
+
+// checkPlayable fails t unless every step of l is complete and the player
+// can walk it to the end.
+func checkPlayable(t *testing.T, l *Lesson) {
+	t.Helper()
+	for i, s := range l.Steps {
+		if s.Safety.IsZero() && (len(s.Tags) > 0 || (s.Kind != Quiz && safetyTrigger(&s) != "")) {
+			t.Fatalf("step %d: touches money or codes without a safety note", i+1)
+		}
+		switch s.Kind {
+		case Practice:
+			img := l.Images[s.Image]
+			if img == nil || len(s.Areas) == 0 {
+				t.Fatalf("step %d: practice without picture or areas", i+1)
+			}
+			for _, a := range s.Areas {
+				if !a.In(image.Rect(0, 0, img.Width, img.Height)) || a.Empty() {
+					t.Fatalf("step %d: area %v outside the picture", i+1, a)
+				}
+				for _, av := range s.Avoid {
+					if av.Area.Overlaps(a) || !av.Area.In(image.Rect(0, 0, img.Width, img.Height)) {
+						t.Fatalf("step %d: place to avoid %v over a right area or outside the picture", i+1, av.Area)
+					}
+				}
+			}
+		case Quiz:
+			if n := len(s.Answers); n < 2 || n > 4 || s.RightAnswer() < 0 {
+				t.Fatalf("step %d: quiz with %d answers, right %d", i+1, n, s.RightAnswer())
+			}
+		case Explain, Recap:
+		default:
+			t.Fatalf("step %d: kind %q", i+1, s.Kind)
+		}
+	}
+	// The player must be able to walk any accepted lesson.
+	p := NewPlayer(l)
+	for p.Next() {
+	}
+	if !p.AtEnd() {
+		t.Fatalf("player stuck at step %d of %d", p.Index()+1, p.Len())
+	}
 }

@@ -325,7 +325,8 @@ func (p *Player) HitArea(r image.Rectangle, img *Image) image.Rectangle {
 // Tap answers a tap at (x, y) in the current practice picture's pixels (the
 // screen scales from its own). A tap within an area, enlarged by the margin,
 // is right: praise, and on to the next step. Otherwise it is a miss: the
-// hint, and from the second miss on the right areas to highlight. Taps
+// hint (or, in a place to avoid, why not there), and from the second miss
+// on the right areas to highlight. Taps
 // outside the picture, on other kinds of steps, after the step is done, or
 // bouncing within the settle time are ignored.
 func (p *Player) Tap(x, y int) TapResult {
@@ -342,6 +343,13 @@ func (p *Player) Tap(x, y int) TapResult {
 	if !p.settled() {
 		return TapResult{}
 	}
+	// A place to avoid is wrong however near a right area it lies: the
+	// margin forgives an unsteady hand, not a tap on 收付款 for 扫一扫.
+	for _, av := range s.Avoid {
+		if pt.In(av.Area) {
+			return p.miss(cur, av.Why)
+		}
+	}
 	for _, r := range s.Areas {
 		if pt.In(p.HitArea(r, img)) {
 			cur.Done = true
@@ -357,14 +365,21 @@ func (p *Player) Tap(x, y int) TapResult {
 			return res
 		}
 	}
+	return p.miss(cur, s.Hint)
+}
+
+// miss records a wrong tap and answers it with msg (the hint, or why a
+// place is to be avoided), lighting up the right areas from the second
+// miss on.
+func (p *Player) miss(cur *StepProgress, msg Text) TapResult {
 	cur.Misses++
-	res := TapResult{Outcome: Wrong, Message: s.Hint}
+	res := TapResult{Outcome: Wrong, Message: msg}
 	if cur.Misses >= MissesBeforeShow {
 		cur.Shown = true
 	}
 	if cur.Shown {
 		res.Highlight = p.Highlight()
-		res.Message = joinLines(s.Hint, ShowMe)
+		res.Message = joinLines(msg, ShowMe)
 	}
 	return res
 }

@@ -173,12 +173,12 @@ func (db *DB) SaveLearner(ctx context.Context, l *Learner) error {
 	return nil
 }
 
-const learnerCols = "id, seq, name, phone, number, consent_version, community, created, kiosk_id"
+const learnerCols = "id, seq, name, phone, number, consent_version, community, created, kiosk_id, phone_family"
 
 func scanLearner(s interface{ Scan(...any) error }) (Learner, error) {
 	var l Learner
 	var created int64
-	err := s.Scan(&l.ID, &l.Seq, &l.Name, &l.Phone, &l.Number, &l.ConsentVersion, &l.Community, &created, &l.KioskID)
+	err := s.Scan(&l.ID, &l.Seq, &l.Name, &l.Phone, &l.Number, &l.ConsentVersion, &l.Community, &created, &l.KioskID, &l.PhoneFamily)
 	l.Created = time.Unix(created, 0).In(alliance.Location)
 	return l, err
 }
@@ -242,6 +242,35 @@ func (db *DB) CourseRoster(ctx context.Context, courseID string) ([]Learner, err
 		ORDER BY name, created`, courseID)
 }
 
+// SetLearnerPhone remembers the phone family a learner uses ("" to forget
+// it). It is a choice of what the screens show, kept on this kiosk: no
+// outbox record.
+func (db *DB) SetLearnerPhone(ctx context.Context, learnerID, family string) error {
+	return db.setPhone(ctx, "learners", learnerID, family)
+}
+
+// SetCoursePhone remembers the phone family a trainer shows a course's
+// class ("" for the lessons as written), on this kiosk only.
+func (db *DB) SetCoursePhone(ctx context.Context, courseID, family string) error {
+	return db.setPhone(ctx, "courses", courseID, family)
+}
+
+func (db *DB) setPhone(ctx context.Context, table, id, family string) error {
+	if _, ok := lessons.FamilyByID(family); !ok && family != "" {
+		return fmt.Errorf("set phone: unknown phone family %q", family)
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE "+table+" SET phone_family = ? WHERE id = ?", family, id)
+		if err != nil {
+			return fmt.Errorf("set phone: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("set phone of %s: %w", id, alliance.ErrNotFound)
+		}
+		return nil
+	})
+}
+
 // SaveCourse commits a new course with its outbox row; c gets its ID, Seq
 // and Created.
 func (db *DB) SaveCourse(ctx context.Context, c *Course) error {
@@ -274,14 +303,14 @@ func scanCourse(s interface{ Scan(...any) error }) (Course, error) {
 	var c Course
 	var list string
 	var created int64
-	err := s.Scan(&c.ID, &c.Seq, &c.Title, &list, &c.Community, &created, &c.KioskID)
+	err := s.Scan(&c.ID, &c.Seq, &c.Title, &list, &c.Community, &created, &c.KioskID, &c.PhoneFamily)
 	c.Lessons, c.Created = parseList(list), time.Unix(created, 0).In(alliance.Location)
 	return c, err
 }
 
 // Courses lists the courses, newest first.
 func (db *DB) Courses(ctx context.Context) ([]Course, error) {
-	rows, err := db.read.QueryContext(ctx, "SELECT id, seq, title, lessons, community, created, kiosk_id FROM courses ORDER BY created DESC, seq DESC")
+	rows, err := db.read.QueryContext(ctx, "SELECT id, seq, title, lessons, community, created, kiosk_id, phone_family FROM courses ORDER BY created DESC, seq DESC")
 	if err != nil {
 		return nil, fmt.Errorf("list courses: %w", err)
 	}
@@ -299,7 +328,7 @@ func (db *DB) Courses(ctx context.Context) ([]Course, error) {
 
 // Course returns a course by id.
 func (db *DB) Course(ctx context.Context, id string) (Course, error) {
-	c, err := scanCourse(db.read.QueryRowContext(ctx, "SELECT id, seq, title, lessons, community, created, kiosk_id FROM courses WHERE id = ?", id))
+	c, err := scanCourse(db.read.QueryRowContext(ctx, "SELECT id, seq, title, lessons, community, created, kiosk_id, phone_family FROM courses WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("course %s: %w", id, alliance.ErrNotFound)
 	}

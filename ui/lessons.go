@@ -10,6 +10,7 @@ import (
 	_ "image/png"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -51,6 +52,15 @@ type learnState struct {
 	// that screen, so going home (or an idle reset) forgets the card.
 	owner   *screen
 	learner *store.Learner
+	// Without a card, the phone she picked holds for the visit too
+	// (phoneSet: she was asked; phone "" when she did not know).
+	phone    string
+	phoneSet bool
+
+	// The home community's details for the lessons' placeholders, and
+	// the home and language they were read for.
+	values    map[string]string
+	valuesFor string
 
 	// Trainer screens stay awake during a class (see HoldForClass).
 	realTouch, heldAt time.Time
@@ -103,8 +113,15 @@ func (a *App) pictureObject(img *lessons.Image, size fyne.Size) fyne.CanvasObjec
 	return c
 }
 
-// lt shows a lesson text in the kiosk's language.
-func (a *App) lt(t lessons.Text) string { return t.In(string(a.lang)) }
+// lt shows a lesson text in the kiosk's language, with the home
+// community's details in its placeholders.
+func (a *App) lt(t lessons.Text) string {
+	s := t.In(string(a.lang))
+	if !strings.Contains(s, "{") {
+		return s
+	}
+	return lessons.Fill(s, string(a.lang), a.lessonValues())
+}
 
 // lessonMeta is "约 25 分钟 · 入门".
 func (a *App) lessonMeta(l *lessons.Lesson) string {
@@ -120,6 +137,7 @@ func (a *App) lessonList() fyne.CanvasObject {
 	}
 	if top := a.stack[len(a.stack)-1]; st.owner != top {
 		st.owner, st.learner = top, nil
+		st.phone, st.phoneSet = "", false
 	}
 	var cardRow fyne.CanvasObject
 	prog := map[string]store.LessonProgress{}
@@ -144,9 +162,9 @@ func (a *App) lessonList() fyne.CanvasObject {
 				status = a.t("status.lesson.not_started")
 			}
 		}
-		grid.Add(a.lessonCard(i, l, status, func() { a.push(a.lessonScreen(l, st.learner, nil)) }))
+		grid.Add(a.lessonCard(i, l, status, func() { a.openLesson(l) }))
 	}
-	return container.NewBorder(cardRow, nil, nil, nil, a.vscroll(grid))
+	return container.NewBorder(container.NewVBox(cardRow, a.phoneRow()), nil, nil, nil, a.vscroll(grid))
 }
 
 // lessonCard is one lesson in the list: a big button under its picture,
@@ -310,13 +328,15 @@ func (a *App) learnerNumberScreen(l store.Learner) *screen {
 // lessonRun is one lesson being played on a screen: the player and what
 // the screen shows besides it.
 type lessonRun struct {
-	p        *lessons.Player
-	learner  *store.Learner // nil: anonymous practice, nothing saved
-	prior    lessons.Status // her standing before this visit
-	feedback lessons.Text   // praise, hint or the quiz's reason
-	good     bool           // the feedback is praise
-	chosen   int            // quiz: the answer she chose last (lesson index), -1 for none
-	last     time.Time      // the last accepted tap, answer or change of step
+	p        *lessons.Player // plays the lesson as on family's phones
+	whole    *lessons.Lesson // the lesson as written, every phone's steps
+	family   string          // the phone family shown, "" for the generic steps
+	learner  *store.Learner  // nil: anonymous practice, nothing saved
+	prior    lessons.Status  // her standing before this visit
+	feedback lessons.Text    // praise, hint or the quiz's reason
+	good     bool            // the feedback is praise
+	chosen   int             // quiz: the answer she chose last (lesson index), -1 for none
+	last     time.Time       // the last accepted tap, answer or change of step
 
 	present bool             // presenter mode: projector sizes and trainer controls
 	session *store.Session   // presenter: the class
@@ -327,7 +347,9 @@ type lessonRun struct {
 // own settle time uses the wall clock; the screens settle with the kiosk's
 // clock instead, so tests can move it.
 func (a *App) newRun(l *lessons.Lesson, learner *store.Learner) *lessonRun {
-	run := &lessonRun{p: lessons.NewPlayer(l), learner: learner, chosen: -1, last: a.Now()}
+	family, _ := a.phoneFamily()
+	form := l.ForPhone(family)
+	run := &lessonRun{p: lessons.NewPlayer(form), whole: l, family: family, learner: learner, chosen: -1, last: a.Now()}
 	if learner != nil {
 		prog, err := a.DB.ProgressOf(a.ctx(), learner.ID)
 		if err != nil {
@@ -336,7 +358,7 @@ func (a *App) newRun(l *lessons.Lesson, learner *store.Learner) *lessonRun {
 		if saved, ok := prog[learner.ID][l.ID]; ok {
 			run.prior = saved.LessonStatus()
 			if saved.Progress != nil && run.prior != lessons.Completed {
-				if p, err := lessons.Resume(l, *saved.Progress); err == nil {
+				if p, err := lessons.Resume(form, *saved.Progress); err == nil {
 					run.p = p
 				}
 			}
@@ -525,7 +547,10 @@ func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
 			}
 			a.render()
 		}
-		left := container.NewVBox(a.feedbackLabel(run), heading(a.lt(s.Text)))
+		left := container.NewVBox(a.feedbackLabel(run))
+		addIf(left, a.variantBar(run))
+		left.Add(heading(a.lt(s.Text)))
+		addIf(left, a.safetyCard(s))
 		if cur := p.Current(); cur.Done {
 			left.Add(text(a.t("lesson.done_step")))
 		}
@@ -562,7 +587,10 @@ func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
 			}
 			answers.Add(b)
 		}
-		body := container.NewVBox(heading(a.lt(s.Question)), answers, a.feedbackLabel(run))
+		body := container.NewVBox(heading(a.lt(s.Question)))
+		addIf(body, a.safetyCard(s))
+		body.Add(answers)
+		body.Add(a.feedbackLabel(run))
 		if s.Image != "" {
 			return container.NewBorder(nil, nil, nil, a.pictureObject(l.Images[s.Image], picSize), a.vscroll(body))
 		}
@@ -583,11 +611,21 @@ func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
 		return a.vscroll(container.NewGridWithColumns(2, left, right))
 	}
 	md := a.markdownView(a.lt(s.Text)) // lessons come from packs and the hub: no file, no network
-	body := container.NewVBox(a.feedbackLabel(run), md)
+	body := container.NewVBox(a.feedbackLabel(run))
+	addIf(body, a.variantBar(run))
+	body.Add(md)
+	addIf(body, a.safetyCard(s))
 	if s.Image == "" {
 		return a.vscroll(body)
 	}
 	return container.NewBorder(nil, nil, nil, a.pictureObject(l.Images[s.Image], picSize), a.vscroll(body))
+}
+
+// addIf adds o to box unless it is nil.
+func addIf(box *fyne.Container, o fyne.CanvasObject) {
+	if o != nil {
+		box.Add(o)
+	}
 }
 
 // AnswerOrder is the order a quiz's answers are shown in: a shuffle that

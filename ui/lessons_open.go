@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 
@@ -16,9 +17,17 @@ import (
 // overview of the newest course, or of a made-up class shown only on
 // screen (nothing is written, so a screenshot never sends learners to the
 // hub).
+//
+// "lesson:ID:STEP" opens step STEP (from 1) of lesson ID, and
+// "lesson:ID:STEP:PHONE" as on a phone family's phones (huawei, xiaomi,
+// oppo, vivo, iphone); "lesson:ID:pick" asks for the phone as the lesson
+// does the first time.
 func (a *App) openLessonScreen(name string) error {
 	if !a.ready() {
 		return fmt.Errorf("open %s: no curriculum", name)
+	}
+	if rest, ok := strings.CutPrefix(name, "lesson:"); ok {
+		return a.openLessonStep(rest)
 	}
 	l := a.learn.cur.Lessons[0]
 	firstOf := func(k lessons.Kind) int {
@@ -63,6 +72,35 @@ func (a *App) openLessonScreen(name string) error {
 		}
 		a.push(a.demoOverviewScreen())
 	}
+	return nil
+}
+
+// openLessonStep opens "ID:STEP[:PHONE]" or "ID:pick" (see
+// openLessonScreen).
+func (a *App) openLessonStep(spec string) error {
+	parts := strings.Split(spec, ":")
+	l := a.learn.cur.Lesson(parts[0])
+	if l == nil || len(parts) < 2 || len(parts) > 3 {
+		return fmt.Errorf("open lesson %q: want lesson:ID:STEP[:PHONE] with a lesson of the curriculum", spec)
+	}
+	a.push(a.lessonsScreen())
+	if parts[1] == "pick" {
+		a.push(a.phonePickScreen(func(string) {}))
+		return nil
+	}
+	step, err := strconv.Atoi(parts[1])
+	if err != nil || step < 1 || step > len(l.Steps) {
+		return fmt.Errorf("open lesson %q: step %q is not 1 to %d", spec, parts[1], len(l.Steps))
+	}
+	run := a.newRun(l, nil)
+	if len(parts) == 3 {
+		if _, ok := lessons.FamilyByID(parts[2]); !ok {
+			return fmt.Errorf("open lesson %q: unknown phone %q", spec, parts[2])
+		}
+		a.setRunPhone(run, parts[2])
+	}
+	run.p.Goto(step - 1)
+	a.push(a.lessonScreen(l, nil, run))
 	return nil
 }
 

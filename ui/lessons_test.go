@@ -86,14 +86,33 @@ func TestLessonByTapsAlone(t *testing.T) {
 		t.Errorf("the list does not greet the learner: %s", got)
 	}
 
-	l := cur.Lessons[0]
-	k.tap(l.Title.Hans)
+	// The first lesson differs by phone: it asks hers first, and her
+	// card remembers it.
+	whole := cur.Lessons[0]
+	if len(whole.Phones) == 0 {
+		t.Fatalf("lesson %s does not vary by phone", whole.ID)
+	}
+	k.tap(whole.Title.Hans)
+	k.wantScreen("phone-pick")
+	checkSizes(t, k.content(), 1)
+	k.tap("华为手机")
+	l := whole.ForPhone("huawei")
 	missed := false
 	for i, s := range l.Steps {
 		k.wantScreen("lesson-" + string(s.Kind))
 		checkSizes(t, k.content(), 1)
 		if got := k.texts(); !strings.Contains(got, k.tr("form.step")[:3]) {
 			t.Fatalf("step %d: no step count: %s", i+1, got)
+		}
+		if whole.Steps[i].Varies() {
+			if got := k.texts(); !strings.Contains(got, ui.T(ui.Hans, "phone.step", "华为手机")) {
+				t.Errorf("step %d varies by phone but does not say which: %s", i+1, got)
+			}
+		}
+		if !s.Safety.IsZero() {
+			if got := strings.ReplaceAll(k.texts(), "|", ""); !strings.Contains(got, s.Safety.Hans) {
+				t.Errorf("step %d: its safety note is not shown: %s", i+1, got)
+			}
 		}
 		switch s.Kind {
 		case lessons.Practice:
@@ -168,6 +187,12 @@ func TestLessonByTapsAlone(t *testing.T) {
 	if learner.Name != "王女士" || learner.Phone != "13812345678" || learner.ConsentVersion == "" {
 		t.Errorf("learner in the outbox: got %q, consent %q", learner.Name, learner.ConsentVersion)
 	}
+	if got, err := k.DB.Learner(ctx, learner.ID); err != nil || got.PhoneFamily != "huawei" {
+		t.Errorf("her card's phone: %q, %v; want huawei", got.PhoneFamily, err)
+	}
+	if got := k.texts(); !strings.Contains(got, ui.T(ui.Hans, "phone.mine", "华为手机")) {
+		t.Errorf("the list does not show her phone: %s", got)
+	}
 	if last.LearnerID != learner.ID || last.LessonID != l.ID || last.Source != store.SourceSelfStudy || last.Progress == nil {
 		t.Fatalf("last progress in the outbox: got %+v", last)
 	}
@@ -184,7 +209,9 @@ func TestLessonByTapsAlone(t *testing.T) {
 // TestAnonymousPracticeSavesNothing: without a card nothing is written.
 func TestAnonymousPracticeSavesNothing(t *testing.T) {
 	k, cur := lessonKiosk(t)
-	k.tap(k.tr("tile.lessons"), cur.Lessons[1].Title.Hans, k.tr("lesson.next"), k.tr("lesson.next"))
+	k.tap(k.tr("tile.lessons"), cur.Lessons[1].Title.Hans)
+	k.wantScreen("phone-pick")
+	k.tap(k.tr("phone.unknown"), k.tr("lesson.next"), k.tr("lesson.next"))
 	if items, _ := k.DB.PendingOutbox(context.Background(), 10); len(items) != 0 {
 		t.Errorf("anonymous practice wrote %d records", len(items))
 	}
@@ -200,6 +227,11 @@ func TestLearnerCardFindsHerAgain(t *testing.T) {
 	ctx := context.Background()
 	l := &store.Learner{Name: "张先生", Phone: "13900001234", ConsentVersion: "v1"}
 	if err := k.DB.SaveLearner(ctx, l); err != nil {
+		t.Fatal(err)
+	}
+	// He said once he has an iPhone: lessons that differ by phone
+	// do not ask him again.
+	if err := k.DB.SetLearnerPhone(ctx, l.ID, "iphone"); err != nil {
 		t.Fatal(err)
 	}
 	lesson := cur.Lessons[2]
@@ -233,6 +265,9 @@ func TestLearnerCardFindsHerAgain(t *testing.T) {
 			k.wantScreen("lessons")
 			if got := k.texts(); !strings.Contains(got, "张先生") || !strings.Contains(got, k.tr("status.lesson.in_progress")) {
 				t.Fatalf("the card was not found: %s", got)
+			}
+			if got := k.texts(); !strings.Contains(got, ui.T(ui.Hans, "phone.mine", "苹果手机（iPhone）")) {
+				t.Errorf("the list does not show his phone: %s", got)
 			}
 			k.tap(lesson.Title.Hans)
 			if got := k.texts(); !strings.Contains(got, ui.T(ui.Hans, "form.step", 4, len(lesson.Steps))) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/store"
@@ -99,6 +100,9 @@ func (a *App) Open(name string) error {
 	case "lesson-practice", "lesson-quiz", "presenter", "class-overview":
 		return a.openLessonScreen(name)
 	default:
+		if strings.HasPrefix(name, "lesson:") { // lesson:ID:STEP[:PHONE], see openLessonScreen
+			return a.openLessonScreen(name)
+		}
 		return fmt.Errorf("no screen %q; known: %v", name, ScreenNames)
 	}
 	return nil

@@ -64,12 +64,47 @@ func (a *App) ready() bool {
 	return true
 }
 
-// lessonTitle names a lesson of the curriculum, or gives its id.
+// lessonTitle names a lesson of the curriculum, or gives its id; a
+// lesson checked more than a year ago says so, for the trainer.
 func (a *App) lessonTitle(id string) string {
 	if l := a.learn.cur.Lesson(id); l != nil {
-		return a.lt(l.Title)
+		return a.lt(l.Title) + a.staleMark(l)
 	}
 	return id
+}
+
+// staleMark is "（2025-06-30 核对过，可能过时）" for a lesson last checked
+// more than a year ago, else "".
+func (a *App) staleMark(l *lessons.Lesson) string {
+	if !l.Stale(a.Now()) {
+		return ""
+	}
+	return a.t("trainer.stale", l.Checked.Date.Format(time.DateOnly))
+}
+
+// classPhone lets the trainer pick the phone family the presenter shows
+// the course's class.
+func (a *App) classPhone(courseID string) fyne.CanvasObject {
+	c, err := a.DB.Course(a.ctx(), courseID)
+	if err != nil {
+		return container.NewVBox()
+	}
+	labels := []string{a.t("trainer.all_phones")}
+	ids := []string{""}
+	chosen := 0
+	for _, f := range lessons.Families {
+		if f.ID == c.PhoneFamily {
+			chosen = len(ids)
+		}
+		labels = append(labels, a.lt(f.Name))
+		ids = append(ids, f.ID)
+	}
+	pick := a.chips(labels, chosen, 3, func(i int) {
+		if err := a.DB.SetCoursePhone(a.ctx(), courseID, ids[i]); err != nil {
+			slog.Error("class phone", "err", err)
+		}
+	})
+	return container.NewVBox(text(a.t("trainer.class_phone")), pick)
 }
 
 // trainerScreen is 培训: the courses of this kiosk and a new course.
@@ -112,7 +147,7 @@ func (a *App) newCourseScreen() *screen {
 		}
 		var labels []string
 		for i, l := range cur.Lessons {
-			labels = append(labels, a.t("lesson.number", i+1)+" "+a.lt(l.Title))
+			labels = append(labels, a.t("lesson.number", i+1)+" "+a.lt(l.Title)+a.staleMark(l))
 		}
 		title.OnChanged = func(string) { a.touch() }
 		errLabel := text(msg)
@@ -281,6 +316,9 @@ func (a *App) sessionScreen(id string) *screen {
 		add := a.button(a.t("trainer.add_learner"), func() { a.push(a.addLearnerScreen(s)) })
 		head := container.NewVBox(heading(a.sessionLabel(s)),
 			text(a.t("trainer.present_n", present, len(roster))+"   "+a.t("trainer.tap_names")))
+		if l := a.learn.cur.Lesson(s.LessonID); l != nil && len(l.Phones) > 0 {
+			head.Add(a.classPhone(s.CourseID))
+		}
 		if len(roster) == 0 {
 			head.Add(text(a.t("trainer.empty_roster")))
 		}
@@ -334,6 +372,14 @@ func (a *App) addLearnerScreen(s store.Session) *screen {
 func (a *App) presenterScreen(l *lessons.Lesson, s *store.Session) *screen {
 	run := a.newRun(l, nil)
 	run.present, run.session = true, s
+	// The class sees the phone the trainer chose for the course.
+	family := ""
+	if s != nil {
+		if c, err := a.DB.Course(a.ctx(), s.CourseID); err == nil {
+			family = c.PhoneFamily
+		}
+	}
+	a.setRunPhone(run, family)
 	return a.presenterScreenFor(run)
 }
 
@@ -447,7 +493,9 @@ func (a *App) overviewGrid(c store.Course, roster []store.Learner, prog map[stri
 		rows.Add(text(a.t("trainer.empty_roster")))
 	}
 	head := container.NewVBox(heading(a.c(c.Title)), text(a.t("trainer.legend")))
-	return container.NewBorder(head, nil, nil, nil, a.vscroll(rows))
+	// A course of all 21 lessons is wider than the screen: the grid
+	// scrolls sideways as well.
+	return container.NewBorder(head, nil, nil, nil, a.vscroll(container.NewHScroll(rows)))
 }
 
 // progressScreen sets a learner's status in a lesson, showing what

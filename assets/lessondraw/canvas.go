@@ -19,20 +19,22 @@ import (
 // The colours of the drawings: the palette the first 14 lessons were drawn
 // in, so old and new pictures sit side by side.
 var (
-	white  = rgb(0xffffff)
-	ink    = rgb(0x222222) // text, icons
-	dark   = rgb(0x555555) // strong placeholder lines
-	grey   = rgb(0x9e9e9e) // placeholder lines, secondary text
-	line   = rgb(0xdddddd) // separators
-	paper  = rgb(0xf2f2f2) // bars, backgrounds
-	green  = rgb(0x1a9e55) // WeChat's buttons
-	blue   = rgb(0x1e6fd9)
-	red    = rgb(0xd93025)
-	orange = rgb(0xf08c00)
-	slate  = rgb(0x333a44) // menus, phone bodies
-	purple = rgb(0x7e57c2)
-	teal   = rgb(0x00897b)
-	pink   = rgb(0xec6f9a)
+	white   = rgb(0xffffff)
+	ink     = rgb(0x222222) // text, icons
+	dark    = rgb(0x555555) // strong placeholder lines
+	grey    = rgb(0x9e9e9e) // placeholder lines, secondary text
+	line    = rgb(0xdddddd) // separators
+	paper   = rgb(0xf2f2f2) // bars, backgrounds
+	green   = rgb(0x1a9e55) // WeChat's buttons
+	blue    = rgb(0x1e6fd9)
+	red     = rgb(0xd93025)
+	redPale = rgb(0xfbd9d6)
+	orange  = rgb(0xf08c00)
+	slate   = rgb(0x333a44) // menus, phone bodies
+	purple  = rgb(0x7e57c2)
+	teal    = rgb(0x00897b)
+	pink    = rgb(0xec6f9a)
+	brown   = rgb(0x8d6e63)
 )
 
 func rgb(v uint32) color.RGBA {
@@ -61,6 +63,9 @@ type faceKey struct {
 // letters: those come from Go's own font.
 var cjk, latin *opentype.Font
 
+// faces are shared by every drawing: making one is slow.
+var faces = map[faceKey]font.Face{}
+
 func newCanvas(bg color.RGBA) *canvas {
 	if cjk == nil {
 		var err error
@@ -71,17 +76,70 @@ func newCanvas(bg color.RGBA) *canvas {
 			panic(err)
 		}
 	}
-	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, W, H)), fonts: map[faceKey]font.Face{}}
+	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, W, H)), fonts: faces}
 	draw.Draw(c.img, c.img.Bounds(), image.NewUniform(bg), image.Point{}, draw.Src)
 	return c
 }
 
-func (c *canvas) fill(z *vector.Rasterizer, col color.RGBA) {
-	z.DrawOp = draw.Over
-	z.Draw(c.img, c.img.Bounds(), image.NewUniform(col), image.Point{})
+// path records a shape's outline and its bounds, so that it is filled by
+// a rasteriser no bigger than the shape (a whole-screen one for every
+// shape makes drawing a hundred pictures slow).
+type path struct {
+	ops                    []pathOp
+	minX, minY, maxX, maxY float32
 }
 
-func (c *canvas) raster() *vector.Rasterizer { return vector.NewRasterizer(W, H) }
+type pathOp struct {
+	kind byte // 'M', 'L', 'C', 'Z'
+	p    [6]float32
+}
+
+func (p *path) add(kind byte, pts ...float32) {
+	op := pathOp{kind: kind}
+	copy(op.p[:], pts)
+	for i := 0; i+1 < len(pts); i += 2 {
+		if len(p.ops) == 0 && i == 0 {
+			p.minX, p.maxX, p.minY, p.maxY = pts[0], pts[0], pts[1], pts[1]
+		}
+		p.minX, p.maxX = min(p.minX, pts[i]), max(p.maxX, pts[i])
+		p.minY, p.maxY = min(p.minY, pts[i+1]), max(p.maxY, pts[i+1])
+	}
+	p.ops = append(p.ops, op)
+}
+
+func (p *path) MoveTo(x, y float32)             { p.add('M', x, y) }
+func (p *path) LineTo(x, y float32)             { p.add('L', x, y) }
+func (p *path) CubeTo(a, b, c, d, e, f float32) { p.add('C', a, b, c, d, e, f) }
+func (p *path) ClosePath()                      { p.add('Z') }
+
+func (c *canvas) fill(p *path, col color.RGBA) {
+	x0 := max(int(math.Floor(float64(p.minX)))-1, 0)
+	y0 := max(int(math.Floor(float64(p.minY)))-1, 0)
+	x1 := min(int(math.Ceil(float64(p.maxX)))+1, W)
+	y1 := min(int(math.Ceil(float64(p.maxY)))+1, H)
+	if x1 <= x0 || y1 <= y0 {
+		return
+	}
+	z := vector.NewRasterizer(x1-x0, y1-y0)
+	z.DrawOp = draw.Over
+	ox, oy := float32(x0), float32(y0)
+	for _, op := range p.ops {
+		q := op.p
+		switch op.kind {
+		case 'M':
+			z.MoveTo(q[0]-ox, q[1]-oy)
+		case 'L':
+			z.LineTo(q[0]-ox, q[1]-oy)
+		case 'C':
+			z.CubeTo(q[0]-ox, q[1]-oy, q[2]-ox, q[3]-oy, q[4]-ox, q[5]-oy)
+		case 'Z':
+			z.ClosePath()
+		}
+	}
+	z.Draw(c.img, image.Rect(x0, y0, x1, y1), image.NewUniform(col), image.Point{})
+}
+
+func (c *canvas) raster() *path { return &path{} }
 
 // rect fills a rectangle.
 func (c *canvas) rect(x, y, w, h float64, col color.RGBA) { c.round(x, y, w, h, 0, col) }
@@ -96,7 +154,7 @@ func (c *canvas) round(x, y, w, h, r float64, col color.RGBA) {
 // k is how far a cubic's control points sit to draw a quarter circle.
 const k = 0.5523
 
-func roundPath(z *vector.Rasterizer, x, y, w, h, r float64) {
+func roundPath(z *path, x, y, w, h, r float64) {
 	r = math.Min(r, math.Min(w, h)/2)
 	f := f32
 	z.MoveTo(f(x+r), f(y))
@@ -266,3 +324,6 @@ func (c *canvas) text(x, y float64, size float64, col color.RGBA, align int, s s
 		dot = d.Dot
 	}
 }
+
+func cos(a float64) float64 { return math.Cos(a) }
+func sin(a float64) float64 { return math.Sin(a) }

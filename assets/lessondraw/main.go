@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/draw"
 	"image/png"
 	"log"
 	"os"
@@ -111,8 +110,21 @@ func encode(img *image.RGBA) ([]byte, error) {
 	for i, c := range cols {
 		pal[i] = c
 	}
+	// Each colour is matched to the palette once, not once a pixel.
 	p := image.NewPaletted(img.Bounds(), pal)
-	draw.Draw(p, p.Bounds(), img, image.Point{}, draw.Src)
+	index := map[color.RGBA]uint8{}
+	for i, c := range cols {
+		index[c] = uint8(i)
+	}
+	for i, j := 0, 0; i+3 < len(img.Pix); i, j = i+4, j+1 {
+		c := color.RGBA{img.Pix[i], img.Pix[i+1], img.Pix[i+2], 0xff}
+		k, ok := index[c]
+		if !ok {
+			k = uint8(pal.Index(c))
+			index[c] = k
+		}
+		p.Pix[j] = k
+	}
 	var b bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestCompression}
 	if err := enc.Encode(&b, p); err != nil {

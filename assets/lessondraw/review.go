@@ -14,9 +14,11 @@ import (
 )
 
 // writeReview draws, for every practice step of the curriculum in folder
-// cur, its picture with the right areas in red and the wider areas where a
-// tap still counts (the player's margin) in orange, into folder dir, so a
-// trainer can see at a glance that each area sits on its button.
+// cur (and each phone family's form of a step that varies by phone), its
+// picture with the right areas in red, the wider areas where a tap still
+// counts (the player's margin) in orange and the places to avoid in blue,
+// into folder dir, so a trainer can see at a glance that each area sits on
+// its button.
 func writeReview(cur, dir string) error {
 	c, err := lessons.LoadCurriculum(os.DirFS(cur))
 	if err != nil {
@@ -26,33 +28,46 @@ func writeReview(cur, dir string) error {
 		return err
 	}
 	for _, l := range c.Lessons {
-		p := lessons.NewPlayer(l)
 		for i, s := range l.Steps {
 			if s.Kind != lessons.Practice {
 				continue
 			}
-			info := l.Images[s.Image]
-			src, _, err := image.Decode(bytes.NewReader(info.Data))
-			if err != nil {
-				return fmt.Errorf("%s: %w", s.Image, err)
+			forms := map[string]*lessons.Step{"": &l.Steps[i]}
+			for fam, v := range s.Phones {
+				forms["-"+fam] = v
 			}
-			img := image.NewRGBA(src.Bounds())
-			draw.Draw(img, img.Bounds(), src, image.Point{}, draw.Src)
-			for _, r := range s.Areas {
-				outline(img, p.HitArea(r, info), color.RGBA{0xf0, 0x8c, 0, 0xff}, 2)
-				outline(img, r, color.RGBA{0xd9, 0x30, 0x25, 0xff}, 4)
-			}
-			name := filepath.Join(dir, fmt.Sprintf("%s-%02d.png", l.Dir, i+1))
-			var b bytes.Buffer
-			if err := png.Encode(&b, img); err != nil {
-				return err
-			}
-			if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
-				return err
+			for suffix, st := range forms {
+				name := filepath.Join(dir, fmt.Sprintf("%s-%02d%s.png", l.Dir, i+1, suffix))
+				if err := reviewStep(l, st, name); err != nil {
+					return err
+				}
 			}
 		}
 	}
 	return nil
+}
+
+func reviewStep(l *lessons.Lesson, s *lessons.Step, name string) error {
+	p := lessons.NewPlayer(l)
+	info := l.Images[s.Image]
+	src, _, err := image.Decode(bytes.NewReader(info.Data))
+	if err != nil {
+		return fmt.Errorf("%s: %w", s.Image, err)
+	}
+	img := image.NewRGBA(src.Bounds())
+	draw.Draw(img, img.Bounds(), src, image.Point{}, draw.Src)
+	for _, r := range s.Areas {
+		outline(img, p.HitArea(r, info), color.RGBA{0xf0, 0x8c, 0, 0xff}, 2)
+		outline(img, r, color.RGBA{0xd9, 0x30, 0x25, 0xff}, 4)
+	}
+	for _, a := range s.Avoid {
+		outline(img, a.Area, color.RGBA{0x1e, 0x6f, 0xd9, 0xff}, 4)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		return err
+	}
+	return os.WriteFile(name, b.Bytes(), 0o644)
 }
 
 func outline(img *image.RGBA, r image.Rectangle, col color.RGBA, w int) {

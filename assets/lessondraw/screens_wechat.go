@@ -3,10 +3,10 @@ package main
 // WeChat's screens: the chat list, the + menu, pages after a scan.
 
 func init() {
-	add(chats, "03-add-family/chats.png", "04-family-group/chats.png", "06-moments/chats.png",
-		"07-follow-accounts/chats.png", "11-scan-qr/chats.png")
-	add(plusMenu, "03-add-family/plus-menu.png", "04-family-group/plus-menu.png", "11-scan-qr/plus-menu.png")
-	add(scanPay, "11-scan-qr/scan-pay.png")
+	add(chats, "04-add-family/chats.png", "06-family-group/chats.png", "09-moments/chats.png",
+		"15-scan-qr/chats.png")
+	add(plusMenu, "04-add-family/plus-menu.png", "06-family-group/plus-menu.png", "15-scan-qr/plus-menu.png")
+	add(scanPay, "15-scan-qr/scan-pay.png")
 }
 
 var chatRows = []row{

@@ -32,6 +32,14 @@ for s in home news reader communities community search services phone callback p
   lessons lesson-practice lesson-quiz presenter class-overview attract; do
   shoot 1920x1080 "$s" "$s"
 done
+# Lesson steps (issue 15): the + menu, one step on two phone families, the
+# phone question, a new lesson, a safety note.
+for s in lesson:scan-qr:4=lesson-plus-menu lesson:phone-basics:3:huawei=lesson-phone-huawei \
+  lesson:phone-basics:3:iphone=lesson-phone-iphone lesson:phone-basics:10:oppo=lesson-phone-oppo-settings \
+  lesson:phone-basics:pick=lesson-phone-pick lesson:pay-safely:2=lesson-new-pay \
+  lesson:scam-rehearsal-2:3=lesson-safety-note; do
+  shoot 1920x1080 "${s#*=}" "${s%%=*}"
+done
 for s in home signup reader; do
   shoot 1280x800 "$s-1280x800" "$s"
 done
