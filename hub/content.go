@@ -572,18 +572,6 @@ func (db *DB) RecordIDs(ctx context.Context, kiosk string) (map[string]int, erro
 	return out, rows.Err()
 }
 
-// IntegrityCheck runs PRAGMA integrity_check on the hub database.
-func (db *DB) IntegrityCheck(ctx context.Context) error {
-	var s string
-	if err := db.read.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&s); err != nil {
-		return err
-	}
-	if s != "ok" {
-		return fmt.Errorf("integrity check of %s: %s", db.Path, s)
-	}
-	return nil
-}
-
 // sanitize trims a kiosk-supplied text for storing and logging: valid
 // UTF-8, no control characters, at most n bytes.
 func sanitize(s string, n int) string {

@@ -11,15 +11,12 @@ import (
 	"embed"
 	"encoding/hex"
 	"errors"
-	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the hub's database is SQLite too
-
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/sqlitedb"
 )
 
 //go:embed migrations/*.sql
@@ -28,10 +25,29 @@ var migrationFS embed.FS
 // hubApplicationID marks hub databases ("SNKH").
 const hubApplicationID = 0x534e4b48
 
+// schema is the hub database's application id and migrations. A migration
+// that must re-encode data in Go is appended as
+// sqlitedb.Migration{Name: "0002_…", Go: func(ctx, tx) error {…}}.
+var schema = sqlitedb.Schema{ApplicationID: hubApplicationID, Migrations: withGoSteps(sqlitedb.MustLoad(migrationFS, "migrations"))}
+
+// withGoSteps gives the migrations in goSteps their Go step, run after
+// their SQL in the same transaction.
+func withGoSteps(ms []sqlitedb.Migration) []sqlitedb.Migration {
+	for i := range ms {
+		if step := goSteps[ms[i].Name]; step != nil {
+			ms[i].Go = func(_ context.Context, tx *sql.Tx) error { return step(tx) }
+		}
+	}
+	return ms
+}
+
 // DB is the hub's database: one writer connection with immediate
 // transactions (decisions on capacity must be serial), a pool of readers.
+// Opening it checks the file first (package sqlitedb): a foreign file, a
+// database from a newer hub, a folder or a pipe is refused unchanged.
 type DB struct {
 	Path  string
+	db    *sqlitedb.DB
 	write *sql.DB
 	read  *sql.DB
 	// Now returns the current time; tests replace it.
@@ -40,80 +56,33 @@ type DB struct {
 
 // Open opens or creates the hub database at path.
 func Open(path string) (*DB, error) {
-	dsn := "file:" + path + "?_busy_timeout=10000&_foreign_keys=on&_synchronous=FULL"
-	w, err := sql.Open("sqlite3", dsn+"&_journal_mode=WAL&_txlock=immediate")
+	sdb, err := sqlitedb.Open(path, schema, sqlitedb.Options{What: "hub database", Create: true, Readers: 8})
 	if err != nil {
-		return nil, fmt.Errorf("open hub database %s: %w", path, err)
-	}
-	w.SetMaxOpenConns(1)
-	db := &DB{Path: path, write: w, Now: time.Now}
-	if err := db.migrate(); err != nil {
-		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite3", dsn+"&_query_only=1")
+	return &DB{Path: path, db: sdb, write: sdb.Write, read: sdb.Read, Now: time.Now}, nil
+}
+
+// OpenExisting opens a hub database that must exist already: for commands
+// that only use one (kiosks, enroll, reply …), so that a mistyped --db
+// makes no new, empty hub.
+func OpenExisting(path string) (*DB, error) {
+	sdb, err := sqlitedb.Open(path, schema, sqlitedb.Options{What: "hub database", Readers: 8})
 	if err != nil {
-		w.Close()
 		return nil, err
 	}
-	r.SetMaxOpenConns(8)
-	db.read = r
-	return db, nil
+	return &DB{Path: path, db: sdb, write: sdb.Write, read: sdb.Read, Now: time.Now}, nil
 }
 
 // Close closes the database.
-func (db *DB) Close() error {
-	return errors.Join(db.read.Close(), db.write.Close())
-}
+func (db *DB) Close() error { return db.db.Close() }
 
-func (db *DB) migrate() error {
-	var appID, version int
-	if err := db.write.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
-		return fmt.Errorf("open hub database %s: %w", db.Path, err)
-	}
-	db.write.QueryRow("PRAGMA user_version").Scan(&version)
-	var tables int
-	db.write.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&tables)
-	if appID != hubApplicationID && (tables > 0 || version > 0) {
-		return fmt.Errorf("open hub database %s: not a hub database (application id %#x)", db.Path, appID)
-	}
-	entries, _ := migrationFS.ReadDir("migrations")
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	if version > len(entries) {
-		return fmt.Errorf("open hub database %s: schema version %d is newer than this program (%d)", db.Path, version, len(entries))
-	}
-	for i, e := range entries[version:] {
-		b, _ := migrationFS.ReadFile("migrations/" + e.Name())
-		err := db.tx(context.Background(), func(tx *sql.Tx) error {
-			if _, err := tx.Exec(string(b)); err != nil {
-				return err
-			}
-			if step := goSteps[e.Name()]; step != nil {
-				if err := step(tx); err != nil {
-					return err
-				}
-			}
-			_, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", version+i+1, hubApplicationID))
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("migrate %s to %s: %w", db.Path, e.Name(), err)
-		}
-	}
-	return nil
-}
+// tx runs fn in an immediate write transaction; any error rolls it back.
+func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error { return db.db.Tx(ctx, fn) }
 
-func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := db.write.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
-}
+// IntegrityCheck runs PRAGMA integrity_check on the hub database and
+// returns every problem it lists.
+func (db *DB) IntegrityCheck(ctx context.Context) error { return db.db.IntegrityCheck(ctx) }
 
 // nextSeq returns the next change-log sequence inside a write transaction:
 // past every sequence ever used, purged tombstones included, so a kiosk's
@@ -195,7 +164,10 @@ func (db *DB) PurgeTombstones(ctx context.Context, before time.Duration) (int, e
 		if err != nil {
 			return err
 		}
-		c, _ := res.RowsAffected()
+		c, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
 		n = int(c)
 		return setMeta(ctx, tx, "horizon", strconv.FormatInt(maxSeq.Int64, 10))
 	})

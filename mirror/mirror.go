@@ -255,20 +255,12 @@ func (c *Client) Sync(ctx context.Context) (Result, error) {
 	c.res, c.prog = Result{}, Progress{}
 	now := time.Now()
 	err := c.sync(ctx)
-	st := map[string]string{store.StateLastAttempt: strconv.FormatInt(now.Unix(), 10)}
+	code := ""
 	if err != nil {
-		st[store.StateLastError] = err.Error()
-		st[store.StateLastErrorCode] = ErrorCode(err)
-		if prev, _ := c.DB.SyncState(context.Background()); prev[store.StateFailingSince] == "" {
-			st[store.StateFailingSince] = strconv.FormatInt(now.Unix(), 10)
-		}
-	} else {
-		st[store.StateLastError] = ""
-		st[store.StateLastErrorCode] = ""
-		st[store.StateFailingSince] = ""
-		st[store.StateLastSuccess] = strconv.FormatInt(time.Now().Unix(), 10)
+		code = ErrorCode(err)
 	}
-	if serr := c.DB.SetSyncState(context.Background(), st); serr != nil && err == nil {
+	// Recorded even on a full disk (see store.RecordSyncOutcome).
+	if serr := c.DB.RecordSyncOutcome(context.Background(), now, err, code); serr != nil && err == nil {
 		err = serr
 	}
 	return c.res, err
@@ -309,25 +301,24 @@ var errConnection = errors.New("connection")
 
 // lastError is the previous sync's failure, for the hello.
 func (c *Client) lastError(ctx context.Context) (*wire.SyncError, error) {
-	st, err := c.DB.SyncState(ctx)
+	last, err := c.DB.LastSync(ctx) // also a failure the disk was too full to record in the database
 	if err != nil {
 		return nil, err
 	}
-	text := st[store.StateLastError]
-	if text == "" {
+	if last.Error == "" {
 		return nil, nil
 	}
-	e := &wire.SyncError{Code: st[store.StateLastErrorCode], Text: text}
+	e := &wire.SyncError{Code: last.Code, Text: last.Error}
 	if e.Code == "" {
 		e.Code = "local"
 	}
 	if len(e.Text) > wire.MaxErrorText {
 		e.Text = strings.ToValidUTF8(e.Text[:wire.MaxErrorText], "")
 	}
-	if n, err := strconv.ParseInt(st[store.StateFailingSince], 10, 64); err == nil && n > 0 {
-		e.Since = time.Unix(n, 0).UTC()
-	} else if n, err := strconv.ParseInt(st[store.StateLastAttempt], 10, 64); err == nil && n > 0 {
-		e.Since = time.Unix(n, 0).UTC()
+	if !last.FailingSince.IsZero() {
+		e.Since = last.FailingSince.UTC()
+	} else if !last.Attempt.IsZero() {
+		e.Since = last.Attempt.UTC()
 	}
 	return e, nil
 }
@@ -422,6 +413,9 @@ func (c *Client) sync(ctx context.Context) error {
 	switch m := msg.(type) {
 	case *wire.Welcome:
 		welcome = m
+		if err := c.DB.RecordHubTime(ctx, m.HubTime); err != nil { // the kiosk works in hub time (store.DB.Now)
+			return err
+		}
 	case *wire.Refused:
 		return &RefusedError{Code: m.Code, Message: m.Message}
 	default:
@@ -471,6 +465,9 @@ func (c *Client) sync(ctx context.Context) error {
 		}
 	}
 	if _, err := c.DB.Retain(ctx, store.DefaultRetention); err != nil {
+		return err
+	}
+	if _, err := c.DB.CollectBlobs(ctx); err != nil { // blobs no row names any more: not kept, not fetched
 		return err
 	}
 	return c.fetchBlobs(ctx)

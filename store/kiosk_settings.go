@@ -129,6 +129,20 @@ func (db *DB) RecordPINFailure(ctx context.Context, lockedUntil func(failures in
 	return n, nil
 }
 
+// CapPINLockout shortens a stored lockout that ends after latest to end
+// at latest. A lockout taken while the clock was far ahead would otherwise
+// last that far once the clock is put right (a year fast: 8,760 hours).
+func (db *DB) CapPINLockout(ctx context.Context, latest time.Time) error {
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE staff_pin SET locked_until = ? WHERE id = 1 AND locked_until > ?", latest.Unix(), latest.Unix())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("cap pin lockout: %w", err)
+	}
+	return nil
+}
+
 // ClearPINFailures forgets failed attempts after a right PIN.
 func (db *DB) ClearPINFailures(ctx context.Context) error {
 	err := db.tx(ctx, func(tx *sql.Tx) error {
@@ -156,8 +170,13 @@ func (db *DB) ContentUpdated(ctx context.Context) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("read content freshness: %w", err)
 	}
 	var p int64
-	if _, err := fmt.Sscan(pull, &p); err == nil && p > latest {
-		latest = p
+	if _, err := fmt.Sscan(pull, &p); err == nil {
+		// Syncs are timed by the kiosk's own clock, imports by Now (the
+		// hub's): bring the sync's time to the hub's before comparing.
+		if skew, known := db.ClockSkew(); known {
+			p = time.Unix(p, 0).Add(-skew).Unix()
+		}
+		latest = max(latest, p)
 	}
 	if latest == 0 {
 		return time.Time{}, nil

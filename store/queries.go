@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -307,7 +308,8 @@ func (db *DB) PlacesByKind(ctx context.Context, kind alliance.PlaceKind) ([]alli
 }
 
 // Counts tells how much content the kiosk holds, for the staff panel and
-// tests.
+// tests. Blobs counts the images whose bytes it holds, BlobsMissing those
+// content names that have yet to arrive.
 type Counts struct {
 	Accounts, Posts, Places, Directory, Events, Blobs, BlobsMissing int
 }
@@ -317,11 +319,32 @@ func (db *DB) Counts(ctx context.Context) (Counts, error) {
 	var c Counts
 	err := db.read.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM accounts), (SELECT count(*) FROM posts), (SELECT count(*) FROM places),
-		(SELECT count(*) FROM directory), (SELECT count(*) FROM events), (SELECT count(*) FROM blobs),
-		(SELECT count(*) FROM blobs WHERE present = 0)`).
-		Scan(&c.Accounts, &c.Posts, &c.Places, &c.Directory, &c.Events, &c.Blobs, &c.BlobsMissing)
+		(SELECT count(*) FROM directory), (SELECT count(*) FROM events), (SELECT count(*) FROM blobs WHERE present = 1)`).
+		Scan(&c.Accounts, &c.Posts, &c.Places, &c.Directory, &c.Events, &c.Blobs)
 	if err != nil {
 		return c, fmt.Errorf("count content: %w", err)
 	}
+	missing, err := db.missingBlobs(ctx, math.MaxInt)
+	if err != nil {
+		return c, fmt.Errorf("count content: %w", err)
+	}
+	c.BlobsMissing = len(missing)
 	return c, nil
+}
+
+// SignUpForPhone returns the sign-up a phone already holds for an event
+// that still counts (provisional, confirmed or waitlisted), the latest if
+// there are several; ok is false when there is none. The sign-up screen
+// asks before taking a second one from the same phone.
+func (db *DB) SignUpForPhone(ctx context.Context, eventID, phone string) (s alliance.SignUp, ok bool, err error) {
+	s, err = scanSignUp(db.read.QueryRowContext(ctx, "SELECT "+signupCols+` FROM signups
+		WHERE phone = ? AND event_id = ? AND status IN (?, ?, ?) ORDER BY created DESC, seq DESC LIMIT 1`,
+		alliance.Digits(phone), eventID, alliance.SignUpProvisional, alliance.SignUpConfirmed, alliance.SignUpWaitlisted))
+	if errors.Is(err, sql.ErrNoRows) {
+		return alliance.SignUp{}, false, nil
+	}
+	if err != nil {
+		return alliance.SignUp{}, false, fmt.Errorf("sign-ups of a phone for event %s: %w", eventID, err)
+	}
+	return s, true, nil
 }

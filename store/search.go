@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/shinan-alliance/alliance"
 )
@@ -27,8 +28,14 @@ import (
 // is the AND of its pairs, and each candidate is then checked for the exact
 // phrase in its folded text, since detail=none knows no positions.
 //
-// Ordering: the rowid of a document encodes its date, so the index can hand
-// back matches newest first without sorting. When a query has few matches
+// Ordering: the rowid of a document follows its date, so the index can hand
+// back matches newest first without sorting. A post published in second s
+// takes a rowid from s×1024 upward, above every post published at or before
+// s and below every post published after it; when a thousand posts share a
+// second (an editor who gives only dates), the next ones take the free
+// rowids above, still below the next later post, and when no rowid is free
+// between the two, the later posts move up to make room. So any number of
+// posts may share a second. search_docs keeps each post's date for this. When a query has few matches
 // (at most rankAll), all of them are scored (title matches first, then how
 // often the phrase occurs, then date). When it has more, as a very common
 // character does, ranking every match would cost more than residents can
@@ -44,12 +51,15 @@ const (
 )
 
 // Rowid bands: phone numbers and places sort before posts, posts newest
-// first. A post's rowid is its publication second times 1024 plus a
-// tie-breaker.
+// first. A post's rowid is preferably its publication second times
+// postSlots plus a tie-breaker (see postRowid).
 const (
 	postSlots     = 1024
 	placeBase     = int64(1) << 50
 	directoryBase = int64(1) << 51
+	// maxPostSecond bounds the second a post's preferred rowid is taken
+	// from, so that posts dated far ahead leave room below placeBase.
+	maxPostSecond = placeBase / postSlots / 2
 )
 
 // rankAll is the largest number of matches we score one by one.
@@ -65,9 +75,21 @@ func directoryDoc(d alliance.DirectoryEntry) (title, body string) {
 	return d.Name, strings.Join([]string{d.Number, d.Note, d.Hours}, "\n")
 }
 
+// filterToken is the index term for a filter value: every character the
+// tokenizer would not keep in one word (anything but letters, digits and
+// '_') becomes '_', so the term is one token when indexed and when
+// searched, and a value can never carry FTS5 syntax into a query.
 func filterToken(prefix, v string) string {
-	return "_" + prefix + strings.NewReplacer("-", "_", " ", "_").Replace(Fold(v))
+	return "_" + prefix + strings.Map(func(r rune) rune {
+		if r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return '_'
+	}, Fold(v))
 }
+
+// ftsString quotes s as an FTS5 string: a double quote inside is doubled.
+func ftsString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 func filters(kind, community, column string) []string {
 	f := []string{filterToken("k", kind)}
@@ -98,6 +120,18 @@ type indexer struct {
 	next     map[int64]int64 // slot band start -> next free rowid, for this transaction
 	removed  []int64
 	pending  []pendingDoc
+	hint     postHint
+}
+
+// postHint remembers where the last post went, so that posts of the same
+// second, or of later seconds when nothing is above (an import, oldest
+// first), need no query.
+type postHint struct {
+	valid bool
+	date  int64 // the second of the last post placed
+	next  int64 // the rowid after it
+	limit int64 // the first rowid taken above it
+	open  bool  // nothing above: limit is the end of the band
 }
 
 type pendingDoc struct {
@@ -191,8 +225,7 @@ func (ix *indexer) rowid(kind string, date time.Time) (int64, error) {
 	var lo, hi int64
 	switch kind {
 	case docPost:
-		lo = date.Unix() * postSlots
-		hi = lo + postSlots - 1
+		return ix.postRowid(date.Unix())
 	case docPlace:
 		lo, hi = placeBase, directoryBase-1
 	default:
@@ -211,10 +244,119 @@ func (ix *indexer) rowid(kind string, date time.Time) (int64, error) {
 		n = max.Int64 + 1
 	}
 	if n > hi {
-		return 0, fmt.Errorf("more than %d posts published in the same second", postSlots)
+		return 0, fmt.Errorf("no free search row in %d–%d", lo, hi)
 	}
 	ix.next[lo] = n + 1
 	return n, nil
+}
+
+// postRowid places a post published at second date: above every post
+// published at or before it, below every post published after it, at
+// date×postSlots when that is free.
+func (ix *indexer) postRowid(date int64) (int64, error) {
+	pref := min(max(date, 0), maxPostSecond) * postSlots
+	if h := &ix.hint; h.valid {
+		switch {
+		case date == h.date && h.next < h.limit:
+			r := h.next
+			h.next++
+			return r, nil
+		case date > h.date && h.open:
+			r := max(h.next, pref)
+			*h = postHint{valid: true, date: date, next: r + 1, limit: placeBase, open: true}
+			return r, nil
+		}
+	}
+	for range 2 {
+		pred, succ, err := ix.neighbours(date)
+		if err != nil {
+			return 0, err
+		}
+		r := max(pred+1, pref)
+		if r >= succ {
+			r = pred + 1 // the second's own rowids are taken: the next free one
+		}
+		if r < succ {
+			ix.hint = postHint{valid: true, date: date, next: r + 1, limit: succ, open: succ == placeBase}
+			return r, nil
+		}
+		// No rowid free between the posts before and after: move the
+		// later ones up, leaving room for as many again.
+		if err := ix.shiftPosts(succ); err != nil {
+			return 0, err
+		}
+	}
+	return 0, fmt.Errorf("no room in the search index for a post of %d", date)
+}
+
+// neighbours returns the rowid of the last post published at or before
+// date (0 when none) and of the first published after it (placeBase when
+// none).
+func (ix *indexer) neighbours(date int64) (pred, succ int64, err error) {
+	// INDEXED BY: without statistics SQLite would rather walk the (kind,
+	// ref) index and sort every post.
+	err = ix.tx.QueryRowContext(ix.ctx, `SELECT
+		coalesce((SELECT rowid FROM search_docs INDEXED BY search_docs_by_date WHERE kind = 'post' AND date <= ?1 ORDER BY date DESC, rowid DESC LIMIT 1), 0),
+		coalesce((SELECT rowid FROM search_docs INDEXED BY search_docs_by_date WHERE kind = 'post' AND date > ?1 ORDER BY date, rowid LIMIT 1), ?2)`,
+		date, placeBase).Scan(&pred, &succ)
+	return pred, succ, err
+}
+
+// shiftPosts moves every post from rowid from up, by as many rowids as
+// there are of them (at least postSlots), so that the insertions that made
+// this necessary are paid back before it is needed again. Their index
+// entries are redone with the new rowids at flush.
+func (ix *indexer) shiftPosts(from int64) error {
+	rows, err := ix.tx.QueryContext(ix.ctx, `SELECT d.rowid, p.title, p.body, p.account, p.col
+		FROM search_docs d JOIN posts p ON p.id = d.ref
+		WHERE d.kind = 'post' AND d.rowid >= ? AND d.rowid < ? ORDER BY d.rowid DESC`, from, placeBase)
+	if err != nil {
+		return err
+	}
+	type moved struct {
+		rowid                     int64
+		title, body, account, col string
+	}
+	var ms []moved
+	for rows.Next() {
+		var m moved
+		if err := rows.Scan(&m.rowid, &m.title, &m.body, &m.account, &m.col); err != nil {
+			rows.Close()
+			return err
+		}
+		ms = append(ms, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	by := max(int64(len(ms)), postSlots)
+	if len(ms) > 0 && ms[0].rowid+by >= placeBase {
+		return fmt.Errorf("the search index has no room left for posts")
+	}
+	queued := map[int64]int{}
+	for i, d := range ix.pending {
+		queued[d.rowid] = i
+	}
+	upd, err := ix.tx.PrepareContext(ix.ctx, "UPDATE search_docs SET rowid = ? WHERE rowid = ?")
+	if err != nil {
+		return err
+	}
+	defer upd.Close()
+	for _, m := range ms { // highest first: no row lands on one not yet moved
+		if _, err := upd.ExecContext(ix.ctx, m.rowid+by, m.rowid); err != nil {
+			return err
+		}
+		if i, ok := queued[m.rowid]; ok {
+			ix.pending[i].rowid = m.rowid + by // not in FTS5 yet
+			continue
+		}
+		ix.removed = append(ix.removed, m.rowid)
+		ix.pending = append(ix.pending, pendingDoc{rowid: m.rowid + by, title: m.title, body: m.body,
+			extra: filters(docPost, m.account, m.col)})
+	}
+	ix.hint = postHint{}
+	return nil
 }
 
 // put indexes one document; replace says it may be indexed already.
@@ -228,7 +370,11 @@ func (ix *indexer) put(kind, ref string, date time.Time, title, body string, ext
 	if err != nil {
 		return err
 	}
-	if _, err := ix.tx.ExecContext(ix.ctx, "INSERT INTO search_docs (rowid, kind, ref) VALUES (?, ?, ?)", id, kind, ref); err != nil {
+	var when int64 // posts only
+	if kind == docPost {
+		when = date.Unix()
+	}
+	if _, err := ix.tx.ExecContext(ix.ctx, "INSERT INTO search_docs (rowid, kind, ref, date) VALUES (?, ?, ?, ?)", id, kind, ref, when); err != nil {
 		return err
 	}
 	ix.pending = append(ix.pending, pendingDoc{rowid: id, title: title, body: body, extra: extra})
@@ -329,6 +475,17 @@ type Hit struct {
 // ErrEmptyQuery is returned for a query with nothing to search for.
 var ErrEmptyQuery = fmt.Errorf("nothing to search for")
 
+// Bounds on a query: residents type a few characters; a pasted page (a
+// 30,000-byte query took 81 s) must not cost more than a short one. Text
+// beyond MaxQueryRunes is ignored; of its distinct index terms the first
+// maxQueryTerms narrow the index lookup, and every phrase is still checked
+// in the candidates, so a hit still holds the whole (cut) query.
+const (
+	MaxQueryRunes = 64
+	maxQueryTerms = 12
+	maxFilters    = 8 // kinds in one query
+)
+
 type parsedQuery struct {
 	terms   []string // FTS5 terms, quoted, AND-ed
 	titles  []string // the same terms restricted to titles
@@ -336,10 +493,13 @@ type parsedQuery struct {
 	exact   bool     // every index match is a true match: no phrase to check
 }
 
-// parseQuery turns folded query text into index terms.
+// parseQuery turns folded query text into index terms, each once.
 func parseQuery(text string) (parsedQuery, error) {
 	q := parsedQuery{exact: true}
 	rs := []rune(Fold(text))
+	if len(rs) > MaxQueryRunes {
+		rs = rs[:MaxQueryRunes]
+	}
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
@@ -378,7 +538,25 @@ func parseQuery(text string) (parsedQuery, error) {
 	if len(q.terms) == 0 {
 		return q, ErrEmptyQuery
 	}
+	q.phrases = dedupe(q.phrases)
+	if len(q.terms) > maxQueryTerms {
+		// The rest are checked as phrases, not looked up.
+		q.terms, q.titles, q.exact = q.terms[:maxQueryTerms], q.titles[:maxQueryTerms], false
+	}
 	return q, nil
+}
+
+// dedupe keeps the first of equal strings, in order.
+func dedupe(ss []string) []string {
+	seen := map[string]bool{}
+	out := ss[:0]
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func isDigits(s string) bool {
@@ -395,8 +573,12 @@ func (q *parsedQuery) add(term string, prefix bool) {
 	if prefix {
 		star = "*"
 	}
-	q.terms = append(q.terms, `"`+term+`"`+star)
-	q.titles = append(q.titles, `"_t`+term+`"`+star)
+	t := ftsString(term) + star
+	if slices.Contains(q.terms, t) {
+		return // 社区社区, or "wifi wifi": one lookup
+	}
+	q.terms = append(q.terms, t)
+	q.titles = append(q.titles, ftsString("_t"+term)+star)
 }
 
 // Search finds posts, places and phone numbers.
@@ -412,16 +594,19 @@ func (db *DB) Search(ctx context.Context, sq SearchQuery) ([]Hit, error) {
 	var filter []string
 	if len(sq.Kinds) > 0 {
 		var ks []string
-		for _, k := range sq.Kinds {
-			ks = append(ks, `"`+filterToken("k", k)+`"`)
+		for _, k := range dedupe(slices.Clone(sq.Kinds)) {
+			ks = append(ks, ftsString(filterToken("k", k)))
+		}
+		if len(ks) > maxFilters {
+			return nil, fmt.Errorf("search %q: more than %d kinds", sq.Text, maxFilters)
 		}
 		filter = append(filter, "("+strings.Join(ks, " OR ")+")")
 	}
 	if sq.Community != "" {
-		filter = append(filter, `"`+filterToken("c", sq.Community)+`"`)
+		filter = append(filter, ftsString(filterToken("c", sq.Community)))
 	}
 	if sq.Column != "" {
-		filter = append(filter, `"`+filterToken("l", sq.Column)+`"`)
+		filter = append(filter, ftsString(filterToken("l", sq.Column)))
 	}
 	all := strings.Join(append(append([]string{}, q.terms...), filter...), " AND ")
 

@@ -386,25 +386,14 @@ func (db *DB) ReplaceSampleContent(ctx context.Context) error {
 	})
 }
 
-// MissingBlobs lists blobs named by content whose bytes have not arrived.
+// MissingBlobs lists blobs named by content whose bytes have not arrived
+// (blobs nothing names are not fetched: see CollectBlobs).
 func (db *DB) MissingBlobs(ctx context.Context, limit int) ([]alliance.Blob, error) {
-	// Only names that are SHA-256s: whatever else a database may hold never
-	// becomes a request or a path.
-	rows, err := db.read.QueryContext(ctx, `SELECT sha256, size, mime FROM blobs WHERE present = 0
-		AND length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*' ORDER BY sha256 LIMIT ?`, limit)
+	out, err := db.missingBlobs(ctx, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list missing blobs: %w", err)
 	}
-	defer rows.Close()
-	var out []alliance.Blob
-	for rows.Next() {
-		var b alliance.Blob
-		if err := rows.Scan(&b.SHA256, &b.Size, &b.MIME); err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ErrHashMismatch is returned when blob bytes do not match their name.

@@ -39,7 +39,14 @@ type App struct {
 	OnSyncHour func(hour int)
 	// Quit leaves the kiosk, from the staff panel only; nil hides the button.
 	Quit func()
-	// Now is the clock; tests replace it.
+	// Do runs a function on the UI goroutine; work done in the background
+	// reports back through it (nil: fyne.Do). Tests replace it to run the
+	// callbacks when they choose.
+	Do func(func())
+	// Now is the clock: by default the store's, which is the hub's time
+	// once the kiosk has synced (store.DB.Now), so event windows and the
+	// clock on screen are right even when the kiosk's own clock is not.
+	// Tests replace it.
 	Now func() time.Time
 
 	lang      Lang
@@ -59,6 +66,8 @@ type App struct {
 	warnedAt  time.Time
 	clock     *widget.Label
 	learn     *learnState // lessons and classes, set by EnableLessons
+	// search runs a search; nil: the store's. Tests replace it.
+	search func(context.Context, store.SearchQuery) ([]store.Hit, error)
 }
 
 // screen is one entry of the navigation stack. build is called again on a
@@ -75,7 +84,7 @@ func New(db *store.DB, w fyne.Window, th *Theme) *App {
 	if th == nil {
 		th = NewTheme()
 	}
-	a := &App{DB: db, Window: w, Now: time.Now, theme: th, idle: DefaultIdle}
+	a := &App{DB: db, Window: w, Now: func() time.Time { return db.Now() }, theme: th, idle: DefaultIdle}
 	ctx := context.Background()
 	get := func(k string) string {
 		v, err := db.Setting(ctx, k)

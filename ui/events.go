@@ -77,7 +77,7 @@ func (a *App) eventButton(e alliance.Event) fyne.CanvasObject {
 // canSignUp tells whether an event takes sign-ups now.
 func (a *App) canSignUp(e alliance.Event) bool {
 	now := a.Now()
-	if e.Status != alliance.EventOpen || (e.PlacesLeft() == 0 && !e.Waitlist) {
+	if e.Status != alliance.EventOpen || (e.PlacesLeft() == 0 && !e.Waitlist) || !now.Before(e.Ends) {
 		return false
 	}
 	if !e.SignupOpens.IsZero() && now.Before(e.SignupOpens) {
@@ -94,8 +94,7 @@ func (a *App) eventScreen(id string) *screen {
 			return a.failed(err)
 		}
 		acc, _ := a.DB.Account(a.ctx(), e.Community)
-		desc := widget.NewRichTextFromMarkdown(a.c(e.Description))
-		desc.Wrapping = fyne.TextWrapWord
+		desc := a.markdownView(a.c(e.Description))
 		objs := []fyne.CanvasObject{
 			heading(a.c(e.Title)),
 			text(a.t("event.when") + "  " + a.formatTime(e.Starts) + " – " + e.Ends.In(alliance.Location).Format("15:04")),
@@ -121,12 +120,53 @@ type signUpForm struct {
 	party          int
 	agreed         bool
 	msg            string
+	// prior is a sign-up this phone already holds for the event; again
+	// says she confirmed she means a second booking all the same.
+	prior *alliance.SignUp
+	again bool
+}
+
+// checkPrior looks for a sign-up the phone already holds for the event;
+// it reports whether the form may go on without asking her first.
+func (a *App) checkPrior(e alliance.Event, f *signUpForm) bool {
+	if f.again {
+		return true
+	}
+	s, ok, err := a.DB.SignUpForPhone(a.ctx(), e.ID, f.phone)
+	if err != nil {
+		a.failed(err) // logged; a second sign-up is no reason to stop her
+		return true
+	}
+	f.prior = nil
+	if ok {
+		f.prior = &s
+	}
+	return !ok
+}
+
+// alreadySignedUp says she is signed up already, and lets her go on only
+// if she means a second booking.
+func (a *App) alreadySignedUp(e alliance.Event, f *signUpForm) fyne.CanvasObject {
+	warn := heading(a.t("signup.already", a.c(e.Title), f.prior.PartySize)) // in ink: the theme's orange is too faint to read
+	no := a.button(a.t("signup.again_no"), a.Back)
+	yes := a.primary(a.t("signup.again_yes"), func() {
+		f.again = true
+		a.render()
+	})
+	for _, b := range []*BigButton{no, yes} {
+		b.MinSide = fyne.NewSize(360, 110)
+	}
+	return container.NewVBox(warn, text(a.t("signup.again_q")), container.NewGridWithColumns(2, no, yes))
 }
 
 // signUpScreen signs up by taps alone: name from the picker, phone on the
 // keypad, party size, then the consent notice and a summary to confirm.
 func (a *App) signUpScreen(e alliance.Event) *screen {
-	f := &signUpForm{party: 1}
+	return a.signUpScreenWith(e, &signUpForm{party: 1})
+}
+
+// signUpScreenWith is the sign-up screen with a form filled so far.
+func (a *App) signUpScreenWith(e alliance.Event, f *signUpForm) *screen {
 	return &screen{name: "signup", title: func() string { return a.t("event.signup") + " · " + a.c(e.Title) }, build: func() fyne.CanvasObject {
 		next := func(ok bool, msgKey string) {
 			if !ok {
@@ -144,9 +184,19 @@ func (a *App) signUpScreen(e alliance.Event) *screen {
 			body = a.namePicker(&f.surname, &f.title)
 			nextBtn = a.primary(a.t("form.next"), func() { next(f.surname != "" && f.title != "", "form.need_name") })
 		case 1:
-			body = container.NewVBox(heading(a.t("form.phone")), a.keypad(f.phone, 12, func(v string) { f.phone = v }))
-			nextBtn = a.primary(a.t("form.next"), func() { next(alliance.ValidatePhone(f.phone) == nil, "form.bad_phone") })
+			body = container.NewVBox(heading(a.t("form.phone")), a.keypad(f.phone, 12, func(v string) { f.phone = v; f.again = false }))
+			nextBtn = a.primary(a.t("form.next"), func() {
+				ok := alliance.ValidatePhone(f.phone) == nil
+				if ok {
+					a.checkPrior(e, f) // asked on the next step if she is signed up already
+				}
+				next(ok, "form.bad_phone")
+			})
 		case 2:
+			if f.prior != nil && !f.again {
+				body = a.alreadySignedUp(e, f)
+				break
+			}
 			var labels []string
 			for i := 1; i <= 5; i++ {
 				labels = append(labels, strconv.Itoa(i))
@@ -165,6 +215,11 @@ func (a *App) signUpScreen(e alliance.Event) *screen {
 					next(false, "form.need_consent")
 					return
 				}
+				if !a.checkPrior(e, f) {
+					f.step = 2 // signed up meanwhile: ask first
+					a.render()
+					return
+				}
 				s := &alliance.SignUp{EventID: e.ID, Name: f.surname + f.title, Phone: f.phone, PartySize: f.party,
 					ConsentVersion: ConsentVersion, KioskID: a.kioskID}
 				if err := a.DB.SaveSignUp(a.ctx(), s); err != nil {
@@ -179,11 +234,18 @@ func (a *App) signUpScreen(e alliance.Event) *screen {
 		errLabel := text(f.msg)
 		errLabel.Importance = widget.DangerImportance
 		steps := text(a.t("form.step", f.step+1, 4))
-		buttons := container.NewHBox(nextBtn)
-		if f.step > 0 {
-			buttons = container.NewHBox(a.button(a.t("form.prev"), func() { f.step--; f.msg = ""; a.render() }), nextBtn)
+		prev := a.button(a.t("form.prev"), func() { f.step--; f.msg = ""; a.render() })
+		var buttons *fyne.Container
+		switch {
+		case nextBtn == nil: // the question above has its own buttons
+			buttons = container.NewHBox(prev)
+		case f.step > 0:
+			nextBtn.MinSide = fyne.NewSize(300, 110)
+			buttons = container.NewHBox(prev, nextBtn)
+		default:
+			nextBtn.MinSide = fyne.NewSize(300, 110)
+			buttons = container.NewHBox(nextBtn)
 		}
-		nextBtn.MinSide = fyne.NewSize(300, 110)
 		return container.NewBorder(steps, container.NewVBox(errLabel, buttons), nil, nil, a.vscroll(body))
 	}}
 }

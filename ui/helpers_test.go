@@ -21,10 +21,27 @@ import (
 )
 
 // kiosk is an App over a sample database with a clock the test moves.
+// Work the screens start in the background reports back through a queue
+// that settle runs on the test's goroutine, as Fyne runs it on its own.
 type kiosk struct {
 	*ui.App
-	t   *testing.T
-	now time.Time
+	t     *testing.T
+	now   time.Time
+	queue chan func()
+}
+
+// settle runs what background work handed back to the screen, until
+// nothing more comes for a moment.
+func (k *kiosk) settle() {
+	k.t.Helper()
+	for {
+		select {
+		case fn := <-k.queue:
+			fn()
+		case <-time.After(150 * time.Millisecond):
+			return
+		}
+	}
 }
 
 var samplePack *alliance.Pack
@@ -66,9 +83,10 @@ func newKioskAt(t *testing.T, path string) *kiosk {
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1920, 1080))
-	k := &kiosk{t: t, now: time.Now().In(alliance.Location)}
+	k := &kiosk{t: t, now: time.Now().In(alliance.Location), queue: make(chan func(), 1000)}
 	k.App = ui.New(db, w, nil)
 	k.App.Now = func() time.Time { return k.now }
+	k.App.Do = func(fn func()) { k.queue <- fn }
 	k.Touch()
 	return k
 }

@@ -48,6 +48,11 @@ func (a *App) Warning() bool { return a.warning != nil }
 // needs neither.
 func (a *App) CheckIdle(now time.Time) {
 	idleFor := now.Sub(a.lastTouch)
+	if idleFor < 0 {
+		// The clock was set back (a sync put it on the hub's time): count
+		// from now rather than wait out the difference.
+		a.lastTouch, idleFor = now, 0
+	}
 	atHome := len(a.stack) == 1 && a.Current() == "home"
 	if a.warning == nil {
 		if atHome {
@@ -61,6 +66,9 @@ func (a *App) CheckIdle(now time.Time) {
 		}
 		a.showWarning(now)
 		return
+	}
+	if now.Before(a.warnedAt) {
+		a.warnedAt = now // the clock was set back while warning
 	}
 	left := IdleWarning - now.Sub(a.warnedAt)
 	if left <= 0 {

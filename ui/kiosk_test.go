@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -79,7 +81,11 @@ func TestEveryScreenIsBigEnough(t *testing.T) {
 				k.Touch()
 				return
 			}
-			k.wantScreen(name)
+			if name == "signup-again" {
+				k.wantScreen("signup") // at its question
+			} else {
+				k.wantScreen(name)
+			}
 			checkSizes(t, k.content(), 1)
 			if name == "home" {
 				return
@@ -422,7 +428,7 @@ func TestStaffPINLocksOutAcrossRestarts(t *testing.T) {
 	if wrong == pin {
 		wrong = "111111"
 	}
-	for i := range 3 {
+	for i := range 4 {
 		if _, err := k.CheckPIN(wrong); !errors.Is(err, ui.ErrWrongPIN) {
 			t.Fatalf("wrong pin %d: got %v, want ErrWrongPIN", i+1, err)
 		}
@@ -437,7 +443,7 @@ func TestStaffPINLocksOutAcrossRestarts(t *testing.T) {
 	if _, err := k2.CheckPIN(pin); !errors.Is(err, ui.ErrPINLocked) {
 		t.Fatalf("after restart: got %v, want ErrPINLocked", err)
 	}
-	k2.now = k2.now.Add(ui.PINLockout(3) + time.Second)
+	k2.now = k2.now.Add(ui.PINLockout(4) + time.Second)
 	must, err := k2.CheckPIN(pin)
 	if err != nil || !must {
 		t.Fatalf("after the lockout: got must-change %v, err %v; want true, nil", must, err)
@@ -464,7 +470,7 @@ func TestPINLockoutGrows(t *testing.T) {
 	for _, tc := range []struct {
 		failures int
 		want     time.Duration
-	}{{1, 0}, {2, 0}, {3, 30 * time.Second}, {4, time.Minute}, {5, 2 * time.Minute}, {20, time.Hour}} {
+	}{{1, 0}, {2, 0}, {3, 0}, {4, 30 * time.Second}, {5, time.Minute}, {6, 2 * time.Minute}, {20, time.Hour}} {
 		t.Run("", func(t *testing.T) {
 			if got := ui.PINLockout(tc.failures); got != tc.want {
 				t.Errorf("after %d failures: got %v, want %v", tc.failures, got, tc.want)
@@ -524,5 +530,90 @@ func TestReaderDrawsLinksAsPlainWords(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// An event's id comes from the hub; as part of the roster's file name it
+// cannot lead the file out of the folder staff chose.
+func TestRosterStaysInItsFolder(t *testing.T) {
+	k := newKiosk(t)
+	evs, _ := k.DB.UpcomingEvents(context.Background(), "", 1)
+	e := evs[0]
+	e.ID = "/../../../escaped"
+	dir := filepath.Join(t.TempDir(), "usb", "stick")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path, err := ui.ExportRoster(context.Background(), k.DB, e, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Dir(path) != dir {
+		t.Errorf("the roster went to %s, outside %s", path, dir)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "..", "..", "escaped*")); len(m) != 0 {
+		t.Errorf("files written outside the folder: %v", m)
+	}
+}
+
+// A second sign-up for the same event from the same phone is not taken
+// without a word: the kiosk says she is signed up already, and goes on
+// only when she says she means a second booking.
+func TestSecondSignUpAsksFirst(t *testing.T) {
+	k := newKiosk(t)
+	signUp := func(phone string) {
+		t.Helper()
+		k.ShowHome()
+		if err := k.Open("event"); err != nil {
+			t.Fatal(err)
+		}
+		k.tap(k.tr("event.signup"))
+		k.tap("王", "女士", k.tr("form.next"))
+		k.key(phone)
+		k.tap(k.tr("form.next"))
+	}
+	send := func() {
+		t.Helper()
+		k.tap(k.tr("form.next"), k.tr("consent.agree"), k.tr("form.send"))
+		k.wantScreen("receipt")
+	}
+	pending := func() int {
+		items, err := k.DB.PendingOutbox(context.Background(), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(items)
+	}
+	already := ui.T(k.Lang(), "signup.already", "", 0)[:len("您已经报过名了")]
+
+	signUp("13812345678")
+	if strings.Contains(k.texts(), already) {
+		t.Fatalf("a first sign-up is told it is a second: %s", k.texts())
+	}
+	send()
+
+	// The same phone again: asked, and "no" takes nothing.
+	signUp("13812345678")
+	if !strings.Contains(k.texts(), already) {
+		t.Fatalf("a second sign-up from the same phone is not questioned: %s", k.texts())
+	}
+	k.tap(k.tr("signup.again_no"))
+	k.wantScreen("event")
+	if n := pending(); n != 1 {
+		t.Errorf("%d sign-ups after saying no, want 1", n)
+	}
+
+	// "Yes, once more" goes on to a second booking.
+	signUp("13812345678")
+	k.tap(k.tr("signup.again_yes"))
+	send()
+	if n := pending(); n != 2 {
+		t.Errorf("%d sign-ups after confirming a second booking, want 2", n)
+	}
+
+	// Another phone is not asked.
+	signUp("13912345678")
+	if strings.Contains(k.texts(), already) {
+		t.Errorf("another phone is told it signed up already: %s", k.texts())
 	}
 }

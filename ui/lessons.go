@@ -610,8 +610,7 @@ func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
 		}
 		return a.vscroll(container.NewGridWithColumns(2, left, right))
 	}
-	md := widget.NewRichTextFromMarkdown(a.lt(s.Text))
-	md.Wrapping = fyne.TextWrapWord
+	md := a.markdownView(a.lt(s.Text)) // lessons come from packs and the hub: no file, no network
 	body := container.NewVBox(a.feedbackLabel(run))
 	addIf(body, a.variantBar(run))
 	body.Add(md)

@@ -12,7 +12,7 @@ import (
 // scripted screenshots.
 var ScreenNames = []string{
 	"home", "news", "reader", "communities", "community", "search", "services", "phone", "callback",
-	"places", "events", "event", "signup", "suggest", "suggest-lookup", "records", "pin", "staff", "lessons",
+	"places", "events", "event", "signup", "signup-again", "suggest", "suggest-lookup", "records", "pin", "staff", "lessons",
 	"lesson-practice", "lesson-quiz", "presenter", "class-overview", "attract",
 }
 
@@ -59,7 +59,7 @@ func (a *App) Open(name string) error {
 		a.push(a.placesScreen())
 	case "events":
 		a.push(a.eventsScreen(a.home))
-	case "event", "signup":
+	case "event", "signup", "signup-again":
 		evs, err := a.DB.UpcomingEvents(ctx, "", 50)
 		if err != nil {
 			return fmt.Errorf("open %s: %w", name, err)
@@ -68,8 +68,14 @@ func (a *App) Open(name string) error {
 			if a.canSignUp(e) {
 				a.push(a.eventsScreen(""))
 				a.push(a.eventScreen(e.ID))
-				if name == "signup" {
+				switch name {
+				case "signup":
 					a.push(a.signUpScreen(e))
+				case "signup-again":
+					// What a resident signed up already is asked; the
+					// earlier sign-up is made up, nothing is written.
+					a.push(a.signUpScreenWith(e, &signUpForm{step: 2, surname: "王", title: "女士", phone: "13800000000", party: 1,
+						prior: &alliance.SignUp{EventID: e.ID, PartySize: 2}}))
 				}
 				return nil
 			}

@@ -11,6 +11,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -41,8 +42,10 @@ type Syncer interface {
 	Join(ctx context.Context, hubURL, code string) error
 }
 
-// PIN policy: the first three wrong PINs cost nothing; after that each
-// locks the panel twice as long as the last, up to an hour.
+// PIN policy: the first three wrong PINs cost nothing; the fourth locks
+// the panel for pinBaseLock, and each after it twice as long as the last,
+// up to pinMaxLock. No lockout ever ends more than pinMaxLock from now,
+// whatever the clock said when it was taken.
 const (
 	pinFreeTries = 3
 	pinBaseLock  = 30 * time.Second
@@ -50,12 +53,13 @@ const (
 	pinDigits    = 6
 )
 
-// PINLockout is how long the panel stays locked after n wrong PINs.
+// PINLockout is how long the panel stays locked after n wrong PINs in a
+// row: nothing for the first pinFreeTries.
 func PINLockout(n int) time.Duration {
-	if n < pinFreeTries {
+	if n <= pinFreeTries {
 		return 0
 	}
-	d := pinBaseLock << min(n-pinFreeTries, 10)
+	d := pinBaseLock << min(n-pinFreeTries-1, 10)
 	return min(d, pinMaxLock)
 }
 
@@ -126,7 +130,16 @@ func (a *App) Unlock(pin string) (role Role, mustChange bool, err error) {
 	if err != nil {
 		return RoleNone, false, err
 	}
-	if now := a.Now(); now.Before(st.LockedUntil) {
+	now := a.Now()
+	if latest := now.Add(pinMaxLock); st.LockedUntil.After(latest) {
+		// Taken while the clock was ahead: never longer than the longest
+		// lockout from now.
+		if err := a.DB.CapPINLockout(ctx, latest); err != nil {
+			return RoleNone, false, err
+		}
+		st.LockedUntil = latest
+	}
+	if now.Before(st.LockedUntil) {
 		return RoleNone, false, fmt.Errorf("%w for %s", ErrPINLocked, st.LockedUntil.Sub(now).Round(time.Second))
 	}
 	role = RoleStaff
@@ -137,7 +150,6 @@ func (a *App) Unlock(pin string) (role Role, mustChange bool, err error) {
 		}
 	}
 	if role == RoleNone {
-		now := a.Now()
 		if _, err := a.DB.RecordPINFailure(ctx, func(n int) time.Time {
 			if d := PINLockout(n); d > 0 {
 				return now.Add(d)
@@ -276,67 +288,11 @@ func (a *App) changePINScreen(first bool, role Role) *screen {
 // staffScreen is the staff panel: sync, what waits to upload, settings,
 // rosters and exit.
 func (a *App) staffScreen() *screen {
-	var syncMsg string
-	progress := widget.NewProgressBar()
-	hubURL, code := widget.NewEntry(), widget.NewEntry()
-	return &screen{name: "staff", title: func() string { return a.t("staff.title") }, build: func() fyne.CanvasObject {
+	ss := &staffSync{progress: widget.NewProgressBar(), hubURL: widget.NewEntry(), code: widget.NewEntry()}
+	var s *screen
+	s = &screen{name: "staff", title: func() string { return a.t("staff.title") }, build: func() fyne.CanvasObject {
 		ctx := a.ctx()
-		syncBox := container.NewVBox(heading(a.t("staff.sync")))
-		if a.Syncer == nil {
-			syncBox.Add(text(a.t("staff.no_hub")))
-		} else {
-			if st, err := a.Syncer.Status(ctx); err != nil {
-				syncBox.Add(a.failed(err))
-			} else {
-				syncBox.Add(text(a.t("staff.hub") + "  " + or(st.Hub, "—")))
-				last := "—"
-				if !st.LastSuccess.IsZero() {
-					last = a.relative(st.LastSuccess)
-				}
-				syncBox.Add(text(a.t("staff.last_ok") + "  " + last))
-				if st.LastError != "" {
-					syncBox.Add(text(a.t("staff.last_error") + "  " + st.LastError))
-				}
-				if !st.NextRun.IsZero() {
-					syncBox.Add(text(a.t("staff.next_run") + "  " + a.formatTime(st.NextRun)))
-				}
-			}
-			syncBox.Add(progress)
-			syncBox.Add(text(syncMsg))
-			syncBox.Add(a.primary(a.t("staff.sync_now"), func() {
-				s := a.Syncer
-				progress.SetValue(0)
-				go func() {
-					err := s.SyncNow(context.Background(), func(done, total int) {
-						fyne.Do(func() {
-							if total > 0 {
-								progress.SetValue(float64(done) / float64(total))
-							}
-						})
-					})
-					fyne.Do(func() {
-						syncMsg = a.t("staff.sync_done")
-						if err != nil {
-							slog.Error("sync now", "err", err)
-							syncMsg = a.t("staff.sync_failed")
-						}
-						a.render()
-					})
-				}()
-			}))
-			hubURL.SetPlaceHolder("https://hub:8443")
-			code.SetPlaceHolder(a.t("staff.join_code"))
-			syncBox.Add(container.NewGridWithColumns(3, atLeast(fyne.NewSize(0, MinTarget), hubURL), atLeast(fyne.NewSize(0, MinTarget), code),
-				a.button(a.t("staff.join"), func() {
-					if err := a.Syncer.Join(ctx, strings.TrimSpace(hubURL.Text), strings.TrimSpace(code.Text)); err != nil {
-						slog.Error("join hub", "err", err)
-						syncMsg = a.t("staff.join_failed")
-					} else {
-						syncMsg = a.t("staff.joined")
-					}
-					a.render()
-				})))
-		}
+		syncBox := a.syncBox(s, ss)
 		if counts, err := a.DB.OutboxCounts(ctx); err == nil {
 			n := 0
 			for _, c := range counts {
@@ -404,6 +360,7 @@ func (a *App) staffScreen() *screen {
 		training := a.primary(a.t("staff.training"), func() { a.push(a.trainerScreen()) })
 		return container.NewGridWithColumns(2, a.scroll(syncBox, settings), a.scroll(training, a.rosterBox()))
 	}}
+	return s
 }
 
 // homeCommunityScreen picks the kiosk's home community.
@@ -474,16 +431,30 @@ func (a *App) rosterBox() fyne.CanvasObject {
 			continue
 		}
 		status := text("")
+		busy := false
 		box.Add(card(
 			text(a.c(e.Title)+"  "+a.formatTime(e.Starts)+"  "+a.t("staff.signups", len(list))),
 			a.button(a.t("staff.export"), func() {
-				path, err := ExportRoster(a.ctx(), a.DB, e, dir.Text)
-				if err != nil {
-					slog.Error("export roster", "event", e.ID, "err", err)
-					status.SetText(a.t("staff.export_failed"))
+				if busy {
 					return
 				}
-				status.SetText(a.t("staff.exported", path))
+				// A USB stick may be slow or failing: written in the background.
+				busy = true
+				status.SetText(a.t("staff.exporting"))
+				folder := dir.Text
+				var path string
+				a.goWork(exportTimeout, func(ctx context.Context) (err error) {
+					path, err = ExportRoster(ctx, a.DB, e, folder)
+					return err
+				}, func(err error) {
+					busy = false
+					if err != nil {
+						slog.Error("export roster", "event", e.ID, "err", err)
+						status.SetText(a.t("staff.export_failed"))
+						return
+					}
+					status.SetText(a.t("staff.exported", path))
+				})
 			}),
 			status,
 		))
@@ -498,8 +469,7 @@ func ExportRoster(ctx context.Context, db *store.DB, e alliance.Event, dir strin
 	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(dir, fmt.Sprintf("roster-%s-%s.csv", e.ID, e.Starts.Format("20060102")))
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	path, f, err := createExport(dir, fmt.Sprintf("roster-%s-%s.csv", e.ID, e.Starts.Format("20060102")))
 	if err != nil {
 		return "", fmt.Errorf("export roster: %w", err)
 	}
@@ -523,4 +493,57 @@ func WriteRoster(w io.Writer, e alliance.Event, list []alliance.SignUp) error {
 		return fmt.Errorf("write roster: %w", err)
 	}
 	return nil
+}
+
+// clockWarning tells staff when the kiosk's own clock is more than
+// store.MaxClockSkew from the hub's (measured at the last sync); nil when
+// it is close enough or not yet known.
+func (a *App) clockWarning() fyne.CanvasObject {
+	skew, known := a.DB.ClockSkew()
+	if !known || skew.Abs() <= store.MaxClockSkew {
+		return nil
+	}
+	key := "staff.clock_fast"
+	if skew < 0 {
+		key = "staff.clock_slow"
+	}
+	l := text(a.t(key, a.duration(skew.Abs())))
+	l.Importance = widget.DangerImportance
+	l.TextStyle.Bold = true
+	return l
+}
+
+// duration says a long span in whole days, hours or minutes.
+func (a *App) duration(d time.Duration) string {
+	switch {
+	case d >= 48*time.Hour:
+		return a.t("dur.days", int(d/(24*time.Hour)))
+	case d >= 2*time.Hour:
+		return a.t("dur.hours", int(d/time.Hour))
+	}
+	return a.t("dur.minutes", int(d/time.Minute))
+}
+
+// unsafeName matches what may not go into an exported file's name.
+var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
+
+// createExport creates (or replaces) a file named name in dir for an
+// export. Parts of the name come from the hub (an event's or a lesson's
+// id), so it is reduced to letters, digits, '.', '_' and '-', and can
+// neither leave dir nor be hidden; an existing file that is not a plain
+// file (a link, say) is not written through.
+func createExport(dir, name string) (string, *os.File, error) {
+	name = strings.TrimLeft(unsafeName.ReplaceAllString(name, "_"), ".")
+	if name == "" {
+		name = "export"
+	}
+	path := filepath.Join(dir, name)
+	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
+		return "", nil, fmt.Errorf("%s exists and is not a plain file", path)
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return "", nil, err
+	}
+	return path, f, nil
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -768,8 +766,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 
 // Export writes the report as CSV into dir and returns the file's path.
 func (r *Report) Export(dir string) (string, error) {
-	path := filepath.Join(dir, r.File)
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	path, f, err := createExport(dir, r.File)
 	if err != nil {
 		return "", fmt.Errorf("export report: %w", err)
 	}

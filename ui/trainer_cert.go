@@ -9,8 +9,6 @@ import (
 	"image/png"
 	"log/slog"
 	"math"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -171,8 +169,7 @@ func WriteCertificatePNG(info CertificateInfo, lang Lang, dir string) (string, i
 	if err != nil {
 		return "", nil, err
 	}
-	path := filepath.Join(dir, "certificate-"+info.Number+".png")
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	path, f, err := createExport(dir, "certificate-"+info.Number+".png")
 	if err != nil {
 		return "", nil, fmt.Errorf("save certificate: %w", err)
 	}

@@ -44,7 +44,7 @@ func TestTrainerPIN(t *testing.T) {
 	k.wantScreen("trainer")
 
 	// One lockout for both PINs.
-	for range 3 {
+	for range 4 {
 		k.Unlock("000000")
 	}
 	if _, _, err := k.Unlock("135790"); !errors.Is(err, ui.ErrPINLocked) {

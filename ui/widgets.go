@@ -231,7 +231,10 @@ func imageOrPlaceholder(data []byte, name string, size fyne.Size, note string) f
 	}
 	box := canvas.NewRectangle(Key)
 	box.SetMinSize(size)
-	return container.NewStack(box, container.NewCenter(text(note)))
+	// Not wrapped: centred, a wrapping label shrinks to one character a line.
+	l := widget.NewLabel(note)
+	l.Alignment = fyne.TextAlignCenter
+	return container.NewStack(box, container.NewCenter(l))
 }
 
 // highlighted renders snippet spans with the matched words on a yellow

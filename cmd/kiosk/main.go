@@ -121,6 +121,7 @@ func (m *Main) Run(ctx context.Context) error {
 		os.Setenv("LANG", "zh_CN.UTF-8")
 	}
 	a := app.NewWithID("org.shinan.kiosk")
+	ui.RefuseNetworkURIs() // content comes by sync; the screens fetch nothing
 	th := ui.NewTheme()
 	a.Settings().SetTheme(th)
 	a.Driver().SetDisableScreenBlanking(true)

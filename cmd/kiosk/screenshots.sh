@@ -28,7 +28,7 @@ shoot() { # size name screen
   echo "$out/$name.png"
 }
 
-for s in home news reader communities community search services phone callback places events event signup suggest suggest-lookup records pin staff \
+for s in home news reader communities community search services phone callback places events event signup signup-again suggest suggest-lookup records pin staff \
   lessons lesson-practice lesson-quiz presenter class-overview attract; do
   shoot 1920x1080 "$s" "$s"
 done

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"strconv"
 	"sync"
 	"time"
 
@@ -74,11 +73,11 @@ func (s *syncer) Status(ctx context.Context) (ui.SyncStatus, error) {
 	s.schedMu.Lock()
 	next := s.sched.Next()
 	s.schedMu.Unlock()
-	out := ui.SyncStatus{Hub: st[store.StateHubURL], LastError: st[store.StateLastError], NextRun: next, Pending: n}
-	if sec, _ := strconv.ParseInt(st[store.StateLastSuccess], 10, 64); sec > 0 {
-		out.LastSuccess = time.Unix(sec, 0)
+	last, err := s.db.LastSync(ctx) // the error of a sync the disk was too full to record, too
+	if err != nil {
+		return ui.SyncStatus{}, err
 	}
-	return out, nil
+	return ui.SyncStatus{Hub: st[store.StateHubURL], LastSuccess: last.Success, LastError: last.Error, NextRun: next, Pending: n}, nil
 }
 
 // SyncNow implements ui.Syncer: one whole sync, reporting items applied

@@ -63,7 +63,7 @@ func nowCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	db, err := store.Open(*dbPath)
+	db, err := store.OpenExisting(*dbPath) // a kiosk that joined has one; a typo makes none
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func daemonCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	db, err := store.Open(*dbPath)
+	db, err := store.OpenExisting(*dbPath) // a kiosk that joined has one; a typo makes none
 	if err != nil {
 		return err
 	}
@@ -152,6 +152,9 @@ type Status struct {
 	Cursor       int64          `json:"cursor"`
 	Outbox       map[string]int `json:"outbox"`
 	BlobsMissing int            `json:"blobs_missing"`
+	// ClockSkew is how far the kiosk's clock is ahead of the hub's, in
+	// seconds (negative: behind), as measured at the last sync.
+	ClockSkew *int64 `json:"clock_skew_seconds,omitempty"`
 }
 
 func statusCmd(ctx context.Context, args []string, out io.Writer) error {
@@ -162,7 +165,9 @@ func statusCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	db, err := store.Open(*dbPath)
+	// Reading only: a mistyped path is not created, a pipe is refused
+	// without waiting on it, and the database is not written to.
+	db, err := store.OpenReadOnly(*dbPath)
 	if err != nil {
 		return err
 	}
@@ -171,8 +176,12 @@ func statusCmd(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s := Status{Joined: st[store.StateToken] != "", Hub: st[store.StateHubURL], LastError: st[store.StateLastError]}
-	s.LastSuccess, s.LastAttempt = unixPtr(st[store.StateLastSuccess]), unixPtr(st[store.StateLastAttempt])
+	last, err := db.LastSync(ctx) // also when the disk was too full to record it in the database
+	if err != nil {
+		return err
+	}
+	s := Status{Joined: st[store.StateToken] != "", Hub: st[store.StateHubURL], LastError: last.Error}
+	s.LastSuccess, s.LastAttempt = timePtr(last.Success), timePtr(last.Attempt)
 	s.Cursor, _ = strconv.ParseInt(st[store.StateCursor], 10, 64)
 	if s.Outbox, err = db.OutboxCounts(ctx); err != nil {
 		return err
@@ -182,6 +191,10 @@ func statusCmd(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	s.BlobsMissing = c.BlobsMissing
+	if skew, known := db.ClockSkew(); known {
+		sec := int64(skew / time.Second)
+		s.ClockSkew = &sec
+	}
 	sch := &mirror.Scheduler{Spec: *spec}
 	s.NextRun = sch.NextFor(time.Now())
 	if *asJSON {
@@ -198,15 +211,21 @@ func statusCmd(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "joined:        %v %s\nlast success:  %s\nlast attempt:  %s\nlast error:    %s\nnext run:      %s\ncursor:        %d\noutbox:        %v\nblobs missing: %d\n",
 		s.Joined, s.Hub, when(s.LastSuccess), when(s.LastAttempt), orNone(s.LastError),
 		s.NextRun.In(alliance.Location).Format("2006-01-02 15:04"), s.Cursor, s.Outbox, s.BlobsMissing)
+	if s.ClockSkew != nil {
+		skew := time.Duration(*s.ClockSkew) * time.Second
+		warn := ""
+		if skew.Abs() > store.MaxClockSkew {
+			warn = "  (set this machine's clock: events and retention follow the hub's)"
+		}
+		fmt.Fprintf(out, "clock:         %s off the hub's%s\n", skew, warn)
+	}
 	return nil
 }
 
-func unixPtr(s string) *time.Time {
-	n, _ := strconv.ParseInt(s, 10, 64)
-	if n == 0 {
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
 		return nil
 	}
-	t := time.Unix(n, 0)
 	return &t
 }
 
