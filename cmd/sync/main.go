@@ -1,7 +1,7 @@
 // Command alliance-sync is the sync program for both ends.
 //
 // Hub side: serve, import, enroll, revoke, kiosks, refusals, reply,
-// training. Kiosk side: join, now, daemon, status. Both: pack check, pack
+// training, backup, restore. Kiosk side: join, now, daemon, status. Both: pack check, pack
 // import (into a kiosk database), lessons check.
 //
 // Run "alliance-sync help" for the commands, and "alliance-sync COMMAND
@@ -18,7 +18,10 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
+
+	"github.com/shinan-alliance/alliance/internal/version"
 )
 
 func main() {
@@ -45,6 +48,7 @@ var commands = []section{
 	{"Hub commands (run on the district's server)", []func(io.Writer) Command{
 		newServeCommand, newImportCommand, newEnrollCommand, newRevokeCommand,
 		newKiosksCommand, newRefusalsCommand, newReplyCommand, newTrainingCommand,
+		newBackupCommand, newRestoreCommand,
 	}},
 	{"Kiosk commands (run on a kiosk; the kiosk program does the same in-process)", []func(io.Writer) Command{
 		newJoinCommand, newNowCommand, newDaemonCommand, newStatusCommand,
@@ -63,6 +67,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	switch args[0] {
 	case "help", "-h", "-help", "--help":
 		usage(out)
+		return nil
+	case "version", "-version", "--version":
+		fmt.Fprintf(out, "alliance-sync %s %s\n", version.String(), runtime.Version())
 		return nil
 	}
 	for _, s := range commands {
@@ -92,7 +99,7 @@ func usage(out io.Writer) {
 			printEntry(out, c.Flags())
 		}
 	}
-	fmt.Fprintln(out, "\nalliance-sync COMMAND --help explains a command and its flags.")
+	fmt.Fprintln(out, "\nalliance-sync COMMAND --help explains a command and its flags; alliance-sync --version tells the build.")
 }
 
 func printEntry(out io.Writer, f *Flags) {
