@@ -22,12 +22,14 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/version"
 	"github.com/shinan-alliance/alliance/store"
 )
 
 // SyncStatus is what the staff panel shows about sync.
 type SyncStatus struct {
 	Hub         string    // hub URL; empty: not joined
+	HubPin      string    // the hub's key fingerprint the kiosk pinned; empty: the system trusts the hub
 	LastSuccess time.Time // zero: never
 	LastError   string
 	NextRun     time.Time
@@ -357,6 +359,7 @@ func (a *App) staffScreen() *screen {
 		if a.Quit != nil {
 			settings.Add(a.button(a.t("staff.exit"), a.Quit))
 		}
+		settings.Add(text(a.t("staff.version", version.String())))
 		training := a.primary(a.t("staff.training"), func() { a.push(a.trainerScreen()) })
 		return container.NewGridWithColumns(2, a.scroll(syncBox, settings), a.scroll(training, a.rosterBox()))
 	}}
