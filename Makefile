@@ -108,6 +108,7 @@ soak: deps
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run Faults ./mirror -args -fault-runs=2000
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 120m -run Convergence ./mirror -args -histories=20000
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run Killed ./cmd/sync -args -crash-runs=300
+	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 30m ./...   # what -short skips in make test (big packs and files)
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5m
 
 # PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/.

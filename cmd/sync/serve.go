@@ -40,6 +40,8 @@ type ServeCommand struct {
 	printConfig   bool
 	// ready, if set, is told the addresses once the hub listens (tests).
 	ready func(addr, metrics string)
+	// logOut is where logs go (default standard error).
+	logOut io.Writer
 }
 
 func newServeCommand(out io.Writer) Command {
@@ -106,7 +108,10 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		c.flags.PrintConfig(c.out)
 		return nil
 	}
-	logger, err := newLogger(os.Stderr, c.logFormat, c.logLevel)
+	if c.logOut == nil {
+		c.logOut = os.Stderr
+	}
+	logger, err := newLogger(c.logOut, c.logFormat, c.logLevel)
 	if err != nil {
 		return err
 	}
