@@ -289,8 +289,14 @@ func (a *App) changePINScreen(first bool, role Role) *screen {
 
 // staffScreen is the staff panel: sync, what waits to upload, settings,
 // rosters and exit.
-func (a *App) staffScreen() *screen {
-	ss := &staffSync{progress: widget.NewProgressBar(), hubURL: widget.NewEntry(), code: widget.NewEntry()}
+func (a *App) staffScreen() *screen { return a.staffScreenWith(newStaffSync()) }
+
+func newStaffSync() *staffSync {
+	return &staffSync{progress: widget.NewProgressBar(), hubURL: widget.NewEntry(), code: widget.NewEntry()}
+}
+
+// staffScreenWith is the staff panel with its sync part in a given state.
+func (a *App) staffScreenWith(ss *staffSync) *screen {
 	var s *screen
 	s = &screen{name: "staff", title: func() string { return a.t("staff.title") }, build: func() fyne.CanvasObject {
 		ctx := a.ctx()

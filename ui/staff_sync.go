@@ -35,6 +35,9 @@ type staffSync struct {
 // syncBox is the staff panel's sync section.
 func (a *App) syncBox(s *screen, ss *staffSync) *fyne.Container {
 	box := container.NewVBox(heading(a.t("staff.sync")))
+	if ss.confirm != "" && a.Syncer != nil {
+		box.Add(a.pinCard(s, ss)) // first: the join waits for it
+	}
 	if w := a.clockWarning(); w != nil {
 		box.Add(w)
 	}
@@ -87,19 +90,22 @@ func (a *App) syncBox(s *screen, ss *staffSync) *fyne.Container {
 	}
 	box.Add(container.NewGridWithColumns(3, atLeast(fyne.NewSize(0, MinTarget), ss.hubURL), atLeast(fyne.NewSize(0, MinTarget), ss.code),
 		a.button(joinLabel, func() { a.join(s, ss) })))
-	if ss.confirm != "" {
-		yes := a.primary(a.t("staff.pin_yes"), func() {
-			code := ss.joinCode + "-" + ss.confirm // a code carrying the pin: the kiosk trusts that key
-			ss.confirm = ""
-			a.joinWith(s, ss, ss.joinHub, code)
-		})
-		no := a.button(a.t("staff.pin_no"), func() {
-			ss.confirm, ss.msg = "", a.t("staff.pin_cancelled")
-			a.renderIf(s)
-		})
-		box.Add(card(container.NewVBox(heading(a.t("staff.pin_confirm", ss.confirm)), container.NewGridWithColumns(2, yes, no))))
-	}
 	return box
+}
+
+// pinCard asks staff to compare the key fingerprint of a hub with its own
+// certificate with the one printed with the enrolment code.
+func (a *App) pinCard(s *screen, ss *staffSync) fyne.CanvasObject {
+	yes := a.primary(a.t("staff.pin_yes"), func() {
+		code := ss.joinCode + "-" + ss.confirm // a code carrying the pin: the kiosk trusts that key
+		ss.confirm = ""
+		a.joinWith(s, ss, ss.joinHub, code)
+	})
+	no := a.button(a.t("staff.pin_no"), func() {
+		ss.confirm, ss.msg = "", a.t("staff.pin_cancelled")
+		a.renderIf(s)
+	})
+	return card(container.NewVBox(heading(a.t("staff.pin_confirm", ss.confirm)), container.NewGridWithColumns(2, yes, no)))
 }
 
 // loadSyncStatus reads the sync status in the background.
