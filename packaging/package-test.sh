@@ -16,7 +16,20 @@ set -euo pipefail
 dist=$(realpath "$1") version=$2
 repo=$(realpath "$(dirname "$0")/..")
 OLD_REF=${OLD_REF:-9061cd62bb517e9141e8ff91898f17af23a676b1}
-port=${PACKAGE_TEST_PORT:-18443}
+# Two free ports on loopback (the hub's and its metrics'): others may be
+# serving on this machine.
+freePort() {
+	local p
+	for _ in $(seq 200); do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((p + 1))") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	echo 18443
+}
+port=${PACKAGE_TEST_PORT:-$(freePort)}
 [ "$(id -u)" = 0 ] || { echo "package-test: run it as root (it installs packages)" >&2; exit 1; }
 export DEBIAN_FRONTEND=noninteractive
 work=$(mktemp -d)
@@ -30,8 +43,9 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
-asHub() { runuser -u alliance-hub -- "$@"; }
-asKiosk() { runuser -u shinan-kiosk -- "$@"; }
+# setpriv execs the command (its pid is the one we kill, unlike runuser's).
+asHub() { setpriv --reuid=alliance-hub --regid=alliance-hub --init-groups -- "$@"; }
+asKiosk() { setpriv --reuid=shinan-kiosk --regid=shinan-kiosk --init-groups -- "$@"; }
 waitHealthy() { # URL
 	for _ in $(seq 100); do
 		curl -fsk "$1/healthz" >/dev/null 2>&1 && return 0
@@ -39,8 +53,15 @@ waitHealthy() { # URL
 	done
 	fail "the hub at $1 did not answer /healthz"
 }
-stopHub() { kill "$hubpid"; wait "$hubpid" 2>/dev/null || true; hubpid=; }
+stopHub() {
+	kill "$hubpid"
+	wait "$hubpid" 2>/dev/null || true
+	hubpid=
+	! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || fail "the hub still listens after it was stopped"
+}
 command -v curl >/dev/null || apt-get install -y -qq curl >/dev/null
+# A clean start: neither package installed.
+apt-get purge -y -qq shinan-kiosk alliance-hub >/dev/null 2>&1 || true
 
 step "building the older build ($OLD_REF) and packaging it as 0.1.0"
 git -C "$repo" cat-file -e "$OLD_REF^{commit}" 2>/dev/null ||
@@ -72,7 +93,7 @@ waitHealthy "http://127.0.0.1:$port"
 code=$(asHub alliance-sync enroll --db "$hubdb" --name centre-1 --community yanchenglu | sed -n 's/.*: \([A-Z0-9]\{4\}-[A-Z0-9]\{4\}\)$/\1/p' | head -1)
 [ -n "$code" ] || fail "no enrolment code from the old hub"
 asKiosk shinan-kiosk-sync join --db "$kdb" --hub "http://127.0.0.1:$port" --code "$code" >/dev/null
-asKiosk shinan-kiosk-sync now --db "$kdb" >/dev/null 2>&1 || fail "the old kiosk did not sync with the old hub"
+asKiosk shinan-kiosk-sync now --db "$kdb" >"$work/now0.log" 2>&1 || fail "the old kiosk did not sync with the old hub: $(tail -5 "$work/now0.log")"
 stopHub
 before=$(asHub alliance-sync kiosks --db "$hubdb" | grep -c centre-1)
 # The schema version is PRAGMA user_version, bytes 60-63 of the file's
@@ -95,7 +116,7 @@ ALLIANCE_HUB_ADDR=127.0.0.1:$port ALLIANCE_HUB_TLS_CERT= ALLIANCE_HUB_TLS_KEY= A
 hubpid=$!
 waitHealthy "http://127.0.0.1:$port"
 [ "$(alliance-hub kiosks | grep -c centre-1)" = "$before" ] || fail "the hub lost its kiosk"
-asKiosk shinan-kiosk-sync now --db "$kdb" >/dev/null 2>&1 || fail "the kiosk did not sync after the upgrade"
+asKiosk shinan-kiosk-sync now --db "$kdb" >"$work/now1.log" 2>&1 || fail "the kiosk did not sync after the upgrade: $(tail -5 "$work/now1.log"; tail -5 "$work/hub.log")"
 asKiosk shinan-kiosk-sync status --db "$kdb" | tee "$work/status" | grep -q "127.0.0.1:$port" || fail "kiosk status: $(cat "$work/status")"
 alliance-hub kiosks | grep centre-1 | grep -q "$version" || fail "the hub does not list the kiosk at $version: $(alliance-hub kiosks)"
 curl -fs "http://127.0.0.1:$((port + 1))/metrics" | grep -q '^alliance_hub_kiosks{state="ok"} 1' || fail "/metrics does not count the kiosk"
@@ -114,7 +135,7 @@ full=$(alliance-hub enroll --name centre-2 --community yanchenglu | sed -n 's/^E
 [ "$(echo "$full" | tr -cd - | wc -c)" = 4 ] || fail "the code does not carry the key's pin: $full"
 k2=$(mktemp -d) && chown shinan-kiosk "$k2"
 asKiosk shinan-kiosk-sync join --db "$k2/kiosk.db" --hub "https://127.0.0.1:$port" --code "$full" >/dev/null || fail "join by pin"
-asKiosk shinan-kiosk-sync now --db "$k2/kiosk.db" >/dev/null 2>&1 || fail "a sync over the pinned certificate"
+asKiosk shinan-kiosk-sync now --db "$k2/kiosk.db" >"$work/now2.log" 2>&1 || fail "a sync over the pinned certificate: $(tail -5 "$work/now2.log")"
 alliance-hub backup /var/lib/alliance-hub/backups | tee "$work/backup" | grep -q "^Backed up" || fail "backup: $(cat "$work/backup")"
 alliance-hub restore --check /var/lib/alliance-hub/backups/hub-*.db >/dev/null || fail "the backup does not check"
 rm -rf "$k2"
