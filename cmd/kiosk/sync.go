@@ -2,10 +2,16 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
 
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
+	"github.com/shinan-alliance/alliance/wire"
 )
 
 // syncer connects the staff panel (ui.Syncer) to the mirror's Runner,
@@ -55,7 +61,29 @@ func (s *syncer) SyncNow(ctx context.Context, progress func(done, total int)) er
 	return err
 }
 
-// Join implements ui.Syncer.
+// Join implements ui.Syncer. Its errors carry the kind the staff panel
+// words them by (ui.ErrHubRefusedCode and the others).
 func (s *syncer) Join(ctx context.Context, hubURL, code string) error {
-	return mirror.Join(ctx, s.db, hubURL, code, nil, "")
+	return joinError(mirror.Join(ctx, s.db, hubURL, code, nil, ""))
+}
+
+// joinError classifies a failed join for the staff panel.
+func joinError(err error) error {
+	var refused *mirror.RefusedError
+	var certErr *tls.CertificateVerificationError
+	var unknownAuth x509.UnknownAuthorityError
+	var netErr net.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, mirror.ErrPlainHTTP):
+		return fmt.Errorf("%w: %w", ui.ErrHubPlainHTTP, err)
+	case errors.As(err, &certErr), errors.As(err, &unknownAuth):
+		return fmt.Errorf("%w: %w", ui.ErrHubCertificate, err)
+	case errors.As(err, &refused) && (refused.Code == wire.CodeUnauthorized || refused.Code == wire.CodeTooManyAttempts):
+		return fmt.Errorf("%w: %w", ui.ErrHubRefusedCode, err)
+	case errors.As(err, &netErr):
+		return fmt.Errorf("%w: %w", ui.ErrHubUnreachable, err)
+	}
+	return err
 }

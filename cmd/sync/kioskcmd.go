@@ -197,6 +197,22 @@ type Status struct {
 	// ClockSkew is how far the kiosk's clock is ahead of the hub's, in
 	// seconds (negative: behind), as measured at the last sync.
 	ClockSkew *int64 `json:"clock_skew_seconds,omitempty"`
+	// Refused lists the records the hub refused: kept here, never sent
+	// again, for staff to report.
+	Refused []RefusedRecord `json:"refused,omitempty"`
+	// Skipped counts the items from the hub this kiosk could not use, and
+	// says why the last one was skipped.
+	Skipped     int    `json:"skipped,omitempty"`
+	SkippedLast string `json:"skipped_last,omitempty"`
+}
+
+// RefusedRecord is one refused record in the status.
+type RefusedRecord struct {
+	Kind    alliance.Kind   `json:"kind"`
+	ID      string          `json:"id"`
+	Created time.Time       `json:"created"`
+	Reason  alliance.Reason `json:"reason"`
+	Message string          `json:"message"`
 }
 
 // StatusCommand shows the kiosk's sync state.
@@ -252,6 +268,15 @@ func (c *StatusCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	s.BlobsMissing = counts.BlobsMissing
+	refused, err := db.RefusedOutbox(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range refused {
+		s.Refused = append(s.Refused, RefusedRecord{Kind: r.Kind, ID: r.ID, Created: r.Created, Reason: r.Reason, Message: r.Message})
+	}
+	s.Skipped, _ = strconv.Atoi(st[store.StateSkipped])
+	s.SkippedLast = st[store.StateSkippedLast]
 	if skew, known := db.ClockSkew(); known {
 		sec := int64(skew / time.Second)
 		s.ClockSkew = &sec
@@ -279,6 +304,15 @@ func (c *StatusCommand) Run(ctx context.Context, args []string) error {
 			warn = "  (set this machine's clock: events and retention follow the hub's)"
 		}
 		fmt.Fprintf(out, "clock:         %s off the hub's%s\n", skew, warn)
+	}
+	if s.Skipped > 0 {
+		fmt.Fprintf(out, "skipped:       %d items from the hub this kiosk could not use; the last: %s\n", s.Skipped, s.SkippedLast)
+	}
+	if len(s.Refused) > 0 {
+		fmt.Fprintf(out, "refused:       %d records the hub will not take (kept here, not sent again):\n", len(s.Refused))
+		for _, r := range s.Refused {
+			fmt.Fprintf(out, "  %s  %-14s %s  %s: %s\n", r.Created.In(alliance.Location).Format("2006-01-02 15:04"), r.Kind, r.ID, r.Reason, r.Message)
+		}
 	}
 	return nil
 }
