@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/shinan-alliance/alliance/store"
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/ui"
 )
 
@@ -84,7 +84,7 @@ func TestChangePhoneInALesson(t *testing.T) {
 func TestPresenterShowsTheClassPhone(t *testing.T) {
 	k, cur := lessonKiosk(t)
 	ctx := context.Background()
-	c := &store.Course{Title: "手机班", Lessons: []string{cur.Lessons[0].ID}}
+	c := &alliance.Course{Title: "手机班", Lessons: []string{cur.Lessons[0].ID}}
 	if err := k.DB.SaveCourse(ctx, c); err != nil {
 		t.Fatal(err)
 	}

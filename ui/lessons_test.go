@@ -170,7 +170,7 @@ func TestLessonByTapsAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var learner store.Learner
+	var learner alliance.Learner
 	var last store.LessonProgress
 	for _, it := range items {
 		switch it.Kind {
@@ -193,7 +193,7 @@ func TestLessonByTapsAlone(t *testing.T) {
 	if got := k.texts(); !strings.Contains(got, ui.T(ui.Hans, "phone.mine", "华为手机")) {
 		t.Errorf("the list does not show her phone: %s", got)
 	}
-	if last.LearnerID != learner.ID || last.LessonID != l.ID || last.Source != store.SourceSelfStudy || last.Progress == nil {
+	if last.LearnerID != learner.ID || last.LessonID != l.ID || last.Source != alliance.SourceSelfStudy || last.Progress == nil {
 		t.Fatalf("last progress in the outbox: got %+v", last)
 	}
 	// The practice misses and the wrong answer leave her "needs help":
@@ -225,7 +225,7 @@ func TestAnonymousPracticeSavesNothing(t *testing.T) {
 func TestLearnerCardFindsHerAgain(t *testing.T) {
 	k, cur := lessonKiosk(t)
 	ctx := context.Background()
-	l := &store.Learner{Name: "张先生", Phone: "13900001234", ConsentVersion: "v1"}
+	l := &alliance.Learner{Name: "张先生", Phone: "13900001234", ConsentVersion: "v1"}
 	if err := k.DB.SaveLearner(ctx, l); err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func TestLearnerCardFindsHerAgain(t *testing.T) {
 	p.Goto(3)
 	pr := p.Progress()
 	if err := k.DB.SaveProgress(ctx, &store.LessonProgress{LearnerID: l.ID, LessonID: lesson.ID, LessonVersion: lesson.Version,
-		Status: store.StatusCode(pr.Status()), Progress: &pr, Source: store.SourceSelfStudy}); err != nil {
+		Status: store.StatusCode(pr.Status()), Progress: &pr, Source: alliance.SourceSelfStudy}); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {

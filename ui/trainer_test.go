@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/report"
 	"github.com/shinan-alliance/alliance/lessons"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
@@ -20,18 +21,18 @@ import (
 
 // classOf30 makes 30 learners who came to an earlier class of a course:
 // the roster the trainer finds at the next one.
-func classOf30(t *testing.T, db *store.DB) []store.Learner {
+func classOf30(t *testing.T, db *store.DB) []alliance.Learner {
 	t.Helper()
 	ctx := context.Background()
-	var out []store.Learner
+	var out []alliance.Learner
 	for i := range 30 {
-		l := store.Learner{Name: ui.Surnames[i%len(ui.Surnames)] + ui.Titles[i/len(ui.Surnames)], ConsentVersion: "v1"}
+		l := alliance.Learner{Name: ui.Surnames[i%len(ui.Surnames)] + ui.Titles[i/len(ui.Surnames)], ConsentVersion: "v1"}
 		if err := db.SaveLearner(ctx, &l); err != nil {
 			t.Fatal(err)
 		}
 		out = append(out, l)
 	}
-	c := store.Course{Title: "上期课程", Lessons: []string{"phone-basics"}}
+	c := alliance.Course{Title: "上期课程", Lessons: []string{"phone-basics"}}
 	if err := db.SaveCourse(ctx, &c); err != nil {
 		t.Fatal(err)
 	}
@@ -172,6 +173,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 	visit("trainer-report")
 	k.entry().SetText(dir)
 	k.tap(k.tr("staff.export"))
+	k.settle() // written in the background
 	csvs, _ := filepath.Glob(filepath.Join(dir, "class-*.csv"))
 	if len(csvs) != 1 {
 		t.Fatalf("exported %v, want one class report", csvs)
@@ -186,7 +188,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 
 	// She finishes the course; the course report offers her certificate.
 	for _, id := range course.Lessons {
-		if err := k.DB.SaveProgress(ctx, &store.LessonProgress{LearnerID: learners[0].ID, LessonID: id, Status: "completed", Source: store.SourceTrainer}); err != nil {
+		if err := k.DB.SaveProgress(ctx, &store.LessonProgress{LearnerID: learners[0].ID, LessonID: id, Status: "completed", Source: alliance.SourceTrainer}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -198,6 +200,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 	visit("trainer-report")
 	k.entry().SetText(dir)
 	k.tap(k.tr("staff.export"))
+	k.settle()
 	csvs, _ = filepath.Glob(filepath.Join(dir, "course-*.csv"))
 	if len(csvs) != 1 {
 		t.Fatalf("exported %v, want one course report", csvs)
@@ -206,6 +209,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 		t.Errorf("course report:\n%s", b)
 	}
 	k.tap(k.tr("trainer.certificate"))
+	k.settle()
 	visit("certificate")
 	comp, err := k.DB.CompletionOf(ctx, learners[0].ID, course.ID)
 	if err != nil {
@@ -216,7 +220,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if img, err := png.Decode(f); err != nil || img.Bounds().Size() != ui.CertificateSize {
+	if img, err := png.Decode(f); err != nil || img.Bounds().Size() != report.CertificateSize {
 		t.Errorf("certificate: %v, %v", err, img)
 	}
 
