@@ -10,6 +10,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/chinese"
 	"github.com/shinan-alliance/alliance/internal/yamlfield"
 )
 
@@ -83,22 +85,22 @@ func (f *fields) textNode(v *yaml.Node, what string, maxRunes int) (Text, bool) 
 			}
 			s := strings.TrimSpace(val.Value)
 			switch k.Value {
-			case LangHans:
+			case string(alliance.Hans):
 				t.Hans = s
-			case LangHant:
+			case string(alliance.Hant):
 				t.Hant = s
-			case LangEn:
+			case string(alliance.English):
 				t.En = s
 			default:
-				f.ProblemAt(k.Line, "%s: unknown language %q (want %s, %s or %s)", what, k.Value, LangHans, LangHant, LangEn)
+				f.ProblemAt(k.Line, "%s: unknown language %q (want %s, %s or %s)", what, k.Value, alliance.Hans, alliance.Hant, alliance.English)
 			}
 		}
 		if t.Hans == "" {
-			f.ProblemAt(v.Line, "missing translation: %s has no Simplified Chinese (%s), which every text needs", what, LangHans)
+			f.ProblemAt(v.Line, "missing translation: %s has no Simplified Chinese (%s), which every text needs", what, alliance.Hans)
 			return t, false
 		}
 	default:
-		f.ProblemAt(v.Line, "%s must be a text, or a mapping of %s, %s and %s", what, LangHans, LangHant, LangEn)
+		f.ProblemAt(v.Line, "%s must be a text, or a mapping of %s, %s and %s", what, alliance.Hans, alliance.Hant, alliance.English)
 		return t, false
 	}
 	if t.Hans == "" {
@@ -131,7 +133,7 @@ func (f *fields) textNode(v *yaml.Node, what string, maxRunes int) (Text, bool) 
 		}
 	}
 	if t.Hant == "" {
-		t.Hant = toTraditional(t.Hans)
+		t.Hant = chinese.ToTraditional(t.Hans)
 	}
 	return t, true
 }

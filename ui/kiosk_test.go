@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/chinese"
 	"github.com/shinan-alliance/alliance/internal/report"
 	"github.com/shinan-alliance/alliance/internal/staffpin"
 	"github.com/shinan-alliance/alliance/ui"
@@ -392,7 +393,7 @@ func TestLanguageSwitchChangesVisibleText(t *testing.T) {
 					t.Errorf("after %s: %q missing from %s", tc.button, w, got)
 				}
 			}
-			if b := k.find(ui.Script(k.Lang(), "张")); k.Lang() != ui.English && b.Importance != widget.HighImportance {
+			if b := k.find(chinese.Script(k.Lang(), "张")); k.Lang() != alliance.English && b.Importance != widget.HighImportance {
 				t.Error("the switch lost the surname already chosen")
 			}
 		})
@@ -400,8 +401,8 @@ func TestLanguageSwitchChangesVisibleText(t *testing.T) {
 }
 
 func TestTranslationsAreComplete(t *testing.T) {
-	hans := ui.Catalog(ui.Hans)
-	for _, l := range ui.Langs {
+	hans := ui.Catalog(alliance.Hans)
+	for _, l := range alliance.Langs {
 		t.Run(string(l), func(t *testing.T) {
 			c := ui.Catalog(l)
 			for key := range hans {

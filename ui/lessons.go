@@ -113,11 +113,11 @@ func (a *App) pictureObject(img *lessons.Image, size fyne.Size) fyne.CanvasObjec
 // lt shows a lesson text in the kiosk's language, with the home
 // community's details in its placeholders.
 func (a *App) lt(t lessons.Text) string {
-	s := t.In(string(a.lang))
+	s := t.In(a.lang)
 	if !strings.Contains(s, "{") {
 		return s
 	}
-	return lessons.Fill(s, string(a.lang), a.lessonValues())
+	return lessons.Fill(s, a.lang, a.lessonValues())
 }
 
 // lessonMeta is "约 25 分钟 · 入门".

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/internal/report"
 	"github.com/shinan-alliance/alliance/internal/staffpin"
 	"github.com/shinan-alliance/alliance/store"
@@ -207,7 +208,7 @@ func (a *App) staffScreen() *screen {
 				a.OnSyncHour(hours[i])
 			}
 		}))
-		langs := Langs
+		langs := alliance.Langs
 		var langLabels []string
 		chosenLang := 0
 		for i, l := range langs {

@@ -187,7 +187,7 @@ func (f *suggestForm) chosenPhrases() []string {
 	var out []string
 	for i, on := range f.phrases {
 		if on {
-			out = append(out, T(Hans, phraseKeys[i]))
+			out = append(out, T(alliance.Hans, phraseKeys[i]))
 		}
 	}
 	return out

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/chinese"
 	"github.com/shinan-alliance/alliance/internal/report"
 	"github.com/shinan-alliance/alliance/store"
 )
@@ -94,7 +95,7 @@ func (a *App) trainingReport(courseID, session string) (title, summary string, l
 		}
 		lesson := rep.Session.LessonID
 		if l := a.learn.cur.Lesson(lesson); l != nil {
-			lesson = l.Title.In(string(a.lang))
+			lesson = l.Title.In(a.lang)
 		}
 		for _, r := range rep.Rows {
 			lines = append(lines, reportLine{learner: r.Learner, text: strings.Join([]string{a.c(r.Learner.Name), r.Learner.Number,
@@ -127,14 +128,14 @@ type CertificateInfo struct {
 }
 
 // certificateWords puts a certificate into the words of lang.
-func certificateWords(info CertificateInfo, lang Lang) report.Certificate {
+func certificateWords(info CertificateInfo, lang alliance.Lang) report.Certificate {
 	date := info.Date.In(alliance.Location)
 	day := date.Format("2006年1月2日")
-	if lang == English {
+	if lang == alliance.English {
 		day = date.Format("2 January 2006")
 	}
 	tr := func(key string, args ...any) string { return T(lang, key, args...) }
-	sc := func(s string) string { return Script(lang, s) }
+	sc := func(s string) string { return chinese.Script(lang, s) }
 	return report.Certificate{
 		Title:    tr("cert.title"),
 		Name:     sc(info.Name),
@@ -148,7 +149,7 @@ func certificateWords(info CertificateInfo, lang Lang) report.Certificate {
 }
 
 // DrawCertificate draws a completion certificate in language lang.
-func DrawCertificate(info CertificateInfo, lang Lang) (image.Image, error) {
+func DrawCertificate(info CertificateInfo, lang alliance.Lang) (image.Image, error) {
 	return report.DrawCertificate(certificateWords(info, lang))
 }
 

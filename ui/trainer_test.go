@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/chinese"
 	"github.com/shinan-alliance/alliance/internal/report"
 	"github.com/shinan-alliance/alliance/lessons"
 	"github.com/shinan-alliance/alliance/store"
@@ -93,7 +94,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 	start := k.now
 	k.tap(k.tr("trainer.all_present"))
 	// One did not come after all: a tap on her name undoes her check-in.
-	k.tap(ui.Script(k.Lang(), learners[29].Name) + " ")
+	k.tap(chinese.Script(k.Lang(), learners[29].Name) + " ")
 	if took := k.now.Sub(start); took > 2*time.Minute {
 		t.Errorf("check-in took %v of taps", took)
 	}
@@ -143,7 +144,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 	// Progress in the class overview.
 	k.tap(k.tr("trainer.overview"))
 	visit("class-overview")
-	wang := ui.Script(k.Lang(), learners[0].Name)
+	wang := chinese.Script(k.Lang(), learners[0].Name)
 	k.tap(wang + "/" + cur.Lessons[0].ID)
 	visit("trainer-progress")
 	k.tap(k.tr("status.lesson.completed"))
@@ -153,7 +154,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 	}
 	// A learner who asks to be forgotten is erased, here and (by the
 	// outbox) at the hub.
-	gone := ui.Script(k.Lang(), learners[1].Name)
+	gone := chinese.Script(k.Lang(), learners[1].Name)
 	k.tap(gone + "/" + cur.Lessons[0].ID)
 	visit("trainer-progress")
 	k.tap(k.tr("trainer.erase"))
@@ -266,7 +267,7 @@ func TestClassKeepsTheTrainerScreensUp(t *testing.T) {
 func TestCertificateSaysWhoFinishedWhat(t *testing.T) {
 	info := ui.CertificateInfo{Name: "王女士", Course: "智能手机课", Lessons: 14, Number: "20261127-123456",
 		Date: time.Date(2026, 11, 27, 10, 0, 0, 0, alliance.Location), Community: "盐城路社区"}
-	for _, lang := range ui.Langs {
+	for _, lang := range alliance.Langs {
 		t.Run(string(lang), func(t *testing.T) {
 			img, err := ui.DrawCertificate(info, lang)
 			if err != nil {
