@@ -29,7 +29,7 @@ NFPM    := $(GO) run github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.45.2
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test fuzz bench soak screenshots lint fmt clean package package-check package-test
+.PHONY: all deps build run test fuzz bench soak screenshots lint fmt generate clean package package-check package-test
 
 all: build
 
@@ -126,6 +126,11 @@ lint: deps
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
+
+# Remakes internal/chinese's data from OpenCC's dictionaries (the
+# conversion dictionaries and the search fold table); commit the result.
+generate:
+	$(GO) generate ./internal/chinese
 
 clean:
 	rm -rf $(BIN) $(DIST)

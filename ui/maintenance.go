@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -41,9 +42,9 @@ type MaintenanceInfo struct {
 // stands. choose is called once, with the choice (MaintenanceBack after
 // MaintenanceIdle untouched).
 func ShowMaintenance(ctx context.Context, db *store.DB, w fyne.Window, info MaintenanceInfo, choose func(MaintenanceChoice)) {
-	lang := Hans
+	lang := alliance.Hans
 	if v, err := db.Setting(ctx, store.SettingLanguage); err == nil && v != "" {
-		lang = ParseLang(v)
+		lang = alliance.ParseLang(v)
 	}
 	t := func(key string, args ...any) string { return T(lang, key, args...) }
 	var once bool

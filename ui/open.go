@@ -100,6 +100,9 @@ func (a *App) Open(name string) error {
 		sc := a.staffScreenWith(ss)
 		sc.name = "staff-pin"
 		a.push(sc)
+	case "refused":
+		a.push(a.staffScreen())
+		a.push(a.refusedScreen())
 	case "lessons":
 		if a.Lessons == nil {
 			return fmt.Errorf("open lessons: no lessons player set")

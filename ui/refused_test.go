@@ -93,3 +93,23 @@ func TestRefusedRecordsAreShown(t *testing.T) {
 		t.Fatalf("sign-up after the refusal: %+v %v", back, err)
 	}
 }
+
+// A resident reads why her sign-up was not accepted: the hub's decision in
+// its own words, a refusal as something to ask staff about.
+func TestRejectionReasonsInWords(t *testing.T) {
+	k := newKiosk(t)
+	for _, tc := range []struct {
+		reason alliance.Reason
+		want   string
+	}{
+		{alliance.ReasonEventFull, k.tr("reason.event_full")},
+		{alliance.ReasonEventEnded, k.tr("reason.event_ended")},
+		{alliance.ReasonMalformed, k.tr("reason.ask_staff")},
+		{"", k.tr("status.rejected")},
+	} {
+		got := k.SignUpStatusText(alliance.SignUp{Status: alliance.SignUpRejected, Reason: tc.reason})
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%s: %q, want %q in it", tc.reason, got, tc.want)
+		}
+	}
+}

@@ -43,11 +43,18 @@ func (a *App) refusedScreen() *screen {
 }
 
 // signUpStatus is a sign-up's status in words, with the hub's reason when
-// it was not accepted.
+// it was not accepted. A decision (the event was full, had ended …) is
+// told as it is; a record the hub refused is something only staff can
+// sort out, and she is told to ask them.
 func (a *App) signUpStatus(s alliance.SignUp) string {
 	st := a.t("status." + string(s.Status))
-	if s.Status == alliance.SignUpRejected && s.Reason != "" {
-		st += "：" + a.t("reason."+string(s.Reason))
+	if s.Status != alliance.SignUpRejected || s.Reason == "" {
+		return st
 	}
-	return st
+	switch s.Reason {
+	case alliance.ReasonEventFull, alliance.ReasonEventEnded, alliance.ReasonSignupClosed,
+		alliance.ReasonEventCancelled, alliance.ReasonEventUnknown:
+		return st + "：" + a.t("reason."+string(s.Reason))
+	}
+	return st + "：" + a.t("reason.ask_staff")
 }

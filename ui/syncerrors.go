@@ -44,7 +44,7 @@ func (a *App) joinMessage(err error) string {
 	case errors.Is(err, ErrHubPlainHTTP):
 		return a.t("staff.join_insecure")
 	case errors.Is(err, ErrHubPinMismatch):
-		return a.t("staff.pin_mismatch")
+		return a.t("staff.hub_key_mismatch")
 	case errors.Is(err, ErrHubCertificate):
 		return a.t("staff.join_certificate")
 	case errors.Is(err, ErrHubUnreachable):

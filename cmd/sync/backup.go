@@ -15,14 +15,13 @@ import (
 
 // BackupCommand copies the hub database while it serves.
 type BackupCommand struct {
-	flags *Flags
-	out   io.Writer
-	db    string
-	keep  int
+	base
+	db   string
+	keep int
 }
 
 func newBackupCommand(out io.Writer) Command {
-	c := &BackupCommand{out: out, flags: newFlags(out, "backup", "DEST",
+	c := &BackupCommand{base: newBase(out, "backup", "DEST",
 		"write a consistent copy of the hub database, while the hub serves",
 		`DEST is a new file, or a folder: the copy is then named
 hub-YYYYMMDD-HHMMSS.db in it, and --keep removes the oldest such copies.
@@ -35,9 +34,6 @@ entered until the hub has it.`)}
 	c.flags.IntVar(&c.keep, "keep", 0, "with a folder: keep this many newest backups in it, remove older ones (0: keep all)")
 	return c
 }
-
-// Flags implements Command.
-func (c *BackupCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *BackupCommand) Run(ctx context.Context, args []string) error {
@@ -96,14 +92,13 @@ func sizeText(n int64) string {
 
 // RestoreCommand puts a backup in place of the hub database.
 type RestoreCommand struct {
-	flags *Flags
-	out   io.Writer
+	base
 	db    string
 	check bool
 }
 
 func newRestoreCommand(out io.Writer) Command {
-	c := &RestoreCommand{out: out, flags: newFlags(out, "restore", "BACKUP",
+	c := &RestoreCommand{base: newBase(out, "restore", "BACKUP",
 		"check a backup and restore it as the hub database (the hub stopped)",
 		`Checks BACKUP (a hub database, whole, of a schema this program knows),
 brings its schema up to date, and gives its change log a new id: every
@@ -116,9 +111,6 @@ alliance-hub); start it again afterwards. --check only checks the backup.`)}
 	c.flags.BoolVar(&c.check, "check", false, "only check the backup and say what it holds; change nothing")
 	return c
 }
-
-// Flags implements Command.
-func (c *RestoreCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *RestoreCommand) Run(ctx context.Context, args []string) error {

@@ -21,8 +21,7 @@ import (
 
 // ServeCommand serves kiosks.
 type ServeCommand struct {
-	flags         *Flags
-	out           io.Writer
+	base
 	db            string
 	addr          string
 	cert, key     string
@@ -45,7 +44,7 @@ type ServeCommand struct {
 }
 
 func newServeCommand(out io.Writer) Command {
-	c := &ServeCommand{out: out, flags: newFlags(out, "serve", "",
+	c := &ServeCommand{base: newBase(out, "serve", "",
 		"serve kiosks: websocket /sync, /blobs/{sha256}, /enroll, /healthz; /metrics on its own address",
 		`The hub: kiosks sync with it over a websocket, fetch images over HTTP and
 trade enrolment codes for their credentials. Residents' personal data is
@@ -78,9 +77,6 @@ the command line wins, then the environment, then the file.
 	f.BoolVar(&c.printConfig, "print-config", false, "print the settings serve would run with, and where each came from, then stop")
 	return c
 }
-
-// Flags implements Command.
-func (c *ServeCommand) Flags() *Flags { return c.flags }
 
 // newLogger makes the hub's logger. Logs name kiosks by id and never hold
 // a resident's name or phone number: the hub logs no record's payload.
