@@ -87,7 +87,8 @@ getent passwd shinan-kiosk >/dev/null || fail "no shinan-kiosk user"
 [ "$(stat -c %U:%a /var/lib/alliance-hub)" = alliance-hub:750 ] || fail "/var/lib/alliance-hub is $(stat -c %U:%a /var/lib/alliance-hub)"
 hubdb=/var/lib/alliance-hub/hub.db kdb=/var/lib/shinan-kiosk/kiosk.db
 asHub alliance-sync import --db "$hubdb" "$repo/assets/sample" >/dev/null
-asHub alliance-sync serve --db "$hubdb" --addr "127.0.0.1:$port" >"$work/old-hub.log" 2>&1 &
+# Not through asHub: a function would run in a subshell, whose pid is not the hub's.
+setpriv --reuid=alliance-hub --regid=alliance-hub --init-groups -- alliance-sync serve --db "$hubdb" --addr "127.0.0.1:$port" >"$work/old-hub.log" 2>&1 &
 hubpid=$!
 waitHealthy "http://127.0.0.1:$port"
 code=$(asHub alliance-sync enroll --db "$hubdb" --name centre-1 --community yanchenglu | sed -n 's/.*: \([A-Z0-9]\{4\}-[A-Z0-9]\{4\}\)$/\1/p' | head -1)
@@ -100,12 +101,13 @@ before=$(asHub alliance-sync kiosks --db "$hubdb" | grep -c centre-1)
 # header (current once the hub closed the database).
 schema() { od -An -tu1 -j60 -N4 "$1" | awk '{print $1*16777216 + $2*65536 + $3*256 + $4}'; }
 oldschema=$(schema "$hubdb")
+oldkiosk=$(schema "$kdb")
 
 step "upgrading to $version"
 apt-get install -y -qq "$dist/alliance-hub_${version}_amd64.deb" "$dist/shinan-kiosk_${version}_amd64.deb" >/dev/null
 [ "$(dpkg-query -W -f='${Version}' alliance-hub)" = "$version" ] || fail "alliance-hub is not at $version"
 alliance-sync --version | tee "$work/v1" | grep -q "^alliance-sync $version (" || fail "alliance-sync --version: $(cat "$work/v1")"
-shinan-kiosk --version | tee "$work/v2" | grep -q "^kiosk $version (" || fail "shinan-kiosk --version: $(cat "$work/v2")"
+LANG=en_US.UTF-8 shinan-kiosk --version | tee "$work/v2" | grep -q "^kiosk $version (" || fail "shinan-kiosk --version: $(cat "$work/v2")"
 alliance-hub --version >/dev/null
 echo "   $(cat "$work/v1")"
 echo "   $(cat "$work/v2")"
@@ -119,11 +121,18 @@ waitHealthy "http://127.0.0.1:$port"
 asKiosk shinan-kiosk-sync now --db "$kdb" >"$work/now1.log" 2>&1 || fail "the kiosk did not sync after the upgrade: $(tail -5 "$work/now1.log"; tail -5 "$work/hub.log")"
 asKiosk shinan-kiosk-sync status --db "$kdb" | tee "$work/status" | grep -q "127.0.0.1:$port" || fail "kiosk status: $(cat "$work/status")"
 alliance-hub kiosks | grep centre-1 | grep -q "$version" || fail "the hub does not list the kiosk at $version: $(alliance-hub kiosks)"
-curl -fs "http://127.0.0.1:$((port + 1))/metrics" | grep -q '^alliance_hub_kiosks{state="ok"} 1' || fail "/metrics does not count the kiosk"
+for _ in $(seq 25); do # the hub records the kiosk's bye just after the kiosk is done
+	curl -fs "http://127.0.0.1:$((port + 1))/metrics" >"$work/metrics" || fail "no /metrics"
+	grep -q '^alliance_hub_kiosks{state="ok"} 1$' "$work/metrics" && break
+	sleep 0.2
+done
+grep -q '^alliance_hub_kiosks{state="ok"} 1$' "$work/metrics" || fail "/metrics does not count the kiosk: $(grep -E '^alliance_hub_(kiosks|scrape)' "$work/metrics")"
 stopHub
 newschema=$(schema "$hubdb")
 [ "$newschema" -gt "$oldschema" ] || fail "the hub's schema is still version $newschema (was $oldschema)"
-echo "   hub schema $oldschema -> $newschema; the kiosk centre-1 and its content kept"
+newkiosk=$(schema "$kdb")
+[ "$newkiosk" -gt "$oldkiosk" ] || fail "the kiosk's schema is still version $newkiosk (was $oldkiosk)"
+echo "   hub schema $oldschema -> $newschema, kiosk schema $oldkiosk -> $newkiosk; the kiosk centre-1, its enrolment and content kept"
 
 step "the hub as packaged: a self-signed certificate, a kiosk joining by the key's pin, a backup"
 ALLIANCE_HUB_ADDR=127.0.0.1:$port ALLIANCE_HUB_METRICS_ADDR= alliance-hub serve >"$work/hub-tls.log" 2>&1 &
