@@ -86,7 +86,10 @@ getent passwd alliance-hub >/dev/null || fail "no alliance-hub user"
 getent passwd shinan-kiosk >/dev/null || fail "no shinan-kiosk user"
 [ "$(stat -c %U:%a /var/lib/alliance-hub)" = alliance-hub:750 ] || fail "/var/lib/alliance-hub is $(stat -c %U:%a /var/lib/alliance-hub)"
 hubdb=/var/lib/alliance-hub/hub.db kdb=/var/lib/shinan-kiosk/kiosk.db
-asHub alliance-sync import --db "$hubdb" "$repo/assets/sample" >/dev/null
+# The hub's user reads the pack: a copy it can reach, wherever the clone is.
+chmod 0755 "$work"
+cp -r "$repo/assets/sample" "$work/sample" && chmod -R a+rX "$work/sample"
+asHub alliance-sync import --db "$hubdb" "$work/sample" >/dev/null
 # Not through asHub: a function would run in a subshell, whose pid is not the hub's.
 setpriv --reuid=alliance-hub --regid=alliance-hub --init-groups -- alliance-sync serve --db "$hubdb" --addr "127.0.0.1:$port" >"$work/old-hub.log" 2>&1 &
 hubpid=$!
