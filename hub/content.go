@@ -288,8 +288,22 @@ func storeBlob(ctx context.Context, tx *sql.Tx, b alliance.Blob) error {
 // records, is refused (alliance.Pack.CheckImport; opts relax the first).
 func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack, opts ...alliance.ImportOption) (ImportStats, error) {
 	var st ImportStats
-	origin := "pack:" + p.Manifest.ID
 	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		st, err = db.importPack(ctx, tx, p, opts)
+		return err
+	})
+	if err != nil {
+		return ImportStats{}, fmt.Errorf("import pack %s into hub: %w", p.Manifest.ID, err)
+	}
+	return st, nil
+}
+
+// importPack is ImportPack inside a transaction (PlanPack rolls it back).
+func (db *DB) importPack(ctx context.Context, tx *sql.Tx, p *alliance.Pack, opts []alliance.ImportOption) (ImportStats, error) {
+	var st ImportStats
+	origin := "pack:" + p.Manifest.ID
+	err := func() error {
 		if err := checkImport(ctx, tx, p, opts); err != nil {
 			return err
 		}
@@ -397,11 +411,8 @@ func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack, opts ...alliance
 		}
 		st = pub.st
 		return nil
-	})
-	if err != nil {
-		return ImportStats{}, fmt.Errorf("import pack %s into hub: %w", p.Manifest.ID, err)
-	}
-	return st, nil
+	}()
+	return st, err
 }
 
 // tombstone replaces an item by its deletion, dated so it can be purged.
