@@ -136,6 +136,16 @@ func (db *DB) LogID(ctx context.Context) (string, error) {
 	return getMeta(ctx, db.read, "log_id")
 }
 
+// RotateLogID gives the change log a new id: a restored backup must, so
+// that every kiosk, whose cursor may count in changes the backup never
+// saw, starts afresh from a snapshot and pushes again what it holds.
+func (db *DB) RotateLogID(ctx context.Context) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "UPDATE meta SET value = lower(hex(randomblob(8))) WHERE key = 'log_id'")
+		return err
+	})
+}
+
 // Horizon is the oldest cursor the hub can continue from: tombstones older
 // than it were purged, so a kiosk behind it gets a reset and a snapshot.
 func (db *DB) Horizon(ctx context.Context) (int64, error) {

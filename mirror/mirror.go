@@ -428,9 +428,12 @@ func (c *Client) sync(ctx context.Context) error {
 	if cursor, err = c.pull(ctx, &welcome.Batch, nil); err != nil {
 		return err
 	}
-	// The cursor now counts in the hub's log: remember which.
+	// The cursor now counts in the hub's log: remember which. A log that
+	// changed under a kiosk that knew another is a new or restored hub
+	// database, which may lack records it once acknowledged: everything
+	// the kiosk still holds goes up again (the hub keeps each UUID once).
 	if welcome.Log != "" && welcome.Log != state[store.StateLog] {
-		if err := c.DB.SetSyncState(ctx, map[string]string{store.StateLog: welcome.Log}); err != nil {
+		if _, err := c.DB.SwitchHubLog(ctx, welcome.Log, state[store.StateLog] != ""); err != nil {
 			return err
 		}
 	}

@@ -300,6 +300,35 @@ func (db *DB) AckOutbox(ctx context.Context, seq int64, refused ...Refusal) erro
 	})
 }
 
+// SwitchHubLog records the id of the hub's change log the kiosk's cursor now
+// counts in. With resend, the hub's log changed under the kiosk (a hub
+// database restored from a backup, or started afresh): every record the
+// kiosk still holds in full is marked unacknowledged, to be pushed again,
+// since the hub may have lost the ones it acknowledged after its backup.
+// The hub stores each UUID once, so what it kept is only acknowledged
+// again. Refused records stay refused. It returns how many go again.
+func (db *DB) SwitchHubLog(ctx context.Context, log string, resend bool) (int, error) {
+	n := 0
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		if resend {
+			res, err := tx.ExecContext(ctx, "UPDATE outbox SET acked = 0 WHERE acked > 0 AND refused = '' AND payload != x'7b7d'")
+			if err != nil {
+				return err
+			}
+			k, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			n = int(k)
+		}
+		return setState(ctx, tx, StateLog, log)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("switch to hub log %s: %w", log, err)
+	}
+	return n, nil
+}
+
 // RefusedRecord is a record the hub refused, as the staff panel lists it.
 type RefusedRecord struct {
 	Seq     int64

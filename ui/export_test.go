@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -30,3 +31,6 @@ func SetJoinTimeoutForTest(d time.Duration) (restore func()) {
 	joinTimeout = d
 	return func() { joinTimeout = old }
 }
+
+// SignUpStatusText is signUpStatus, for tests.
+func (a *App) SignUpStatusText(s alliance.SignUp) string { return a.signUpStatus(s) }

@@ -92,6 +92,9 @@ func (a *App) Open(name string) error {
 		a.push(a.pinScreen())
 	case "staff":
 		a.push(a.staffScreen())
+	case "refused":
+		a.push(a.staffScreen())
+		a.push(a.refusedScreen())
 	case "lessons":
 		if a.Lessons == nil {
 			return fmt.Errorf("open lessons: no lessons player set")

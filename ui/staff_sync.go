@@ -60,6 +60,9 @@ func (a *App) syncBox(s *screen, ss *staffSync) *fyne.Container {
 		if !st.NextRun.IsZero() {
 			box.Add(text(a.t("staff.next_run") + "  " + a.formatTime(st.NextRun)))
 		}
+		if b := a.refusedButton(); b != nil {
+			box.Add(b)
+		}
 	}
 	box.Add(ss.progress)
 	msg := text(ss.msg)
@@ -150,7 +153,7 @@ func (a *App) join(s *screen, ss *staffSync) {
 			ss.msg = a.t("staff.join_timeout")
 		case err != nil:
 			slog.Error("join hub", "err", err)
-			ss.msg = a.t("staff.join_failed")
+			ss.msg = a.joinMessage(err)
 		default:
 			ss.msg = a.t("staff.joined")
 		}

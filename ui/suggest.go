@@ -301,7 +301,7 @@ func (a *App) signUpCard(s alliance.SignUp) fyne.CanvasObject {
 	objs := []fyne.CanvasObject{
 		heading(a.t("records.signup") + " " + s.Receipt),
 		text(title),
-		text(a.t("records.status") + "  " + a.t("status."+string(s.Status))),
+		text(a.t("records.status") + "  " + a.signUpStatus(s)),
 		text(a.c(s.Name) + "  " + alliance.MaskPhone(s.Phone) + "  " + a.t("form.summary.party") + " " + strconv.Itoa(s.PartySize)),
 	}
 	if s.Status != alliance.SignUpCancelled && s.Status != alliance.SignUpRejected {
@@ -332,5 +332,5 @@ func (a *App) signUpSummary(s alliance.SignUp) fyne.CanvasObject {
 	if e, err := a.DB.Event(a.ctx(), s.EventID); err == nil {
 		title = a.c(e.Title) + "  " + a.formatTime(e.Starts)
 	}
-	return card(text(title), text(a.t("records.status")+"  "+a.t("status."+string(s.Status))))
+	return card(text(title), text(a.t("records.status")+"  "+a.signUpStatus(s)))
 }

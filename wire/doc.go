@@ -165,6 +165,14 @@
 // until it has applied a batch without more. The last batch of a pull
 // always carries a cursor at the log's end.
 //
+// A restored hub. Restoring the hub's database from a backup gives its log
+// a new id (so every kiosk resets), and the backup may lack records the hub
+// acknowledged after it was taken. A kiosk that sees the log's id change
+// from one it knew therefore marks every record it still holds (payloads
+// are kept until retention) unacknowledged and pushes them again in that
+// sync; the hub keeps each UUID once, so nothing is doubled and nothing is
+// lost. Records the hub refused stay refused.
+//
 // # Kinds and their data
 //
 // Item and record kinds are the alliance.Kind constants; each kind's JSON

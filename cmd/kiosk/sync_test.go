@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/shinan-alliance/alliance/hub"
 	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
+	"github.com/shinan-alliance/alliance/ui"
 )
 
 // The staff panel's sync: join with a code, sync now with progress, the
@@ -70,5 +72,35 @@ func TestSyncerForTheStaffPanel(t *testing.T) {
 	}
 	if err := s.Restart(ctx, "not a schedule"); err == nil {
 		t.Error("accepted a bad schedule")
+	}
+}
+
+// A failed join carries the kind of failure the staff panel words it by.
+func TestJoinErrorsAreClassified(t *testing.T) {
+	ctx := context.Background()
+	h, err := hub.Open(filepath.Join(t.TempDir(), "hub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	srv := httptest.NewServer((&hub.Server{DB: h}).Handler())
+	defer srv.Close()
+	db, err := store.Open(filepath.Join(t.TempDir(), "kiosk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := &syncer{db: db}
+	for _, tc := range []struct {
+		hub  string
+		want error
+	}{
+		{srv.URL, ui.ErrHubRefusedCode},                // a code the hub never gave
+		{"http://192.0.2.10:8443", ui.ErrHubPlainHTTP}, // plain http to another machine
+		{"http://127.0.0.1:1", ui.ErrHubUnreachable},   // nothing listening
+	} {
+		if err := s.Join(ctx, tc.hub, "ACDE-FGH3"); !errors.Is(err, tc.want) {
+			t.Errorf("join %s: %v, want %v", tc.hub, err, tc.want)
+		}
 	}
 }

@@ -156,13 +156,20 @@ func TestKioskKilledMidSync(t *testing.T) {
 	defer srv.Close()
 	path := newKioskDB(t, hdb, srv.URL)
 	rng := rand.New(rand.NewPCG(3, 3))
-	// Time one whole run of the program, to spread the kills over it.
-	editPosts(t, hdb, -1, rng)
-	start := time.Now()
-	if out, err := program("now", "--db", path).CombinedOutput(); err != nil {
-		t.Fatalf("first sync: %v\n%s", err, out)
+	// Time whole runs of the program, to spread the kills over one. The
+	// quickest of three: other packages' tests share the machine, and a
+	// run timed while they were busy would let most kills come too late.
+	whole := time.Duration(0)
+	for i := range 3 {
+		editPosts(t, hdb, -1-i, rng)
+		start := time.Now()
+		if out, err := program("now", "--db", path).CombinedOutput(); err != nil {
+			t.Fatalf("first syncs: %v\n%s", err, out)
+		}
+		if d := time.Since(start); whole == 0 || d < whole {
+			whole = d
+		}
 	}
-	whole := time.Since(start)
 
 	killed, partial := 0, 0
 	for run := range *crashRuns {

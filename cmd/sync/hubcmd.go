@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -19,63 +18,91 @@ import (
 	"github.com/shinan-alliance/alliance/store"
 )
 
-func serveCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs := flags("serve", out)
-	dbPath := fs.String("db", "hub.db", "hub database `file` (created if missing)")
-	addr := fs.String("addr", ":8443", "address to listen on")
-	cert := fs.String("tls-cert", "", "TLS certificate `file` (PEM); without it the hub serves plain HTTP, for a private network or a TLS proxy in front")
-	key := fs.String("tls-key", "", "TLS key `file` (PEM)")
-	purge := fs.Duration("purge-tombstones", 90*24*time.Hour, "forget deletions older than this; kiosks further behind get a fresh snapshot")
-	headerTimeout := fs.Duration("header-timeout", 10*time.Second, "drop clients that take longer than this to send their request headers (slow-loris)")
-	retain := fs.Duration("retain", store.DefaultRetention, "delete residents' sign-ups and suggestions this long after the event ended or the suggestion was closed (PIPL)")
-	var proxies prefixList
-	fs.Var(&proxies, "trusted-proxy", "address or `CIDR` of a reverse proxy in front of the hub whose X-Forwarded-For names the client (repeat for several); failed logins are then counted per client, not per proxy")
-	quotaRecords := fs.Int("quota-records", hub.DefaultQuota.RecordsPerDay, "records one kiosk may push in 24 hours; the rest waits at the kiosk for the next day")
-	quotaMB := fs.Int64("quota-mb", hub.DefaultQuota.BytesPerDay>>20, "megabytes of records one kiosk may push in 24 hours")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if (*cert == "") != (*key == "") {
-		return errors.New("give both --tls-cert and --tls-key, or neither")
-	}
-	db, err := hub.Open(*dbPath)
+// hubDBFlag adds the --db flag every hub command has.
+func hubDBFlag(f *Flags, p *string) {
+	f.StringVar(p, "db", "hub.db", "hub database `file`")
+}
+
+// withHub opens the hub database at path, which must exist (a mistyped
+// --db makes no new, empty hub), and runs fn with it.
+func withHub(path string, fn func(*hub.DB) error) error {
+	db, err := hub.OpenExisting(path)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if n, err := db.PurgeTombstones(ctx, *purge); err != nil {
+	return fn(db)
+}
+
+// ServeCommand serves kiosks.
+type ServeCommand struct {
+	flags         *Flags
+	db            string
+	addr          string
+	cert, key     string
+	purge         time.Duration
+	headerTimeout time.Duration
+	retain        time.Duration
+	proxies       prefixList
+	quotaRecords  int
+	quotaMB       int64
+}
+
+func newServeCommand(out io.Writer) Command {
+	c := &ServeCommand{flags: newFlags(out, "serve", "",
+		"serve kiosks: websocket /sync, /blobs/{sha256}, /enroll, /healthz",
+		`The hub: kiosks sync with it over a websocket, fetch images over HTTP and
+trade enrolment codes for their credentials. Residents' personal data is
+deleted hourly once its retention period is over. SIGINT or SIGTERM finish
+open syncs (up to 30 s) and stop.`)}
+	f := c.flags
+	f.StringVar(&c.db, "db", "hub.db", "hub database `file` (created if missing)")
+	f.StringVar(&c.addr, "addr", ":8443", "`address` to listen on")
+	f.StringVar(&c.cert, "tls-cert", "", "TLS certificate `file` (PEM); without it the hub serves plain HTTP, for a private network or a TLS proxy in front")
+	f.StringVar(&c.key, "tls-key", "", "TLS key `file` (PEM)")
+	f.DurationVar(&c.purge, "purge-tombstones", 90*24*time.Hour, "forget deletions older than this; kiosks further behind get a fresh snapshot")
+	f.DurationVar(&c.headerTimeout, "header-timeout", 10*time.Second, "drop clients that take longer than this to send their request headers (slow-loris)")
+	f.DurationVar(&c.retain, "retain", store.DefaultRetention, "delete residents' sign-ups and suggestions this long after the event ended or the suggestion was closed (PIPL)")
+	f.Var(&c.proxies, "trusted-proxy", "address or `CIDR` of a reverse proxy in front of the hub whose X-Forwarded-For names the client (repeat for several); failed logins are then counted per client, not per proxy")
+	f.IntVar(&c.quotaRecords, "quota-records", hub.DefaultQuota.RecordsPerDay, "records one kiosk may push in 24 hours; the rest waits at the kiosk for the next day")
+	f.Int64Var(&c.quotaMB, "quota-mb", hub.DefaultQuota.BytesPerDay>>20, "megabytes of records one kiosk may push in 24 hours")
+	return c
+}
+
+// Flags implements Command.
+func (c *ServeCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *ServeCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
+		return err
+	}
+	if (c.cert == "") != (c.key == "") {
+		return errors.New("give both --tls-cert and --tls-key, or neither")
+	}
+	db, err := hub.Open(c.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if n, err := db.PurgeTombstones(ctx, c.purge); err != nil {
 		return err
 	} else if n > 0 {
 		slog.Info("purged old deletions", "count", n)
 	}
-	go func() {
-		// Retention runs hourly: personal data goes when its time is up,
-		// not whenever the hub happens to restart.
-		for {
-			if st, err := db.Retain(ctx, *retain); err != nil {
-				slog.Error("retention", "err", err)
-			} else if st.Records > 0 {
-				slog.Info("retention deleted personal data", "signups", st.SignUps, "suggestions", st.Suggestions, "records", st.Records)
-			}
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(time.Hour):
-			}
-		}
-	}()
-	s := &hub.Server{DB: db, TrustedProxies: proxies, Quota: hub.Quota{RecordsPerDay: *quotaRecords, BytesPerDay: *quotaMB << 20}}
+	go retainHourly(ctx, db, c.retain)
+	s := &hub.Server{DB: db, TrustedProxies: c.proxies, Quota: hub.Quota{RecordsPerDay: c.quotaRecords, BytesPerDay: c.quotaMB << 20}}
 	srv := &http.Server{
-		Addr:              *addr,
+		Addr:              c.addr,
 		Handler:           s.Handler(),
-		ReadHeaderTimeout: *headerTimeout, // slow-loris clients are dropped
+		ReadHeaderTimeout: c.headerTimeout, // slow-loris clients are dropped
 		IdleTimeout:       2 * time.Minute,
 	}
 	errc := make(chan error, 1)
 	go func() {
-		slog.Info("hub serving", "addr", *addr, "tls", *cert != "", "db", *dbPath)
-		if *cert != "" {
-			errc <- srv.ListenAndServeTLS(*cert, *key)
+		slog.Info("hub serving", "addr", c.addr, "tls", c.cert != "", "db", c.db)
+		if c.cert != "" {
+			errc <- srv.ListenAndServeTLS(c.cert, c.key)
 		} else {
 			errc <- srv.ListenAndServe()
 		}
@@ -96,97 +123,181 @@ func serveCmd(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-// hubFlags makes a hub command's flag set with the --db flag every one has.
-func hubFlags(name string, out io.Writer) (*flag.FlagSet, *string) {
-	fs := flags(name, out)
-	return fs, fs.String("db", "hub.db", "hub database `file`")
-}
-
-// onHub parses a hub command's flags, checks its arguments (check may be
-// nil), and runs fn with the hub database open.
-func onHub(fs *flag.FlagSet, dbPath *string, args []string, check func() error, fn func(*hub.DB) error) error {
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if check != nil {
-		if err := check(); err != nil {
-			return err
+// retainHourly deletes personal data whose time is up, every hour until
+// ctx ends: not only whenever the hub happens to restart.
+func retainHourly(ctx context.Context, db *hub.DB, retain time.Duration) {
+	for {
+		if st, err := db.Retain(ctx, retain); err != nil {
+			slog.Error("retention", "err", err)
+		} else if st.Records > 0 {
+			slog.Info("retention deleted personal data", "signups", st.SignUps, "suggestions", st.Suggestions, "records", st.Records)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Hour):
 		}
 	}
-	db, err := hub.Open(*dbPath)
+}
+
+// ImportCommand publishes a content pack.
+type ImportCommand struct {
+	flags *Flags
+	out   io.Writer
+	db    string
+	force bool
+}
+
+func newImportCommand(out io.Writer) Command {
+	c := &ImportCommand{out: out, flags: newFlags(out, "import", "PACK",
+		"publish a content pack (changes only); --force imports an older version (a roll-back)",
+		`Checks the whole pack folder first and reports every problem as
+file:line: what is wrong; then publishes, in one transaction, what changed
+since the last import. Kiosks receive it at their next sync. The database is
+created if missing: importing a pack is how a new hub starts.`)}
+	c.flags.StringVar(&c.db, "db", "hub.db", "hub database `file` (created if missing)")
+	forceFlag(c.flags, &c.force)
+	return c
+}
+
+// Flags implements Command.
+func (c *ImportCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *ImportCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
+		return err
+	}
+	p, err := pack.LoadDir(ctx, c.flags.Arg(0))
+	if err != nil {
+		return err
+	}
+	db, err := hub.Open(c.db)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	return fn(db)
-}
-
-func importCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs, dbPath := hubFlags("import", out)
-	force := forceFlag(fs)
-	var p *alliance.Pack
-	check := func() error {
-		if fs.NArg() != 1 {
-			return errors.New("usage: import [--force] --db hub.db PACK")
-		}
-		var err error
-		p, err = pack.LoadDir(ctx, fs.Arg(0))
+	prev, err := db.PackVersion(ctx, p.Manifest.ID)
+	if err != nil {
 		return err
 	}
-	return onHub(fs, dbPath, args, check, func(db *hub.DB) error {
-		prev, err := db.PackVersion(ctx, p.Manifest.ID)
-		if err != nil {
-			return err
-		}
-		st, err := db.ImportPack(ctx, p, importOptions(*force)...)
-		if err != nil {
-			return err
-		}
-		reportImport(out, p, prev, st, st.Added+st.Updated+st.Deleted > 0)
-		return nil
-	})
-}
-
-func enrollCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs, dbPath := hubFlags("enroll", out)
-	name := fs.String("name", "", "the kiosk's name, e.g. yanchenglu-1")
-	community := fs.String("community", "", "the community id the kiosk stands in, e.g. yanchenglu")
-	return onHub(fs, dbPath, args, nil, func(db *hub.DB) error {
-		code, err := db.Enroll(ctx, *name, *community)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "Enrolment code for %s: %s\nType it on the kiosk (staff panel) or run: alliance-sync join --hub URL --code %s\nIt works once, until %s.\n",
-			*name, code, code, time.Now().Add(hub.EnrolmentTTL).In(alliance.Location).Format("2006-01-02 15:04"))
-		return nil
-	})
-}
-
-func revokeCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs, dbPath := hubFlags("revoke", out)
-	check := func() error {
-		if fs.NArg() != 1 {
-			return errors.New("usage: revoke --db hub.db NAME")
-		}
-		return nil
+	st, err := db.ImportPack(ctx, p, importOptions(c.force)...)
+	if err != nil {
+		return err
 	}
-	return onHub(fs, dbPath, args, check, func(db *hub.DB) error {
-		if err := db.Revoke(ctx, fs.Arg(0)); err != nil {
+	reportImport(c.out, p, prev, st, st.Added+st.Updated+st.Deleted > 0)
+	return nil
+}
+
+// EnrollCommand makes a one-time enrolment code for a kiosk.
+type EnrollCommand struct {
+	flags     *Flags
+	out       io.Writer
+	db        string
+	name      string
+	community string
+}
+
+func newEnrollCommand(out io.Writer) Command {
+	c := &EnrollCommand{out: out, flags: newFlags(out, "enroll", "",
+		"print a one-time code (valid 24 h) for staff to type on the kiosk",
+		`Staff type the code in the kiosk's staff panel (加入中心), or run
+alliance-sync join on the kiosk; the kiosk trades it for its own long
+token. Enrolling a kiosk's name again makes a new code for it (for a
+replaced or revoked kiosk); the community must be one the hub publishes.`)}
+	hubDBFlag(c.flags, &c.db)
+	c.flags.StringVar(&c.name, "name", "", "the kiosk's `name`, e.g. yanchenglu-1")
+	c.flags.StringVar(&c.community, "community", "", "the `id` of the community the kiosk stands in, e.g. yanchenglu")
+	c.flags.Require("name", "community")
+	return c
+}
+
+// Flags implements Command.
+func (c *EnrollCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *EnrollCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
+		return err
+	}
+	return withHub(c.db, func(db *hub.DB) error {
+		code, err := db.Enroll(ctx, c.name, c.community)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "%s revoked: its token no longer works.\n", fs.Arg(0))
+		fmt.Fprintf(c.out, "Enrolment code for %s: %s\nType it on the kiosk (staff panel) or run: alliance-sync join --hub URL --code %s\nIt works once, until %s.\n",
+			c.name, code, code, time.Now().Add(hub.EnrolmentTTL).In(alliance.Location).Format("2006-01-02 15:04"))
 		return nil
 	})
 }
 
-func kiosksCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs, dbPath := hubFlags("kiosks", out)
-	return onHub(fs, dbPath, args, nil, func(db *hub.DB) error {
+// RevokeCommand stops a kiosk's access.
+type RevokeCommand struct {
+	flags *Flags
+	out   io.Writer
+	db    string
+}
+
+func newRevokeCommand(out io.Writer) Command {
+	c := &RevokeCommand{out: out, flags: newFlags(out, "revoke", "NAME",
+		"stop a kiosk's access at once",
+		`The kiosk's token stops working at once; a sync it has open is stopped at
+its next message. The records it pushed stay at the hub. Enroll it again to
+let it back in.`)}
+	hubDBFlag(c.flags, &c.db)
+	return c
+}
+
+// Flags implements Command.
+func (c *RevokeCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *RevokeCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
+		return err
+	}
+	name := c.flags.Arg(0)
+	return withHub(c.db, func(db *hub.DB) error {
+		if err := db.Revoke(ctx, name); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out, "%s revoked: its token no longer works.\n", name)
+		return nil
+	})
+}
+
+// KiosksCommand lists kiosks and their health.
+type KiosksCommand struct {
+	flags *Flags
+	out   io.Writer
+	db    string
+}
+
+func newKiosksCommand(out io.Writer) Command {
+	c := &KiosksCommand{out: out, flags: newFlags(out, "kiosks", "",
+		"list kiosks: last seen, version, lag, backlog, failing and why",
+		`LAG is how many changes a kiosk is behind; BACKLOG how many of its records
+it still has to push. A kiosk whose syncs fail says why in its next hello:
+it is listed as FAILING, since when and why. One not seen for two days is
+listed as silent.`)}
+	hubDBFlag(c.flags, &c.db)
+	return c
+}
+
+// Flags implements Command.
+func (c *KiosksCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *KiosksCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
+		return err
+	}
+	return withHub(c.db, func(db *hub.DB) error {
 		ks, err := db.Kiosks(ctx)
 		if err != nil {
 			return err
 		}
-		return printKiosks(out, ks)
+		return printKiosks(c.out, ks)
 	})
 }
 
@@ -216,36 +327,126 @@ func printKiosks(out io.Writer, ks []hub.Kiosk) error {
 	return tw.Flush()
 }
 
-func replyCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs, dbPath := hubFlags("reply", out)
-	id := fs.String("suggestion", "", "the suggestion's id")
-	text := fs.String("text", "", "the reply residents will read")
-	by := fs.String("by", "社区居委会", "who answers")
-	status := fs.String("status", "answered", "answered, forwarded or closed")
-	check := func() error {
-		switch alliance.SuggestionStatus(*status) {
-		case alliance.SuggestionAnswered, alliance.SuggestionForwarded, alliance.SuggestionClosed:
-			return nil
-		}
-		return fmt.Errorf("status %q: want answered, forwarded or closed", *status)
+// RefusalsCommand lists the records the hub refused.
+type RefusalsCommand struct {
+	flags *Flags
+	out   io.Writer
+	db    string
+	kiosk string
+}
+
+func newRefusalsCommand(out io.Writer) Command {
+	c := &RefusalsCommand{out: out, flags: newFlags(out, "refusals", "",
+		"records the hub refused, with the reason (kept at the kiosk)",
+		`A record that breaks the rules is refused alone and never blocks the
+records behind it; the kiosk keeps it with the hub's reason, for staff to
+see.`)}
+	hubDBFlag(c.flags, &c.db)
+	c.flags.StringVar(&c.kiosk, "kiosk", "", "only this kiosk's (its `id`, as kiosks lists)")
+	return c
+}
+
+// Flags implements Command.
+func (c *RefusalsCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *RefusalsCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
+		return err
 	}
-	return onHub(fs, dbPath, args, check, func(db *hub.DB) error {
-		if err := db.Reply(ctx, *id, *text, *by, alliance.SuggestionStatus(*status)); err != nil {
+	return withHub(c.db, func(db *hub.DB) error {
+		rs, err := db.Refusals(ctx, c.kiosk)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintln(out, "Reply recorded; the kiosk receives it at its next sync.")
+		tw := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "RECEIVED\tKIOSK\tSEQ\tKIND\tREASON\tMESSAGE")
+		for _, r := range rs {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", r.Received.In(alliance.Location).Format("2006-01-02 15:04"), r.Kiosk, r.Seq, r.Kind, r.Reason, r.Message)
+		}
+		return tw.Flush()
+	})
+}
+
+// ReplyCommand answers a resident's suggestion.
+type ReplyCommand struct {
+	flags  *Flags
+	out    io.Writer
+	db     string
+	id     string
+	text   string
+	by     string
+	status string
+}
+
+func newReplyCommand(out io.Writer) Command {
+	c := &ReplyCommand{out: out, flags: newFlags(out, "reply", "",
+		"answer a suggestion (征求意见); the resident reads it at the kiosk with her receipt code",
+		`The reply and the new status travel to the kiosk that took the suggestion
+at its next sync. Without --text only the status changes.`)}
+	hubDBFlag(c.flags, &c.db)
+	c.flags.StringVar(&c.id, "suggestion", "", "the suggestion's `id`")
+	c.flags.StringVar(&c.text, "text", "", "the `text` residents will read")
+	c.flags.StringVar(&c.by, "by", "社区居委会", "who answers (a `name`)")
+	c.flags.StringVar(&c.status, "status", "answered", "the suggestion's new `status`: answered, forwarded or closed")
+	c.flags.Require("suggestion")
+	return c
+}
+
+// Flags implements Command.
+func (c *ReplyCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *ReplyCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
+		return err
+	}
+	status := alliance.SuggestionStatus(c.status)
+	switch status {
+	case alliance.SuggestionAnswered, alliance.SuggestionForwarded, alliance.SuggestionClosed:
+	default:
+		return fmt.Errorf("status %q: want answered, forwarded or closed", c.status)
+	}
+	return withHub(c.db, func(db *hub.DB) error {
+		if err := db.Reply(ctx, c.id, c.text, c.by, status); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.out, "Reply recorded; the kiosk receives it at its next sync.")
 		return nil
 	})
 }
 
-func trainingCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs, dbPath := hubFlags("training", out)
-	return onHub(fs, dbPath, args, nil, func(db *hub.DB) error {
+// TrainingCommand reports the smartphone classes per community.
+type TrainingCommand struct {
+	flags *Flags
+	out   io.Writer
+	db    string
+}
+
+func newTrainingCommand(out io.Writer) Command {
+	c := &TrainingCommand{out: out, flags: newFlags(out, "training", "",
+		"smartphone classes per community: learners, lessons and courses completed",
+		`Counts the training records kiosks pushed, per community the kiosk was
+enrolled for: learners registered, lessons completed (once per learner and
+lesson), courses completed (certificates).`)}
+	hubDBFlag(c.flags, &c.db)
+	return c
+}
+
+// Flags implements Command.
+func (c *TrainingCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *TrainingCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
+		return err
+	}
+	return withHub(c.db, func(db *hub.DB) error {
 		rep, err := db.TrainingReport(ctx)
 		if err != nil {
 			return err
 		}
-		return printTraining(out, rep)
+		return printTraining(c.out, rep)
 	})
 }
 
@@ -260,23 +461,6 @@ func printTraining(out io.Writer, rep []hub.CommunityTraining) error {
 	}
 	fmt.Fprintf(tw, "all\t%d\t%d\t%d\n", l, lc, cc)
 	return tw.Flush()
-}
-
-func refusalsCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs, dbPath := hubFlags("refusals", out)
-	kiosk := fs.String("kiosk", "", "only this kiosk's (its id, as `kiosks` lists)")
-	return onHub(fs, dbPath, args, nil, func(db *hub.DB) error {
-		rs, err := db.Refusals(ctx, *kiosk)
-		if err != nil {
-			return err
-		}
-		tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "RECEIVED\tKIOSK\tSEQ\tKIND\tREASON\tMESSAGE")
-		for _, r := range rs {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", r.Received.In(alliance.Location).Format("2006-01-02 15:04"), r.Kiosk, r.Seq, r.Kind, r.Reason, r.Message)
-		}
-		return tw.Flush()
-	})
 }
 
 // prefixList is a repeatable flag of addresses or CIDR prefixes.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -19,34 +18,61 @@ import (
 	"github.com/shinan-alliance/alliance/store"
 )
 
-func joinCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs := flags("join", out)
-	dbPath := fs.String("db", "kiosk.db", "kiosk database `file`")
-	hubURL := fs.String("hub", "", "the hub's address, e.g. https://hub.example:8443")
-	code := fs.String("code", "", "the enrolment code from `alliance-sync enroll`")
-	ca := fs.String("ca", "", "a certificate `file` (PEM) to trust for the hub, e.g. its self-signed certificate")
-	allowHTTP := fs.Bool("allow-http", false, "allow plain http:// to a hub on another machine (a private network you trust); without it only https, or http to this machine, is accepted")
-	if err := fs.Parse(args); err != nil {
+// kioskDBFlag adds the --db flag every kiosk command has.
+func kioskDBFlag(f *Flags, p *string) {
+	f.StringVar(p, "db", "kiosk.db", "kiosk database `file`")
+}
+
+// JoinCommand trades an enrolment code for the kiosk's credentials.
+type JoinCommand struct {
+	flags     *Flags
+	out       io.Writer
+	db        string
+	hub       string
+	code      string
+	ca        string
+	allowHTTP bool
+}
+
+func newJoinCommand(out io.Writer) Command {
+	c := &JoinCommand{out: out, flags: newFlags(out, "join", "",
+		"trade an enrolment code for this kiosk's credentials",
+		`The code comes from alliance-sync enroll on the hub and works once. The
+kiosk keeps the hub's address and its own long token in its database (made
+if missing); the staff panel's 加入中心 does the same. A hub on another
+machine is reached over https only, unless --allow-http.`)}
+	kioskDBFlag(c.flags, &c.db)
+	c.flags.StringVar(&c.hub, "hub", "", "the hub's `address`, e.g. https://hub.example:8443")
+	c.flags.StringVar(&c.code, "code", "", "the enrolment `code` from alliance-sync enroll")
+	c.flags.StringVar(&c.ca, "ca", "", "a certificate `file` (PEM) to trust for the hub, e.g. its self-signed certificate")
+	c.flags.BoolVar(&c.allowHTTP, "allow-http", false, "allow plain http:// to a hub on another machine (a private network you trust); without it only https, or http to this machine, is accepted")
+	c.flags.Require("hub", "code")
+	return c
+}
+
+// Flags implements Command.
+func (c *JoinCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *JoinCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
 		return err
 	}
-	if *hubURL == "" || *code == "" {
-		return errors.New("usage: join --db kiosk.db --hub URL --code CODE [--ca FILE] [--allow-http]")
-	}
-	db, err := store.Open(*dbPath)
+	db, err := store.Open(c.db)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	var conf *tls.Config // nil: the system's trusted roots
-	if *ca != "" {
-		if conf, err = mirror.TLSTrusting(*ca); err != nil {
+	if c.ca != "" {
+		if conf, err = mirror.TLSTrusting(c.ca); err != nil {
 			return err
 		}
 	}
-	if err := mirror.JoinWith(ctx, db, *hubURL, *code, mirror.JoinOptions{TLS: conf, CAFile: *ca, AllowHTTP: *allowHTTP}); err != nil {
+	if err := mirror.JoinWith(ctx, db, c.hub, c.code, mirror.JoinOptions{TLS: conf, CAFile: c.ca, AllowHTTP: c.allowHTTP}); err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "Joined the hub; run `alliance-sync now` to sync.")
+	fmt.Fprintln(c.out, "Joined the hub; run `alliance-sync now` to sync.")
 	return nil
 }
 
@@ -55,89 +81,116 @@ func isTerminal(f *os.File) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-func nowCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs := flags("now", out)
-	dbPath := fs.String("db", "kiosk.db", "kiosk database `file`")
-	hubURL := fs.String("hub", "", "sync with this hub address instead of the one stored at join")
-	ca := fs.String("ca", "", "trust this certificate `file` (PEM) for the hub instead of the stored one")
-	if err := fs.Parse(args); err != nil {
+// NowCommand syncs once.
+type NowCommand struct {
+	flags *Flags
+	out   io.Writer
+	db    string
+	hub   string
+	ca    string
+}
+
+func newNowCommand(out io.Writer) Command {
+	c := &NowCommand{out: out, flags: newFlags(out, "now", "",
+		"sync once; exit status 0 on success",
+		`Pulls what the hub published since the last sync, pushes the kiosk's
+records and fetches missing images, with a progress bar on a terminal
+(log lines otherwise). The kiosk must have joined a hub.`)}
+	kioskDBFlag(c.flags, &c.db)
+	c.flags.StringVar(&c.hub, "hub", "", "sync with this hub `address` instead of the one stored at join")
+	c.flags.StringVar(&c.ca, "ca", "", "trust this certificate `file` (PEM) for the hub instead of the stored one")
+	return c
+}
+
+// Flags implements Command.
+func (c *NowCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *NowCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
 		return err
 	}
-	db, err := store.OpenExisting(*dbPath) // a kiosk that joined has one; a typo makes none
+	db, err := store.OpenExisting(c.db) // a kiosk that joined has one; a typo makes none
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	c, err := mirror.FromStore(ctx, db)
+	cl, err := mirror.FromStore(ctx, db)
 	if err != nil {
 		return err
 	}
-	if *hubURL != "" {
-		c.HubURL = *hubURL
+	if c.hub != "" {
+		cl.HubURL = c.hub
 	}
-	if *ca != "" {
-		if c.TLS, err = mirror.TLSTrusting(*ca); err != nil {
+	if c.ca != "" {
+		if cl.TLS, err = mirror.TLSTrusting(c.ca); err != nil {
 			return err
 		}
 	}
 	if isTerminal(os.Stderr) {
 		bar := progressbar.NewOptions64(-1, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowBytes(true),
 			progressbar.OptionSetDescription("syncing"), progressbar.OptionClearOnFinish())
-		c.Progress = func(p mirror.Progress) {
+		cl.Progress = func(p mirror.Progress) {
 			bar.Describe(fmt.Sprintf("%s: %d items, %d records sent, blobs %d/%d", p.Phase, p.Items, p.Records, p.Blobs, p.Total))
 			bar.Set64(p.Bytes)
 		}
 		defer bar.Finish()
 	} else {
-		c.Progress = func(p mirror.Progress) {
+		cl.Progress = func(p mirror.Progress) {
 			slog.Info("sync progress", "phase", p.Phase, "items", p.Items, "records", p.Records, "bytes", p.Bytes, "blobs", p.Blobs, "of", p.Total)
 		}
 	}
 	start := time.Now()
-	res, err := c.Sync(ctx)
+	res, err := cl.Sync(ctx)
 	if err != nil {
 		return fmt.Errorf("sync failed: %w", err)
 	}
-	fmt.Fprintf(out, "Sync done in %s: %d items received, %d records sent, %d images fetched.\n",
+	fmt.Fprintf(c.out, "Sync done in %s: %d items received, %d records sent, %d images fetched.\n",
 		time.Since(start).Round(time.Millisecond), res.Pulled, res.Pushed, res.Blobs)
 	return nil
 }
 
-func daemonCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs := flags("daemon", out)
-	dbPath := fs.String("db", "kiosk.db", "kiosk database `file`")
-	spec := fs.String("schedule", mirror.DefaultSchedule, "when to sync: a cron expression in district time (Asia/Shanghai)")
-	jitter := fs.Duration("jitter", 30*time.Minute, "spread each run over a random delay up to this long, so kiosks do not all call at once")
-	if err := fs.Parse(args); err != nil {
+// DaemonCommand syncs on a schedule.
+type DaemonCommand struct {
+	flags  *Flags
+	db     string
+	spec   string
+	jitter time.Duration
+}
+
+func newDaemonCommand(out io.Writer) Command {
+	c := &DaemonCommand{flags: newFlags(out, "daemon", "",
+		"sync on a schedule (district time) when the kiosk UI is not running",
+		`Runs the same schedule as the kiosk program: a run missed while the
+machine was off happens at start, failures retry with backoff, SIGINT or
+SIGTERM stop it. It is for a machine where the kiosk program is not
+running: that program syncs by itself.`)}
+	kioskDBFlag(c.flags, &c.db)
+	c.flags.StringVar(&c.spec, "schedule", mirror.DefaultSchedule, "when to sync: a cron `expression` in district time (Asia/Shanghai)")
+	c.flags.DurationVar(&c.jitter, "jitter", mirror.DefaultJitter, "spread each run over a random delay up to this long, so kiosks do not all call at once")
+	return c
+}
+
+// Flags implements Command.
+func (c *DaemonCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *DaemonCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
 		return err
 	}
-	db, err := store.OpenExisting(*dbPath) // a kiosk that joined has one; a typo makes none
+	db, err := store.OpenExisting(c.db) // a kiosk that joined has one; a typo makes none
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	s := &mirror.Scheduler{
-		Spec:        *spec,
-		Jitter:      *jitter,
-		LastSuccess: mirror.LastSuccessFrom(db),
-		Sync: func(ctx context.Context) error {
-			c, err := mirror.FromStore(ctx, db)
-			if err != nil {
-				return err
-			}
-			res, err := c.Sync(ctx)
-			if err == nil {
-				slog.Info("sync done", "received", res.Pulled, "sent", res.Pushed, "blobs", res.Blobs)
-			}
-			return err
-		},
-	}
-	if err := s.Start(ctx); err != nil {
+	r := mirror.NewRunner(db, c.spec, c.jitter)
+	if err := r.Start(ctx); err != nil {
 		return err
 	}
-	slog.Info("sync daemon running", "schedule", *spec, "next", s.Next().Format(time.RFC3339))
+	slog.Info("sync daemon running", "schedule", c.spec, "next", r.Next().Format(time.RFC3339))
 	<-ctx.Done()
-	s.Stop()
+	r.Stop()
 	return nil
 }
 
@@ -155,19 +208,58 @@ type Status struct {
 	// ClockSkew is how far the kiosk's clock is ahead of the hub's, in
 	// seconds (negative: behind), as measured at the last sync.
 	ClockSkew *int64 `json:"clock_skew_seconds,omitempty"`
+	// Refused lists the records the hub refused: kept here, never sent
+	// again, for staff to report.
+	Refused []RefusedRecord `json:"refused,omitempty"`
+	// Skipped counts the items from the hub this kiosk could not use, and
+	// says why the last one was skipped.
+	Skipped     int    `json:"skipped,omitempty"`
+	SkippedLast string `json:"skipped_last,omitempty"`
 }
 
-func statusCmd(ctx context.Context, args []string, out io.Writer) error {
-	fs := flags("status", out)
-	dbPath := fs.String("db", "kiosk.db", "kiosk database `file`")
-	spec := fs.String("schedule", mirror.DefaultSchedule, "the schedule the kiosk syncs on, to tell the next run")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
+// RefusedRecord is one refused record in the status.
+type RefusedRecord struct {
+	Kind    alliance.Kind   `json:"kind"`
+	ID      string          `json:"id"`
+	Created time.Time       `json:"created"`
+	Reason  alliance.Reason `json:"reason"`
+	Message string          `json:"message"`
+}
+
+// StatusCommand shows the kiosk's sync state.
+type StatusCommand struct {
+	flags  *Flags
+	out    io.Writer
+	db     string
+	spec   string
+	asJSON bool
+}
+
+func newStatusCommand(out io.Writer) Command {
+	c := &StatusCommand{out: out, flags: newFlags(out, "status", "",
+		"last success, last error, next run, backlog",
+		`Reads the kiosk's database without writing to it (a missing one is not
+made): the hub it joined, the last sync and its error, the next scheduled
+run, the records waiting to be pushed by kind, missing images, and how far
+the kiosk's clock is from the hub's.`)}
+	kioskDBFlag(c.flags, &c.db)
+	c.flags.StringVar(&c.spec, "schedule", mirror.DefaultSchedule, "the schedule (a cron `expression`) the kiosk syncs on, to tell the next run")
+	c.flags.BoolVar(&c.asJSON, "json", false, "print JSON")
+	return c
+}
+
+// Flags implements Command.
+func (c *StatusCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *StatusCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
 		return err
 	}
+	out := c.out
 	// Reading only: a mistyped path is not created, a pipe is refused
 	// without waiting on it, and the database is not written to.
-	db, err := store.OpenReadOnly(*dbPath)
+	db, err := store.OpenReadOnly(c.db)
 	if err != nil {
 		return err
 	}
@@ -186,18 +278,27 @@ func statusCmd(ctx context.Context, args []string, out io.Writer) error {
 	if s.Outbox, err = db.OutboxCounts(ctx); err != nil {
 		return err
 	}
-	c, err := db.Counts(ctx)
+	counts, err := db.Counts(ctx)
 	if err != nil {
 		return err
 	}
-	s.BlobsMissing = c.BlobsMissing
+	s.BlobsMissing = counts.BlobsMissing
+	refused, err := db.RefusedOutbox(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range refused {
+		s.Refused = append(s.Refused, RefusedRecord{Kind: r.Kind, ID: r.ID, Created: r.Created, Reason: r.Reason, Message: r.Message})
+	}
+	s.Skipped, _ = strconv.Atoi(st[store.StateSkipped])
+	s.SkippedLast = st[store.StateSkippedLast]
 	if skew, known := db.ClockSkew(); known {
 		sec := int64(skew / time.Second)
 		s.ClockSkew = &sec
 	}
-	sch := &mirror.Scheduler{Spec: *spec}
+	sch := &mirror.Scheduler{Spec: c.spec}
 	s.NextRun = sch.NextFor(time.Now())
-	if *asJSON {
+	if c.asJSON {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(s)
@@ -218,6 +319,15 @@ func statusCmd(ctx context.Context, args []string, out io.Writer) error {
 			warn = "  (set this machine's clock: events and retention follow the hub's)"
 		}
 		fmt.Fprintf(out, "clock:         %s off the hub's%s\n", skew, warn)
+	}
+	if s.Skipped > 0 {
+		fmt.Fprintf(out, "skipped:       %d items from the hub this kiosk could not use; the last: %s\n", s.Skipped, s.SkippedLast)
+	}
+	if len(s.Refused) > 0 {
+		fmt.Fprintf(out, "refused:       %d records the hub will not take (kept here, not sent again):\n", len(s.Refused))
+		for _, r := range s.Refused {
+			fmt.Fprintf(out, "  %s  %-14s %s  %s: %s\n", r.Created.In(alliance.Location).Format("2006-01-02 15:04"), r.Kind, r.ID, r.Reason, r.Message)
+		}
 	}
 	return nil
 }

@@ -1,10 +1,12 @@
 // Command alliance-sync is the sync program for both ends.
 //
-// Hub side: serve, import, enroll, revoke, kiosks, reply.
-// Kiosk side: join, now, daemon, status.
-// Both: pack check, pack import (into a kiosk database).
+// Hub side: serve, import, enroll, revoke, kiosks, refusals, reply,
+// training. Kiosk side: join, now, daemon, status. Both: pack check, pack
+// import (into a kiosk database), lessons check.
 //
-// Run "alliance-sync help" for the commands and their flags.
+// Run "alliance-sync help" for the commands, and "alliance-sync COMMAND
+// --help" for one command's flags. Each command is a type of its own
+// (command.go says how to add one).
 package main
 
 import (
@@ -19,36 +21,6 @@ import (
 	"syscall"
 )
 
-const usage = `alliance-sync: sync between the district hub and community kiosks.
-
-Hub commands (run on the district's server):
-  serve   --db hub.db [--addr :8443] [--tls-cert F --tls-key F]
-          serve kiosks: websocket /sync, /blobs/{sha256}, /enroll, /healthz
-  import  --db hub.db [--force] PACK
-          publish a content pack (changes only); --force imports an older version (a roll-back)
-  enroll  --db hub.db --name NAME --community SLUG
-          print a one-time code (valid 24 h) for staff to type on the kiosk
-  revoke  --db hub.db NAME        stop a kiosk's access at once
-  kiosks  --db hub.db             list kiosks: last seen, version, lag, backlog, failing and why
-  refusals --db hub.db [--kiosk ID]  records the hub refused, with the reason (kept at the kiosk)
-  reply   --db hub.db --suggestion ID --text TEXT [--by NAME] [--status answered|forwarded|closed]
-  training --db hub.db            smartphone classes per community: learners, lessons and courses completed
-
-Kiosk commands (run on a kiosk; the kiosk program does the same in-process):
-  join    --db kiosk.db --hub URL --code CODE [--ca FILE] [--allow-http]
-          trade an enrolment code for this kiosk's credentials
-  now     --db kiosk.db               sync once; exit status 0 on success
-  daemon  --db kiosk.db [--schedule "0 2 * * *"] [--jitter 30m]
-          sync on a schedule (district time) when the kiosk UI is not running
-  status  --db kiosk.db [--json]      last success, last error, next run, backlog
-
-Content packs and lessons:
-  pack check DIR                  validate; every problem as file:line: what is wrong
-  pack import --db kiosk.db [--force] DIR
-                                  import into a kiosk database (all or nothing)
-  lessons check DIR               validate a lesson folder, or a folder of lessons
-`
-
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -62,36 +34,67 @@ func main() {
 	}
 }
 
-// command is one subcommand: it parses its flags and runs.
-type command func(ctx context.Context, args []string, out io.Writer) error
-
-func run(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(out, usage)
-		return errors.New("no command given")
-	}
-	cmds := map[string]command{
-		"serve": serveCmd, "import": importCmd, "enroll": enrollCmd, "revoke": revokeCmd,
-		"kiosks": kiosksCmd, "refusals": refusalsCmd, "reply": replyCmd, "training": trainingCmd,
-		"join": joinCmd, "now": nowCmd, "daemon": daemonCmd, "status": statusCmd,
-		"pack": packCmd, "lessons": lessonsCmd,
-	}
-	switch args[0] {
-	case "help", "-h", "--help":
-		fmt.Fprint(out, usage)
-		return nil
-	}
-	cmd, ok := cmds[args[0]]
-	if !ok {
-		fmt.Fprint(out, usage)
-		return fmt.Errorf("unknown command %q", args[0])
-	}
-	return cmd(ctx, args[1:], out)
+// section is a heading of the command list and its commands.
+type section struct {
+	title    string
+	commands []func(io.Writer) Command
 }
 
-// flags makes a flag set whose errors and help go to out.
-func flags(name string, out io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("alliance-sync "+name, flag.ContinueOnError)
-	fs.SetOutput(out)
-	return fs
+// commands lists every command, under the headings of the command list.
+var commands = []section{
+	{"Hub commands (run on the district's server)", []func(io.Writer) Command{
+		newServeCommand, newImportCommand, newEnrollCommand, newRevokeCommand,
+		newKiosksCommand, newRefusalsCommand, newReplyCommand, newTrainingCommand,
+	}},
+	{"Kiosk commands (run on a kiosk; the kiosk program does the same in-process)", []func(io.Writer) Command{
+		newJoinCommand, newNowCommand, newDaemonCommand, newStatusCommand,
+	}},
+	{"Content packs and lessons", []func(io.Writer) Command{
+		newPackGroup, newLessonsGroup,
+	}},
+}
+
+// run runs the command args name, writing what it prints to out.
+func run(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		usage(out)
+		return errors.New("no command given")
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		usage(out)
+		return nil
+	}
+	for _, s := range commands {
+		for _, mk := range s.commands {
+			if c := mk(out); c.Flags().name == args[0] {
+				return c.Run(ctx, args[1:])
+			}
+		}
+	}
+	usage(out)
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+// usage prints the command list, made from the commands' flag sets.
+func usage(out io.Writer) {
+	fmt.Fprintln(out, "alliance-sync: sync between the district hub and community kiosks.")
+	for _, s := range commands {
+		fmt.Fprintf(out, "\n%s:\n", s.title)
+		for _, mk := range s.commands {
+			c := mk(out)
+			if g, ok := c.(*group); ok {
+				for _, mk := range g.commands {
+					printEntry(out, mk(out).Flags())
+				}
+				continue
+			}
+			printEntry(out, c.Flags())
+		}
+	}
+	fmt.Fprintln(out, "\nalliance-sync COMMAND --help explains a command and its flags.")
+}
+
+func printEntry(out io.Writer, f *Flags) {
+	fmt.Fprintf(out, "  %s\n        %s\n", f.Synopsis(), f.summary)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -17,58 +16,92 @@ import (
 	"github.com/shinan-alliance/alliance/store"
 )
 
-func packCmd(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 {
-		return errors.New("usage: pack check DIR | pack import [--force] --db FILE DIR")
+func newPackGroup(out io.Writer) Command {
+	return &group{out: out, name: "pack", summary: "check a content pack, or import one into a kiosk database",
+		commands: []func(io.Writer) Command{newPackCheckCommand, newPackImportCommand}}
+}
+
+// PackCheckCommand validates a content pack.
+type PackCheckCommand struct {
+	flags *Flags
+	out   io.Writer
+}
+
+func newPackCheckCommand(out io.Writer) Command {
+	return &PackCheckCommand{out: out, flags: newFlags(out, "pack check", "DIR",
+		"validate; every problem as file:line: what is wrong",
+		`Checks a content pack folder the way the hub and every kiosk check it
+before importing (what pack check accepts imports everywhere), and counts
+what it holds. The format is described in package pack (pack/doc.go).`)}
+}
+
+// Flags implements Command.
+func (c *PackCheckCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *PackCheckCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
+		return err
 	}
-	switch args[0] {
-	case "check":
-		if len(args) != 2 {
-			return errors.New("usage: pack check DIR")
-		}
-		p, err := pack.CheckDir(ctx, args[1])
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "%s version %d: ok: %d accounts, %d posts, %d places, %d phone numbers, %d events, %d media files\n",
-			p.Manifest.ID, p.Manifest.Version, len(p.Accounts), len(p.Posts), len(p.Places), len(p.Directory), len(p.Events), len(p.Blobs))
-		return nil
-	case "import":
-		fs := flags("pack import", out)
-		dbPath := fs.String("db", "kiosk.db", "kiosk database `file`")
-		force := forceFlag(fs)
-		if err := fs.Parse(args[1:]); err != nil {
-			return err
-		}
-		if fs.NArg() != 1 {
-			return errors.New("usage: pack import [--force] --db FILE DIR")
-		}
-		p, err := pack.LoadDir(ctx, fs.Arg(0))
-		if err != nil {
-			return err
-		}
-		db, err := store.Open(*dbPath)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		prev, err := db.PackVersion(ctx, p.Manifest.ID)
-		if err != nil {
-			return err
-		}
-		st, err := db.ImportPack(ctx, p, importOptions(*force)...)
-		if err != nil {
-			return err
-		}
-		reportImport(out, p, prev, st, st.Changed())
-		return nil
+	p, err := pack.CheckDir(ctx, c.flags.Arg(0))
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("unknown command pack %s", args[0])
+	fmt.Fprintf(c.out, "%s version %d: ok: %d accounts, %d posts, %d places, %d phone numbers, %d events, %d media files\n",
+		p.Manifest.ID, p.Manifest.Version, len(p.Accounts), len(p.Posts), len(p.Places), len(p.Directory), len(p.Events), len(p.Blobs))
+	return nil
+}
+
+// PackImportCommand imports a content pack into a kiosk database.
+type PackImportCommand struct {
+	flags *Flags
+	out   io.Writer
+	db    string
+	force bool
+}
+
+func newPackImportCommand(out io.Writer) Command {
+	c := &PackImportCommand{out: out, flags: newFlags(out, "pack import", "DIR",
+		"import into a kiosk database (all or nothing)",
+		`For a kiosk without a hub: the pack is checked whole, then imported in one
+transaction. The database is made if missing.`)}
+	kioskDBFlag(c.flags, &c.db)
+	forceFlag(c.flags, &c.force)
+	return c
+}
+
+// Flags implements Command.
+func (c *PackImportCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *PackImportCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
+		return err
+	}
+	p, err := pack.LoadDir(ctx, c.flags.Arg(0))
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(c.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	prev, err := db.PackVersion(ctx, p.Manifest.ID)
+	if err != nil {
+		return err
+	}
+	st, err := db.ImportPack(ctx, p, importOptions(c.force)...)
+	if err != nil {
+		return err
+	}
+	reportImport(c.out, p, prev, st, st.Changed())
+	return nil
 }
 
 // forceFlag adds the --force flag of the import commands.
-func forceFlag(fs *flag.FlagSet) *bool {
-	return fs.Bool("force", false, "import a pack older than the version imported before (a roll-back)")
+func forceFlag(f *Flags, p *bool) {
+	f.BoolVar(p, "force", false, "import a pack older than the version imported before (a roll-back)")
 }
 
 func importOptions(force bool) []alliance.ImportOption {
@@ -91,23 +124,47 @@ func reportImport(out io.Writer, p *alliance.Pack, prev int, st fmt.Stringer, ch
 	}
 }
 
-func lessonsCmd(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) != 2 || args[0] != "check" {
-		return errors.New("usage: lessons check DIR")
-	}
-	if err := onlyRegularFiles(ctx, args[1]); err != nil {
+func newLessonsGroup(out io.Writer) Command {
+	return &group{out: out, name: "lessons", summary: "check smartphone lessons",
+		commands: []func(io.Writer) Command{newLessonsCheckCommand}}
+}
+
+// LessonsCheckCommand validates lessons.
+type LessonsCheckCommand struct {
+	flags *Flags
+	out   io.Writer
+}
+
+func newLessonsCheckCommand(out io.Writer) Command {
+	return &LessonsCheckCommand{out: out, flags: newFlags(out, "lessons check", "DIR",
+		"validate a lesson folder, or a folder of lessons",
+		`Every problem is reported as file:line: what is wrong. Lessons last
+checked against real phones more than a year ago are listed as warnings:
+trainers see them marked too. The format is described in package lessons.`)}
+}
+
+// Flags implements Command.
+func (c *LessonsCheckCommand) Flags() *Flags { return c.flags }
+
+// Run implements Command.
+func (c *LessonsCheckCommand) Run(ctx context.Context, args []string) error {
+	if err := c.flags.Parse(args); err != nil {
 		return err
 	}
-	warnings, err := lessons.Check(args[1])
+	dir := c.flags.Arg(0)
+	if err := onlyRegularFiles(ctx, dir); err != nil {
+		return err
+	}
+	warnings, err := lessons.Check(dir)
 	if err != nil {
 		return err
 	}
 	// Lessons checked against their phones more than a year ago may be
 	// stale: trainers see them marked, and whoever checks the folder too.
 	for _, w := range warnings {
-		fmt.Fprintf(out, "warning: %s\n", w)
+		fmt.Fprintf(c.out, "warning: %s\n", w)
 	}
-	fmt.Fprintf(out, "%s: ok\n", args[1])
+	fmt.Fprintf(c.out, "%s: ok\n", dir)
 	return nil
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http/httptest"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/store"
@@ -168,4 +170,44 @@ func diskFullSyncChild(path string) {
 	}
 	os.Stdout.WriteString("sync failed: " + err.Error() + "\n")
 	os.Exit(1)
+}
+
+// status lists the records the hub refused and the items the kiosk
+// skipped, so staff at a shell see what the panel shows.
+func TestStatusShowsRefusedAndSkipped(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "kiosk.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := alliance.Suggestion{Community: "atlantis", Category: "other", Text: "路灯坏了"}
+	if err := db.SaveSuggestion(ctx, &s); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AckOutbox(ctx, s.Seq, store.Refusal{Seq: s.Seq, Reason: alliance.ReasonUnknownRef, Message: `community "atlantis" is not published at the hub`}); err != nil {
+		t.Fatal(err)
+	}
+	bad := store.DecodeChange(alliance.KindPost, "p", false, []byte(`{"id":"p"}`), "")
+	if err := db.ApplyChanges(ctx, []store.Change{bad}, 7, false, false); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	var out bytes.Buffer
+	if err := run(ctx, []string{"status", "--db", path}, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"refused:       1 records", "unknown_ref", "atlantis", "skipped:       1 items"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("status lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	if err := run(ctx, []string{"status", "--db", path, "--json"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	var st Status
+	if err := json.Unmarshal(out.Bytes(), &st); err != nil || len(st.Refused) != 1 || st.Refused[0].ID != s.ID || st.Skipped != 1 {
+		t.Errorf("status --json: %+v %v", st, err)
+	}
 }
