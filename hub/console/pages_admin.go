@@ -113,7 +113,7 @@ func (c *Console) kiosks(w http.ResponseWriter, r *req) {
 	}
 	c.render(w, r, http.StatusOK, "kiosks", map[string]any{"Rows": rows, "Counts": counts, "State": string(state),
 		"States": []hub.KioskState{hub.KioskFailing, hub.KioskLate, hub.KioskNever, hub.KioskOK, hub.KioskRevoked},
-		"Pager": pager(r, page, 100, total), "Communities": communities, "Names": accountNames(communities),
+		"Pager":  pager(r, page, 100, total), "Communities": communities, "Names": accountNames(communities),
 		"CanEdit": Can(r.User, ActKiosksEdit)})
 }
 
@@ -131,7 +131,7 @@ func (c *Console) kioskEnrol(w http.ResponseWriter, r *req) {
 		return
 	}
 	c.render(w, r, http.StatusOK, "enrolled", map[string]any{"Name": name, "Code": code,
-		"QR": "data:image/png;base64," + base64.StdEncoding.EncodeToString(png),
+		"QR":    "data:image/png;base64," + base64.StdEncoding.EncodeToString(png),
 		"Until": c.DB.Now().Add(hub.EnrolmentTTL)})
 }
 

@@ -7,23 +7,23 @@ type Action string
 
 // Actions. Every route of the console names one (see routes).
 const (
-	ActDashboard     Action = "dashboard"         // what needs someone today
-	ActContent       Action = "content.edit"      // posts, the account card, phone numbers, places
-	ActPack          Action = "content.pack"      // upload a content pack
-	ActSuggestView   Action = "suggestions.view"  // the inbox, a suggestion, statistics, CSV
-	ActSuggestEdit   Action = "suggestions.edit"  // reply, status, transfer, duplicate
-	ActSuggestPhone  Action = "suggestions.phone" // reveal the call-back number left with a suggestion
-	ActTemplates     Action = "templates.edit"    // reply templates
-	ActCallbacks     Action = "callbacks"         // the queue, revealing a number, marking a call
-	ActEvents        Action = "events.edit"       // create, edit, close, cancel, capacity
-	ActRoster        Action = "roster"            // names and phones, cancel, no-show, check-in, CSV
-	ActKiosksView    Action = "kiosks.view"       // the kiosks table
-	ActKiosksEdit    Action = "kiosks.edit"       // enrol, revoke, rename, move
-	ActTraining      Action = "training"          // training reports and CSV
-	ActUsers         Action = "users"             // add, disable, reset links
-	ActAudit         Action = "audit"             // the audit log
-	ActBackup        Action = "backup"            // download a copy of the hub's database
-	ActSelf          Action = "self"              // one's own password, logging out, images in previews
+	ActDashboard    Action = "dashboard"         // what needs someone today
+	ActContent      Action = "content.edit"      // posts, the account card, phone numbers, places
+	ActPack         Action = "content.pack"      // upload a content pack
+	ActSuggestView  Action = "suggestions.view"  // the inbox, a suggestion, statistics, CSV
+	ActSuggestEdit  Action = "suggestions.edit"  // reply, status, transfer, duplicate
+	ActSuggestPhone Action = "suggestions.phone" // reveal the call-back number left with a suggestion
+	ActTemplates    Action = "templates.edit"    // reply templates
+	ActCallbacks    Action = "callbacks"         // the queue, revealing a number, marking a call
+	ActEvents       Action = "events.edit"       // create, edit, close, cancel, capacity
+	ActRoster       Action = "roster"            // names and phones, cancel, no-show, check-in, CSV
+	ActKiosksView   Action = "kiosks.view"       // the kiosks table
+	ActKiosksEdit   Action = "kiosks.edit"       // enrol, revoke, rename, move
+	ActTraining     Action = "training"          // training reports and CSV
+	ActUsers        Action = "users"             // add, disable, reset links
+	ActAudit        Action = "audit"             // the audit log
+	ActBackup       Action = "backup"            // download a copy of the hub's database
+	ActSelf         Action = "self"              // one's own password, logging out, images in previews
 )
 
 // Scope is how far a role may do an action.
