@@ -167,6 +167,13 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 }
 
+// ClientIP is the address a request comes from, as clientIP tells it: for
+// the console's login throttling and audit log.
+func (s *Server) ClientIP(r *http.Request) string {
+	s.init()
+	return s.clientIP(r)
+}
+
 // clientIP is the address a request comes from: its peer, or, when the
 // peer is a trusted proxy, the last address in X-Forwarded-For that is not
 // a trusted proxy itself.

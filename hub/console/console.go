@@ -473,3 +473,15 @@ func redirect(w http.ResponseWriter, r *req, path string, note string) {
 }
 
 func errf(format string, args ...any) error { return formError(fmt.Sprintf(format, args...)) }
+
+// Mount serves the console under Base, and everything else with next. A
+// browser that opens the hub's bare address is sent to the console.
+func Mount(next http.Handler, c *Console) http.Handler {
+	mux := http.NewServeMux()
+	h := c.Handler()
+	mux.Handle(Base+"/", h)
+	mux.Handle("GET /{$}", http.RedirectHandler(Base+"/", http.StatusSeeOther))
+	mux.Handle(Base, http.RedirectHandler(Base+"/", http.StatusSeeOther))
+	mux.Handle("/", next)
+	return mux
+}
