@@ -439,6 +439,9 @@ func takenNow(ctx context.Context, tx *sql.Tx, eventID string) (int, error) {
 	return base + confirmed, err
 }
 
+// LogEnd is the newest sequence the change log has used.
+func (db *DB) LogEnd(ctx context.Context) (int64, error) { return logEnd(ctx, db.read) }
+
 // logEnd is the newest sequence the log has used: purged tombstones
 // included, so a sequence is never given twice.
 func logEnd(ctx context.Context, q interface {

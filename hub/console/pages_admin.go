@@ -66,7 +66,11 @@ func (c *Console) dashboard(w http.ResponseWriter, r *req) {
 			c.fail(w, r, err)
 			return
 		}
-		d["Failing"], d["Late"], d["KioskCounts"] = bad, late, counts
+		byState := map[string]int{}
+		for k, v := range counts {
+			byState[string(k)] = v
+		}
+		d["Failing"], d["Late"], d["KioskCounts"] = bad, late, byState
 	}
 	if r.User.Role == hub.RoleTrainer {
 		courses, err := c.DB.CourseReport(ctx, r.Community)

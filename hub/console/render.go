@@ -2,6 +2,7 @@ package console
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -121,8 +122,12 @@ func toString(v any) string {
 		return strconv.Itoa(x)
 	case int64:
 		return strconv.FormatInt(x, 10)
+	case fmt.Stringer:
+		return x.String()
+	case nil:
+		return ""
 	}
-	return ""
+	return fmt.Sprint(v)
 }
 
 func parseTemplates() map[string]*template.Template {
