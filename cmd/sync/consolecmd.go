@@ -24,10 +24,10 @@ func newUserGroup(out io.Writer) Command {
 
 // UserAddCommand adds a console user and prints her one-time link.
 type UserAddCommand struct {
-	flags                       *Flags
-	out                         io.Writer
-	db, login, name, role, comm string
-	base                        string
+	flags                *Flags
+	out                  io.Writer
+	db, name, role, comm string
+	base                 string
 }
 
 func newUserAddCommand(out io.Writer) Command {
