@@ -104,8 +104,19 @@ func LookupKey(receipt, pin string) (id string, key []byte) {
 	return hex.EncodeToString(out[:16]), out[16:]
 }
 
-// SealLookup seals an answer under key.
+// SealLookup seals an answer under key, with a random nonce.
 func SealLookup(key []byte, a LookupAnswer) (ReplyLookup, error) {
+	nonce := make([]byte, 12)
+	if _, err := rand.Read(nonce); err != nil {
+		return ReplyLookup{}, err
+	}
+	return SealLookupWith(key, nonce, a)
+}
+
+// SealLookupWith seals an answer under key with a given 12-byte nonce: for
+// the protocol's worked example. A nonce must never be used twice with a
+// key; SealLookup draws a random one.
+func SealLookupWith(key, nonce []byte, a LookupAnswer) (ReplyLookup, error) {
 	plain, err := json.Marshal(a)
 	if err != nil {
 		return ReplyLookup{}, err
@@ -114,11 +125,10 @@ func SealLookup(key []byte, a LookupAnswer) (ReplyLookup, error) {
 	if err != nil {
 		return ReplyLookup{}, err
 	}
-	nonce := make([]byte, gcm.NonceSize())
-	if _, err := rand.Read(nonce); err != nil {
-		return ReplyLookup{}, err
+	if len(nonce) != gcm.NonceSize() {
+		return ReplyLookup{}, fmt.Errorf("nonce of %d bytes, want %d", len(nonce), gcm.NonceSize())
 	}
-	return ReplyLookup{Sealed: gcm.Seal(nonce, nonce, plain, []byte("reply_lookup"))}, nil
+	return ReplyLookup{Sealed: gcm.Seal(append([]byte{}, nonce...), nonce, plain, []byte("reply_lookup"))}, nil
 }
 
 // ErrLookup is returned when a sealed answer does not open with the key:
