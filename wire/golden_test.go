@@ -72,8 +72,8 @@ var (
 		CourseID: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", Certificate: "SN-2026-0042", Completed: at, KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a"}
 	exErase = alliance.LearnerDelete{ID: "0d1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f3a", LearnerID: "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a", At: at}
 
-	exDecision = alliance.SignUpDecision{Status: alliance.SignUpWaitlisted, At: at.Add(2 * time.Minute)}
-	exRejected = alliance.SignUpDecision{Status: alliance.SignUpRejected, At: at.Add(2 * time.Minute), Reason: alliance.ReasonEventEnded}
+	exDecision       = alliance.SignUpDecision{Status: alliance.SignUpWaitlisted, At: at.Add(2 * time.Minute)}
+	exRejected       = alliance.SignUpDecision{Status: alliance.SignUpRejected, At: at.Add(2 * time.Minute), Reason: alliance.ReasonEventEnded}
 	exCallbackUpdate = alliance.CallbackUpdate{Status: alliance.CallbackNoAnswer, At: at.Add(3 * time.Hour)}
 	exTransferred    = alliance.SuggestionUpdate{Status: alliance.SuggestionTransferred, At: at.Add(5 * time.Hour),
 		Replies: []alliance.Reply{{ID: "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d", Body: "这条路属于湛山社区管理，已转给湛山社区办理。", By: "盐城路社区居委会", Created: at.Add(5 * time.Hour)}}}
@@ -92,14 +92,14 @@ var payloads = map[string]any{
 	"record-session.json": exSession, "record-attendance.json": exAttendance, "record-progress.json": exProgress,
 	"record-completion.json": exCompletion, "record-learner_delete.json": exErase,
 	"decision-signup_status.json": exDecision, "decision-signup_status-rejected.json": exRejected,
-	"decision-suggestion_status.json": exUpdate,
+	"decision-suggestion_status.json":             exUpdate,
 	"decision-suggestion_status-transferred.json": exTransferred,
 	"decision-signup_status-staff.json":           exStaffCancelled,
 	"decision-callback_status.json":               exCallbackUpdate,
 	"lookup-reply_lookup.json":                    exLookup,
-	"http-enroll-request.json":        wire.EnrollRequest{Code: "ACDE-FGH3"},
-	"http-enroll-response.json":       wire.EnrollResponse{KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a", Community: "yanchenglu", Token: "q0Vb3m9yR1s8cXo2Z4F7uK5wP6tJ0hL3dN8aE1gC4iM"},
-	"http-error.json":                 wire.Error{Code: wire.CodeUnauthorized, Message: "the enrolment code is wrong, used or expired"},
+	"http-enroll-request.json":                    wire.EnrollRequest{Code: "ACDE-FGH3"},
+	"http-enroll-response.json":                   wire.EnrollResponse{KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a", Community: "yanchenglu", Token: "q0Vb3m9yR1s8cXo2Z4F7uK5wP6tJ0hL3dN8aE1gC4iM"},
+	"http-error.json":                             wire.Error{Code: wire.CodeUnauthorized, Message: "the enrolment code is wrong, used or expired"},
 }
 
 // messages are one of each protocol message, in a sync's order.
