@@ -24,14 +24,13 @@ func newUserGroup(out io.Writer) Command {
 
 // UserAddCommand adds a console user and prints her one-time link.
 type UserAddCommand struct {
-	flags                *Flags
-	out                  io.Writer
+	base
 	db, name, role, comm string
-	base                 string
+	hubURL               string
 }
 
 func newUserAddCommand(out io.Writer) Command {
-	c := &UserAddCommand{out: out, flags: newFlags(out, "user add", "LOGIN",
+	c := &UserAddCommand{base: newBase(out, "user add", "LOGIN",
 		"add a console user; prints a one-time link (72 h) to set the password",
 		`Roles: operator (users, kiosks, backups, the audit log and everything
 else), editor (the district's editors: content of every account, suggestions
@@ -42,13 +41,10 @@ needs --community). The first operator of a new hub is made this way.`)}
 	c.flags.StringVar(&c.name, "name", "", "the person's `name` as colleagues know it, e.g. 王丽")
 	c.flags.StringVar(&c.role, "role", "staff", "operator, editor, staff or trainer")
 	c.flags.StringVar(&c.comm, "community", "", "the community `id` of staff and trainers, e.g. yanchenglu")
-	c.flags.StringVar(&c.base, "url", "https://HUB:8443", "the hub's address as her browser reaches it, for the link")
+	c.flags.StringVar(&c.hubURL, "url", "https://HUB:8443", "the hub's address as her browser reaches it, for the link")
 	c.flags.Require("name")
 	return c
 }
-
-// Flags implements Command.
-func (c *UserAddCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *UserAddCommand) Run(ctx context.Context, args []string) error {
@@ -63,26 +59,22 @@ func (c *UserAddCommand) Run(ctx context.Context, args []string) error {
 		db.Audit(ctx, hub.AuditEntry{Login: "(shell)", Action: "user.add", Subject: "user:" + u.Login, Community: u.Community, Detail: string(u.Role)})
 		fmt.Fprintf(c.out, "User %s (%s, %s) added. Send her this link to set her password; it works once, until %s:\n\n  %s%s\n",
 			u.Login, u.Name, u.Role, time.Now().Add(hub.SetupTTL).In(alliance.Location).Format("2006-01-02 15:04"),
-			strings.TrimSuffix(c.base, "/"), console.SetupLink(token))
+			strings.TrimSuffix(c.hubURL, "/"), console.SetupLink(token))
 		return nil
 	})
 }
 
 // UserListCommand lists console users.
 type UserListCommand struct {
-	flags *Flags
-	out   io.Writer
-	db    string
+	base
+	db string
 }
 
 func newUserListCommand(out io.Writer) Command {
-	c := &UserListCommand{out: out, flags: newFlags(out, "user list", "", "list console users, their roles and last logins", "")}
+	c := &UserListCommand{base: newBase(out, "user list", "", "list console users, their roles and last logins", "")}
 	hubDBFlag(c.flags, &c.db)
 	return c
 }
-
-// Flags implements Command.
-func (c *UserListCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *UserListCommand) Run(ctx context.Context, args []string) error {
@@ -116,22 +108,18 @@ func (c *UserListCommand) Run(ctx context.Context, args []string) error {
 
 // UserDisableCommand disables a console user and ends her sessions.
 type UserDisableCommand struct {
-	flags  *Flags
-	out    io.Writer
+	base
 	db     string
 	enable bool
 }
 
 func newUserDisableCommand(out io.Writer) Command {
-	c := &UserDisableCommand{out: out, flags: newFlags(out, "user disable", "LOGIN",
+	c := &UserDisableCommand{base: newBase(out, "user disable", "LOGIN",
 		"disable a console user; her sessions end at once (--enable undoes it)", "")}
 	hubDBFlag(c.flags, &c.db)
 	c.flags.BoolVar(&c.enable, "enable", false, "enable the user again")
 	return c
 }
-
-// Flags implements Command.
-func (c *UserDisableCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *UserDisableCommand) Run(ctx context.Context, args []string) error {
@@ -155,8 +143,7 @@ func (c *UserDisableCommand) Run(ctx context.Context, args []string) error {
 
 // SuggestionsCommand lists the suggestions inbox.
 type SuggestionsCommand struct {
-	flags                 *Flags
-	out                   io.Writer
+	base
 	db, community, status string
 	category              string
 	overdueDays           int
@@ -164,7 +151,7 @@ type SuggestionsCommand struct {
 }
 
 func newSuggestionsCommand(out io.Writer) Command {
-	c := &SuggestionsCommand{out: out, flags: newFlags(out, "suggestions", "",
+	c := &SuggestionsCommand{base: newBase(out, "suggestions", "",
 		"the suggestions inbox: open ones by default; ids for reply",
 		`Lists suggestions newest first, as the console's inbox does: open ones
 (received, in progress, transferred) by default; --status overdue for those
@@ -178,9 +165,6 @@ receipt and no number. Answer one with alliance-sync reply --suggestion ID.`)}
 	c.flags.BoolVar(&c.asCSV, "csv", false, "print CSV (UTF-8) instead of a table")
 	return c
 }
-
-// Flags implements Command.
-func (c *SuggestionsCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *SuggestionsCommand) Run(ctx context.Context, args []string) error {
@@ -235,15 +219,14 @@ func oneLine(s string, n int) string {
 
 // CallbacksCommand lists call-back requests, or marks one.
 type CallbacksCommand struct {
-	flags               *Flags
-	out                 io.Writer
+	base
 	db, community, mark string
 	id, note            string
 	all, phones         bool
 }
 
 func newCallbacksCommand(out io.Writer) Command {
-	c := &CallbacksCommand{out: out, flags: newFlags(out, "callbacks", "",
+	c := &CallbacksCommand{base: newBase(out, "callbacks", "",
 		"call-back requests (请社区给我回电话): list, or mark one called / no_answer / done",
 		`Lists the open requests, oldest first, with masked numbers; --phones shows
 them whole (for staff who will call; the reveal is in the audit log). With
@@ -258,9 +241,6 @@ kiosk after its next sync.`)}
 	c.flags.StringVar(&c.note, "note", "", "a note for colleagues (not sent to the resident)")
 	return c
 }
-
-// Flags implements Command.
-func (c *CallbacksCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *CallbacksCommand) Run(ctx context.Context, args []string) error {
@@ -300,15 +280,14 @@ func (c *CallbacksCommand) Run(ctx context.Context, args []string) error {
 
 // RosterCommand prints an event's roster across every kiosk.
 type RosterCommand struct {
-	flags  *Flags
-	out    io.Writer
+	base
 	db     string
 	phones bool
 	asCSV  bool
 }
 
 func newRosterCommand(out io.Writer) Command {
-	c := &RosterCommand{out: out, flags: newFlags(out, "roster", "EVENT",
+	c := &RosterCommand{base: newBase(out, "roster", "EVENT",
 		"an event's roster across every kiosk: confirmed, then the waitlist in order",
 		`Names, party sizes, statuses and the kiosk each sign-up was made at;
 phone numbers masked unless --phones (audited). --csv prints it for Excel
@@ -318,9 +297,6 @@ phone numbers masked unless --phones (audited). --csv prints it for Excel
 	c.flags.BoolVar(&c.asCSV, "csv", false, "print CSV for Excel")
 	return c
 }
-
-// Flags implements Command.
-func (c *RosterCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *RosterCommand) Run(ctx context.Context, args []string) error {
