@@ -71,7 +71,11 @@ type UserListCommand struct {
 }
 
 func newUserListCommand(out io.Writer) Command {
-	c := &UserListCommand{base: newBase(out, "user list", "", "list console users, their roles and last logins", "")}
+	c := &UserListCommand{base: newBase(out, "user list", "", "list console users, their roles and last logins",
+		`Lists every user of the web console: login, name, role, community (for
+staff and trainers), last login, and whether she is active, disabled, or
+has not set her password yet (add her again with user add, or give her a
+new link from the console's users page).`)}
 	hubDBFlag(c.flags, &c.db)
 	return c
 }
@@ -115,7 +119,10 @@ type UserDisableCommand struct {
 
 func newUserDisableCommand(out io.Writer) Command {
 	c := &UserDisableCommand{base: newBase(out, "user disable", "LOGIN",
-		"disable a console user; her sessions end at once (--enable undoes it)", "")}
+		"disable a console user; her sessions end at once (--enable undoes it)",
+		`A disabled user cannot log in, and every session she has open ends at
+once: for someone who left, or a password that may have been seen. Her
+lines in the audit log stay.`)}
 	hubDBFlag(c.flags, &c.db)
 	c.flags.BoolVar(&c.enable, "enable", false, "enable the user again")
 	return c
