@@ -95,7 +95,7 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, int, e
 		return nil, 0, err
 	}
 	var total int
-	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM audit "+where, args...).Scan(&total); err != nil {
+	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM audit "+where+" LIMIT ?)", append(args, MaxCount+1)...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	return out, total, nil

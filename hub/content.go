@@ -586,6 +586,9 @@ func (db *DB) Content(ctx context.Context) (map[alliance.Kind]map[string]allianc
 		if err := rows.Scan(&kind, &id, &data); err != nil {
 			return nil, err
 		}
+		if alliance.NewContent(kind) == nil {
+			continue // a reply lookup: every kiosk gets it, but it is not content
+		}
 		c, err := alliance.DecodeContent(kind, data)
 		if err != nil {
 			return nil, fmt.Errorf("read content %s %s: %w", kind, id, err)

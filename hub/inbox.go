@@ -208,7 +208,7 @@ func InboxQuery(f InboxFilter) (string, []any) {
 	return `SELECT s.id, s.kiosk, coalesce(k.name, ''), s.community, s.origin_community, s.category, s.body, s.anonymous,
 			s.callback_phone, s.receipt, s.status, s.duplicate_of, s.created, s.received, s.updated, s.closed, s.replies
 		FROM suggestions s LEFT JOIN kiosks k ON k.id = s.kiosk ` + where + `
-		ORDER BY s.received DESC, s.id LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)
+		ORDER BY s.received DESC, s.id DESC LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)
 }
 
 func scanSuggestion(sc interface{ Scan(...any) error }) (Suggestion, error) {
@@ -254,11 +254,17 @@ func (db *DB) Inbox(ctx context.Context, f InboxFilter) ([]Suggestion, int, erro
 	}
 	where, cargs := f.where()
 	var total int
-	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM suggestions s "+where, cargs...).Scan(&total); err != nil {
+	// Counted up to MaxCount: a page says "1000+" rather than walk 50,000.
+	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM suggestions s "+where+" LIMIT ?)",
+		append(cargs, MaxCount+1)...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("inbox: %w", err)
 	}
 	return out, total, nil
 }
+
+// MaxCount is as far as lists count what matches: past it, pages say
+// "more than MaxCount".
+const MaxCount = 1000
 
 // SuggestionByID returns one suggestion (alliance.ErrNotFound if none).
 func (db *DB) SuggestionByID(ctx context.Context, id string) (Suggestion, error) {

@@ -70,12 +70,16 @@ type Console struct {
 	// minutes (defaults 5 and 30).
 	AccountFailures, AddressFailures int
 
-	once    sync.Once
-	tmpl    map[string]*template.Template
-	mu      sync.Mutex
-	fails   map[string]*rate.Limiter // "a:login" and "i:addr", guarded by mu
-	packs   map[string]pendingPack   // uploaded packs awaiting confirmation, guarded by mu
-	handler http.Handler
+	once  sync.Once
+	tmpl  map[string]*template.Template
+	mu    sync.Mutex
+	fails map[string]*rate.Limiter // "a:login" and "i:addr", guarded by mu
+	packs map[string]pendingPack   // uploaded packs awaiting confirmation, guarded by mu
+	// accountsCache holds the published accounts until accountsUntil,
+	// guarded by mu.
+	accountsCache []alliance.Account
+	accountsUntil time.Time
+	handler       http.Handler
 }
 
 func (c *Console) init() {

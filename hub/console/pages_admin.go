@@ -139,6 +139,21 @@ func (c *Console) kioskEnrol(w http.ResponseWriter, r *req) {
 		"Until": c.DB.Now().Add(hub.EnrolmentTTL)})
 }
 
+func (c *Console) kiosk(w http.ResponseWriter, r *req) {
+	k, err := c.DB.KioskByID(r.ctx(), r.PathValue("id"))
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	communities, err := c.communityChoices(r, ActKiosksEdit)
+	if err != nil {
+		c.fail(w, r, err)
+		return
+	}
+	c.render(w, r, http.StatusOK, "kiosk", map[string]any{"K": k, "State": string(k.State(c.DB.Now())), "Communities": communities,
+		"Names": accountNames(communities)})
+}
+
 func (c *Console) kioskRevoke(w http.ResponseWriter, r *req) {
 	id := r.PathValue("id")
 	if err := c.DB.RevokeID(r.ctx(), id); err != nil {

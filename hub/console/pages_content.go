@@ -3,6 +3,7 @@ package console
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -38,7 +39,10 @@ func pager(r *req, page, size, total int) map[string]any {
 		q.Set("page", strconv.Itoa(p))
 		return r.URL.Path + "?" + q.Encode()
 	}
-	out := map[string]any{"Page": page, "Pages": max(1, (total+size-1)/size), "Total": total}
+	out := map[string]any{"Page": page, "Pages": max(1, (total+size-1)/size), "Total": fmt.Sprint(total)}
+	if total > hub.MaxCount {
+		out["Total"], out["More"] = fmt.Sprintf("%d+", hub.MaxCount), true
+	}
 	if page > 1 {
 		out["Prev"] = link(page - 1)
 	}
@@ -50,7 +54,7 @@ func pager(r *req, page, size, total int) map[string]any {
 
 // accountChoices are the accounts a user may publish for.
 func (c *Console) accountChoices(r *req) ([]alliance.Account, error) {
-	all, err := c.DB.Accounts(r.ctx())
+	all, err := c.accounts(r.ctx())
 	if err != nil {
 		return nil, err
 	}
@@ -63,10 +67,37 @@ func (c *Console) accountChoices(r *req) ([]alliance.Account, error) {
 	return out, nil
 }
 
+// accounts are the published accounts, read again at most every few
+// seconds: every page names communities, and they change seldom (a
+// publication from the console forgets them at once).
+func (c *Console) accounts(ctx context.Context) ([]alliance.Account, error) {
+	c.mu.Lock()
+	if time.Now().Before(c.accountsUntil) {
+		defer c.mu.Unlock()
+		return c.accountsCache, nil
+	}
+	c.mu.Unlock()
+	all, err := c.DB.Accounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.accountsCache, c.accountsUntil = all, time.Now().Add(10*time.Second)
+	c.mu.Unlock()
+	return all, nil
+}
+
+// forgetAccounts drops the accounts read before a publication.
+func (c *Console) forgetAccounts() {
+	c.mu.Lock()
+	c.accountsUntil = time.Time{}
+	c.mu.Unlock()
+}
+
 // communityChoices are the communities (not the district) a user may
 // choose for an action.
 func (c *Console) communityChoices(r *req, a Action) ([]alliance.Account, error) {
-	all, err := c.DB.Accounts(r.ctx())
+	all, err := c.accounts(r.ctx())
 	if err != nil {
 		return nil, err
 	}
@@ -452,6 +483,7 @@ func (c *Console) packConfirm(w http.ResponseWriter, r *req) {
 		c.render(w, r, http.StatusBadRequest, "pack", map[string]any{"Problem": err.Error()})
 		return
 	}
+	c.forgetAccounts()
 	r.audit("pack.import", "pack:"+p.Manifest.ID, "", fmt.Sprintf("version %d · %s · %s", p.Manifest.Version, st, pp.name))
 	redirect(w, r, "/pack", r.L.Tf("note.packed", st.Added, st.Updated, st.Deleted))
 }
@@ -487,6 +519,7 @@ func (c *Console) accountSave(w http.ResponseWriter, r *req) {
 		c.fail(w, r, err)
 		return
 	}
+	c.forgetAccounts()
 	r.audit("account.publish", "account:"+a.ID, a.ID, a.Name)
 	redirect(w, r, "/accounts/"+a.ID, r.L.T("note.published"))
 }

@@ -178,6 +178,7 @@ func (c *Console) routes() []route {
 
 		{"GET", "/kiosks", ActKiosksView, listScope, c.kiosks},
 		{"POST", "/kiosks", ActKiosksEdit, formScope("community"), c.kioskEnrol},
+		{"GET", "/kiosks/{id}", ActKiosksEdit, kioskScope, c.kiosk},
 		{"POST", "/kiosks/{id}/revoke", ActKiosksEdit, kioskScope, c.kioskRevoke},
 		{"POST", "/kiosks/{id}/rename", ActKiosksEdit, kioskScope, c.kioskRename},
 		{"POST", "/kiosks/{id}/move", ActKiosksEdit, also(kioskScope, "community"), c.kioskMove},

@@ -56,6 +56,7 @@ func TestEveryPage(t *testing.T) {
 		{"place", "admin", "/places/" + d.Place},
 		{"kiosks", "admin", "/kiosks"},
 		{"kiosks-staff", "wang", "/kiosks"},
+		{"kiosk", "admin", "/kiosks/" + d.KioskOwn},
 		{"training", "zhao", "/training"},
 		{"dashboard-trainer", "zhao", "/"},
 		{"users", "admin", "/users"},
@@ -83,7 +84,14 @@ func TestEveryPage(t *testing.T) {
 			}
 			who = p.login
 		}
-		if err := chromedp.Do(ctx, chromedp.Navigate(e.URL+p.path), chromedp.WaitVisible(chromedp.CSS(`main`))); err != nil {
+		resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(e.URL+p.path))
+		if err != nil {
+			t.Fatalf("%s: %v", p.name, err)
+		}
+		if resp.Status >= 500 {
+			t.Fatalf("%s (%s as %s): %d", p.name, p.path, p.login, resp.Status)
+		}
+		if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`main`))); err != nil {
 			t.Fatalf("%s: %v", p.name, err)
 		}
 		text, err := consoletest.Text(ctx)

@@ -72,9 +72,13 @@ UPDATE suggestions SET
     received = coalesce((SELECT r.received FROM records r WHERE r.id = suggestions.id), updated),
     origin_community = community;
 UPDATE suggestions SET callback_phone = '' WHERE callback_phone IS NULL;
-CREATE INDEX suggestions_by_community ON suggestions (community, received);
-CREATE INDEX suggestions_by_status ON suggestions (status, received);
-CREATE INDEX suggestions_by_received ON suggestions (received);
+CREATE INDEX suggestions_by_community ON suggestions (community, received, id);
+CREATE INDEX suggestions_by_received ON suggestions (received, id);
+-- The inbox's default view, open ones newest first, and the overdue ones:
+-- read from these without sorting (the condition is InboxFilter's, word
+-- for word, so SQLite can use them).
+CREATE INDEX suggestions_open ON suggestions (community, received, id) WHERE status IN ('received', 'in_progress', 'transferred');
+CREATE INDEX suggestions_open_all ON suggestions (received, id) WHERE status IN ('received', 'in_progress', 'transferred');
 CREATE UNIQUE INDEX suggestions_by_lookup ON suggestions (lookup_id) WHERE lookup_id != '';
 
 -- Staff's reply templates, per community and category ('' community: the
