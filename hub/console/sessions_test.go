@@ -69,3 +69,40 @@ func TestDisabledUserLosesSession(t *testing.T) {
 		t.Errorf("after disabling: %d, want a redirect to log in", c)
 	}
 }
+
+// The first operator's one-time link: the setup page sets her password
+// once, and she logs in with it.
+func TestSetupLinkOnce(t *testing.T) {
+	e := consoletest.New(t, t.TempDir())
+	_, token, err := e.DB.AddUser(context.Background(), "first", "周明", "operator", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := e.Console.Handler()
+	get := httptest.NewRecorder()
+	h.ServeHTTP(get, httptest.NewRequest("GET", console.SetupLink(token), nil))
+	if get.Code != http.StatusOK || !strings.Contains(get.Body.String(), "周明") {
+		t.Fatalf("setup page: %d", get.Code)
+	}
+	post := func() int {
+		form := url.Values{"token": {token}, "password": {"a long enough password"}, "password2": {"a long enough password"}}
+		r := httptest.NewRequest("POST", console.Base+"/setup", strings.NewReader(form.Encode()))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w.Code
+	}
+	if c := post(); c != http.StatusSeeOther {
+		t.Fatalf("setting the password: %d", c)
+	}
+	if c := post(); c != http.StatusUnauthorized {
+		t.Errorf("the link used twice: %d", c)
+	}
+	r := httptest.NewRequest("POST", console.Base+"/login", strings.NewReader(url.Values{"login": {"first"}, "password": {"a long enough password"}}.Encode()))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != http.StatusSeeOther || !strings.Contains(w.Header().Get("Set-Cookie"), "HttpOnly") || !strings.Contains(w.Header().Get("Set-Cookie"), "SameSite=Strict") {
+		t.Errorf("login: %d %s", w.Code, w.Header().Get("Set-Cookie"))
+	}
+}
