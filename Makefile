@@ -11,6 +11,7 @@ TESTENV := LANG=en_US.UTF-8
 
 # Debian packages needed to build and test: a C compiler for cgo (SQLite,
 # GLFW), the GL/X11 headers Fyne's desktop driver builds against, Xvfb to run
+<<<<<<< HEAD
 # the kiosk without a screen, ImageMagick's `import` for screenshots;
 # dpkg-dev and systemd (systemd-analyze) to check the .deb packages.
 DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
@@ -26,6 +27,13 @@ LDFLAGS := -X $(VERPKG).version=$(VERSION) -X $(VERPKG).commit=$(COMMIT)
 DIST    := dist
 # nfpm builds the .deb packages; `go run` fetches it through the module proxy.
 NFPM    := $(GO) run github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.45.2
+=======
+# the kiosk without a screen, ImageMagick's `import` for screenshots, and
+# Chromium with Chinese fonts, which the hub console's tests drive headless.
+DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick \
+	chromium fonts-noto-cjk
+>>>>>>> main
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -102,6 +110,7 @@ bench: build
 	$(GO) run -tags $(TAGS) ./store/bench $(ARGS)
 	$(TESTENV) $(GO) run -tags $(TAGS) ./ui/bench $(ARGS)
 	$(GO) run -tags $(TAGS) ./mirror/bench -sync-bin $(BIN)/alliance-sync
+	$(GO) run -tags $(TAGS) ./hub/console/bench
 
 # The fault and crash loops, longer than in `make test`.
 soak: deps
@@ -111,9 +120,11 @@ soak: deps
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 30m ./...   # what -short skips in make test (big packs and files)
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5m
 
-# PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/.
+# PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/,
+# and of every page of the hub console in headless Chromium, in docs/screenshots/console/.
 screenshots: build
 	cmd/kiosk/screenshots.sh
+	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -run TestEveryPage ./hub/console -args -screenshots=$(CURDIR)/docs/screenshots/console
 
 lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

@@ -42,9 +42,9 @@ type BackupInfo struct {
 	Took    time.Duration
 }
 
-// Backup writes a consistent copy of the database to dest, which must not
-// exist yet, while the hub goes on serving.
-func (db *DB) Backup(ctx context.Context, dest string) (BackupInfo, error) {
+// BackupFile writes a consistent copy of the database to dest, which must
+// not exist yet, while the hub goes on serving.
+func (db *DB) BackupFile(ctx context.Context, dest string) (BackupInfo, error) {
 	t0 := time.Now()
 	if _, err := os.Lstat(dest); err == nil {
 		return BackupInfo{}, fmt.Errorf("backup: %s exists already; choose a new name", dest)

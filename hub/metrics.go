@@ -128,7 +128,7 @@ func (m *Metrics) pushed(recs []wire.Record, p wire.Pushed) {
 type kioskCollector struct{ db *DB }
 
 var (
-	descKiosks     = prometheus.NewDesc("alliance_hub_kiosks", "Enrolled kiosks by state: ok, failing (their last hello said why), silent (not seen for 48 h), never (not synced yet), revoked.", []string{"state"}, nil)
+	descKiosks     = prometheus.NewDesc("alliance_hub_kiosks", "Enrolled kiosks by state (Kiosk.State): ok, failing (their last hello said why), late (no finished sync for 36 h), never (not synced yet), revoked.", []string{"state"}, nil)
 	descLagMax     = prometheus.NewDesc("alliance_hub_kiosk_lag_max", "Change-log entries the furthest-behind active kiosk has not pulled, as of its last sync.", nil, nil)
 	descLagSum     = prometheus.NewDesc("alliance_hub_kiosk_lag_sum", "Change-log entries not pulled, summed over active kiosks.", nil, nil)
 	descBacklogMax = prometheus.NewDesc("alliance_hub_kiosk_backlog_max", "Records the kiosk with the most had still to push, at its last sync.", nil, nil)
@@ -153,19 +153,19 @@ func (k *kioskCollector) Collect(ch chan<- prometheus.Metric) {
 		failed = 1
 		return
 	}
-	states := map[string]float64{"ok": 0, "failing": 0, "silent": 0, "never": 0, "revoked": 0}
+	states := map[KioskState]float64{KioskOK: 0, KioskFailing: 0, KioskLate: 0, KioskNever: 0, KioskRevoked: 0}
 	var lagMax, lagSum, backMax, backSum float64
 	for _, kk := range ks {
-		state := KioskState(kk, k.db.Now())
+		state := kk.State(k.db.Now())
 		states[state]++
-		if state == "revoked" || state == "never" {
+		if state == KioskRevoked || state == KioskNever {
 			continue
 		}
 		lagMax, lagSum = max(lagMax, float64(kk.Lag)), lagSum+float64(kk.Lag)
 		backMax, backSum = max(backMax, float64(kk.Backlog)), backSum+float64(kk.Backlog)
 	}
 	for s, n := range states {
-		ch <- prometheus.MustNewConstMetric(descKiosks, prometheus.GaugeValue, n, s)
+		ch <- prometheus.MustNewConstMetric(descKiosks, prometheus.GaugeValue, n, string(s))
 	}
 	ch <- prometheus.MustNewConstMetric(descLagMax, prometheus.GaugeValue, lagMax)
 	ch <- prometheus.MustNewConstMetric(descLagSum, prometheus.GaugeValue, lagSum)
@@ -184,21 +184,4 @@ func (k *kioskCollector) Collect(ch chan<- prometheus.Metric) {
 			ch <- prometheus.MustNewConstMetric(descSignUps, prometheus.GaugeValue, n, status)
 		}
 	}
-}
-
-// KioskState is a kiosk's state as the kiosk list and the metrics name it:
-// revoked, failing, never (not synced yet), silent (not seen for 48 hours)
-// or ok.
-func KioskState(k Kiosk, now time.Time) string {
-	switch {
-	case k.Revoked:
-		return "revoked"
-	case k.ErrorCode != "":
-		return "failing"
-	case k.LastSeen.IsZero():
-		return "never"
-	case now.Sub(k.LastSeen) > 48*time.Hour:
-		return "silent"
-	}
-	return "ok"
 }

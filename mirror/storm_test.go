@@ -211,7 +211,7 @@ func TestBackupDuringStormRestores(t *testing.T) {
 	backup := filepath.Join(dir, "backup.db")
 	var binfo hub.BackupInfo
 	var berr error
-	d1 := storm(t, ks, ts.URL, func() { binfo, berr = hdb.Backup(ctx, backup) })
+	d1 := storm(t, ks, ts.URL, func() { binfo, berr = hdb.BackupFile(ctx, backup) })
 	if berr != nil {
 		t.Fatal(berr)
 	}

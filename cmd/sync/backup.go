@@ -49,7 +49,7 @@ func (c *BackupCommand) Run(ctx context.Context, args []string) error {
 		return fmt.Errorf("--keep needs DEST to be a folder")
 	}
 	return withHub(c.db, func(db *hub.DB) error {
-		info, err := db.Backup(ctx, dest)
+		info, err := db.BackupFile(ctx, dest)
 		if err != nil {
 			return err
 		}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/hub/console"
 	"github.com/shinan-alliance/alliance/internal/version"
 	"github.com/shinan-alliance/alliance/store"
 )
@@ -37,6 +38,9 @@ type ServeCommand struct {
 	logFormat     string
 	logLevel      string
 	printConfig   bool
+	consoleAddr   string
+	secureCookies bool
+	overdueDays   int
 	// ready, if set, is told the addresses once the hub listens (tests).
 	ready func(addr, metrics string)
 	// logOut is where logs go (default standard error).
@@ -45,7 +49,7 @@ type ServeCommand struct {
 
 func newServeCommand(out io.Writer) Command {
 	c := &ServeCommand{base: newBase(out, "serve", "",
-		"serve kiosks: websocket /sync, /blobs/{sha256}, /enroll, /healthz; /metrics on its own address",
+		"serve kiosks (websocket /sync, /blobs/{sha256}, /enroll, /healthz) and the web console (/console/); /metrics on its own address",
 		`The hub: kiosks sync with it over a websocket, fetch images over HTTP and
 trade enrolment codes for their credentials. Residents' personal data is
 deleted hourly once its retention period is over, and old deletions are
@@ -74,6 +78,9 @@ the command line wins, then the environment, then the file.
 	f.StringVar(&c.metricsAddr, "metrics-addr", "127.0.0.1:9464", "`address` of the Prometheus metrics (GET /metrics); empty: none. Keep it off the kiosks' network")
 	f.StringVar(&c.logFormat, "log-format", "text", "log `format`: text or json (one object a line, for a log collector)")
 	f.StringVar(&c.logLevel, "log-level", "info", "log `level`: debug, info, warn or error")
+	f.StringVar(&c.consoleAddr, "console-addr", "", "serve the web console on its own `address` (e.g. 10.1.2.3:8444, the office network only) instead of under /console/ on --addr; \"off\" serves none")
+	f.BoolVar(&c.secureCookies, "secure-cookies", false, "mark console cookies Secure although the hub serves plain HTTP: for a TLS proxy in front")
+	f.IntVar(&c.overdueDays, "overdue-days", 3, "working days after which an unanswered suggestion is overdue in the console")
 	f.BoolVar(&c.printConfig, "print-config", false, "print the settings serve would run with, and where each came from, then stop")
 	return c
 }
@@ -163,8 +170,20 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	defer stopMaint()
 	go maint.Run(mctx)
 
+	con := &console.Console{DB: db, ClientIP: s.ClientIP, SecureCookies: c.secureCookies, OverdueDays: c.overdueDays}
+	handler := s.Handler()
+	var csrv *http.Server
+	switch c.consoleAddr {
+	case "off":
+	case "":
+		handler = console.Mount(handler, con)
+	default:
+		csrv = &http.Server{Handler: console.Mount(http.NotFoundHandler(), con),
+			ReadHeaderTimeout: c.headerTimeout, IdleTimeout: 2 * time.Minute,
+			ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	}
 	srv := &http.Server{
-		Handler:           s.Handler(),
+		Handler:           handler,
 		ReadHeaderTimeout: c.headerTimeout, // slow-loris clients are dropped
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
@@ -173,7 +192,22 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	errc := make(chan error, 2)
+	errc := make(chan error, 3)
+	if csrv != nil {
+		cln, err := net.Listen("tcp", c.consoleAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("console: %w", err)
+		}
+		defer csrv.Close()
+		logger.Info("console serving", "addr", cln.Addr().String(), "tls", certs != nil)
+		if certs != nil {
+			csrv.TLSConfig = certs.TLSConfig() // the same certificate, reloaded with the hub's
+			go func() { errc <- csrv.ServeTLS(cln, "", "") }()
+		} else {
+			go func() { errc <- csrv.Serve(cln) }()
+		}
+	}
 	if certs != nil {
 		srv.TLSConfig = certs.TLSConfig()
 		go certs.Watch(mctx, time.Minute)
