@@ -11,12 +11,12 @@ TESTENV := LANG=en_US.UTF-8
 
 # Debian packages needed to build and test: a C compiler for cgo (SQLite,
 # GLFW), the GL/X11 headers Fyne's desktop driver builds against, Xvfb to run
-<<<<<<< HEAD
-# the kiosk without a screen, ImageMagick's `import` for screenshots;
-# dpkg-dev and systemd (systemd-analyze) to check the .deb packages.
+# the kiosk without a screen, ImageMagick's `import` for screenshots,
+# Chromium with Chinese fonts, which the hub console's tests drive headless,
+# and dpkg-dev and systemd (systemd-analyze) to check the .deb packages.
 DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick \
-	dpkg-dev systemd git
+	chromium fonts-noto-cjk dpkg-dev systemd git
 
 # The version is cmd/kiosk/FyneApp.toml's; the commit is git's. Both are
 # stamped into both programs (package internal/version).
@@ -27,13 +27,6 @@ LDFLAGS := -X $(VERPKG).version=$(VERSION) -X $(VERPKG).commit=$(COMMIT)
 DIST    := dist
 # nfpm builds the .deb packages; `go run` fetches it through the module proxy.
 NFPM    := $(GO) run github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.45.2
-=======
-# the kiosk without a screen, ImageMagick's `import` for screenshots, and
-# Chromium with Chinese fonts, which the hub console's tests drive headless.
-DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
-	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick \
-	chromium fonts-noto-cjk
->>>>>>> main
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
