@@ -11,9 +11,11 @@ TESTENV := LANG=en_US.UTF-8
 
 # Debian packages needed to build and test: a C compiler for cgo (SQLite,
 # GLFW), the GL/X11 headers Fyne's desktop driver builds against, Xvfb to run
-# the kiosk without a screen, ImageMagick's `import` for screenshots.
+# the kiosk without a screen, ImageMagick's `import` for screenshots,
+# espeak-ng to read aloud in Mandarin (speech/).
 DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
-	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick \
+	espeak-ng
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -54,7 +56,8 @@ test: deps
 # target at a time. Minimizing a new input is capped: the targets write to
 # real databases, and the default minute of minimizing ate short runs.
 FUZZTIME ?= 10s
-FUZZ := ./hub:FuzzAccept ./store:FuzzApply ./wire:FuzzDecode ./pack:FuzzLoadPack ./pack:FuzzLoadPost
+FUZZ := ./hub:FuzzAccept ./store:FuzzApply ./wire:FuzzDecode ./pack:FuzzLoadPack ./pack:FuzzLoadPost \
+	./speech:FuzzPrepare
 fuzz:
 	@for t in $(FUZZ); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \
