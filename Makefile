@@ -57,7 +57,7 @@ test: deps
 # real databases, and the default minute of minimizing ate short runs.
 FUZZTIME ?= 10s
 FUZZ := ./hub:FuzzAccept ./store:FuzzApply ./wire:FuzzDecode ./pack:FuzzLoadPack ./pack:FuzzLoadPost \
-	./speech:FuzzPrepare
+	./speech:FuzzPrepare ./pinyin:FuzzLookup
 fuzz:
 	@for t in $(FUZZ); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \
