@@ -12,10 +12,11 @@ TESTENV := LANG=en_US.UTF-8
 # Debian packages needed to build and test: a C compiler for cgo (SQLite,
 # GLFW), the GL/X11 headers Fyne's desktop driver builds against, Xvfb to run
 # the kiosk without a screen, ImageMagick's `import` for screenshots,
-# espeak-ng to read aloud in Mandarin (speech/).
+# espeak-ng to read aloud in Mandarin (speech/), Zinnia and its Simplified
+# Chinese model, the handwriting baseline (handwriting/zinnia, cgo).
 DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick \
-	espeak-ng
+	espeak-ng libzinnia-dev tegaki-zinnia-simplified-chinese
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -57,7 +58,7 @@ test: deps
 # real databases, and the default minute of minimizing ate short runs.
 FUZZTIME ?= 10s
 FUZZ := ./hub:FuzzAccept ./store:FuzzApply ./wire:FuzzDecode ./pack:FuzzLoadPack ./pack:FuzzLoadPost \
-	./speech:FuzzPrepare ./pinyin:FuzzLookup
+	./speech:FuzzPrepare ./pinyin:FuzzLookup ./handwriting:FuzzRecognize
 fuzz:
 	@for t in $(FUZZ); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \
@@ -67,8 +68,17 @@ fuzz:
 		tail -1 /tmp/fuzz-$$name.log; \
 	done
 
+# The handwriting bench draws its strokes from the npm package
+# hanzi-writer-data, fetched once into this folder (npm itself from Debian
+# when missing).
+HWDATA := $(HOME)/.cache/shinan-kiosk/npm
+HWDATA_PKG := hanzi-writer-data@2.0.1
+
 # Each figure is printed beside a baseline measured in the same run.
 bench: build
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+	@test -f $(HWDATA)/node_modules/hanzi-writer-data/package.json || npm install --prefix $(HWDATA) --no-save --no-audit --no-fund $(HWDATA_PKG) >/dev/null
+	$(GO) run -tags $(TAGS) ./handwriting/bench -data $(HWDATA)/node_modules/hanzi-writer-data
 	$(GO) run -tags $(TAGS) ./store/bench $(ARGS)
 	$(TESTENV) $(GO) run -tags $(TAGS) ./ui/bench $(ARGS)
 	$(GO) run -tags $(TAGS) ./mirror/bench -sync-bin $(BIN)/alliance-sync
