@@ -20,7 +20,7 @@ DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test fuzz bench soak screenshots lint fmt clean
+.PHONY: all deps build run test fuzz bench soak screenshots lint fmt generate clean
 
 all: build
 
@@ -101,6 +101,11 @@ lint: deps
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')
+
+# Remakes internal/chinese's data from OpenCC's dictionaries (the
+# conversion dictionaries and the search fold table); commit the result.
+generate:
+	$(GO) generate ./internal/chinese
 
 clean:
 	rm -rf $(BIN)

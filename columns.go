@@ -21,28 +21,27 @@ const (
 // ColumnInfo names a column in each of the kiosk's languages.
 type ColumnInfo struct {
 	ID          Column
-	Hans, Hant  string
-	English     string
+	Name        Text
 	DistrictCol bool // a 微市南 column (as opposed to a community's)
 }
 
 // Columns lists every column in the order the kiosk shows them.
 var Columns = []ColumnInfo{
-	{ColRelease, "市南发布", "市南發布", "Shinan Releases", true},
-	{ColBroadcast, "市南播报", "市南播報", "Shinan News", true},
-	{ColScenery, "市南风情", "市南風情", "Shinan Scenes", true},
-	{ColFood, "美食搜索", "美食搜索", "Food Finder", true},
-	{ColWelfare, "福利派送", "福利派送", "Benefits", true},
-	{ColPolicy, "政策解读", "政策解讀", "Policy Explained", true},
-	{ColNotice, "通知公告", "通知公告", "Notices", false},
-	{ColCommunity, "社区动态", "社區動態", "Community News", false},
+	{ColRelease, Text{"市南发布", "市南發布", "Shinan Releases"}, true},
+	{ColBroadcast, Text{"市南播报", "市南播報", "Shinan News"}, true},
+	{ColScenery, Text{"市南风情", "市南風情", "Shinan Scenes"}, true},
+	{ColFood, Text{"美食搜索", "美食搜索", "Food Finder"}, true},
+	{ColWelfare, Text{"福利派送", "福利派送", "Benefits"}, true},
+	{ColPolicy, Text{"政策解读", "政策解讀", "Policy Explained"}, true},
+	{ColNotice, Text{"通知公告", "通知公告", "Notices"}, false},
+	{ColCommunity, Text{"社区动态", "社區動態", "Community News"}, false},
 }
 
 // ParseColumn accepts a column's id or its name in either script.
 func ParseColumn(s string) (Column, bool) {
 	s = strings.TrimSpace(s)
 	for _, c := range Columns {
-		if s == string(c.ID) || s == c.Hans || s == c.Hant {
+		if s == string(c.ID) || s == c.Name.Hans || s == c.Name.Hant {
 			return c.ID, true
 		}
 	}

@@ -116,6 +116,20 @@ func (p *Pack) Records(fn func(kind Kind, id string)) {
 	}
 }
 
+// ImportStats counts what importing a pack changed, on the hub (in its
+// change log) or on a kiosk.
+type ImportStats struct {
+	Added, Updated, Deleted, Unchanged int
+}
+
+// String summarises the counts for logs and the command line.
+func (s ImportStats) String() string {
+	return fmt.Sprintf("%d added, %d updated, %d deleted, %d unchanged", s.Added, s.Updated, s.Deleted, s.Unchanged)
+}
+
+// Changed reports whether the import changed anything.
+func (s ImportStats) Changed() bool { return s.Added+s.Updated+s.Deleted > 0 }
+
 // ImportOption relaxes one of the rules of Pack.CheckImport.
 type ImportOption int
 

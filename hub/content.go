@@ -15,13 +15,7 @@ import (
 )
 
 // ImportStats counts what a publication changed in the change log.
-type ImportStats struct {
-	Added, Updated, Deleted, Unchanged int
-}
-
-func (s ImportStats) String() string {
-	return fmt.Sprintf("%d added, %d updated, %d deleted, %d unchanged", s.Added, s.Updated, s.Deleted, s.Unchanged)
-}
+type ImportStats = alliance.ImportStats
 
 // ErrInUse is returned when withdrawing content other live content refers
 // to (an account with posts, an image a post shows).

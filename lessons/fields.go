@@ -9,44 +9,32 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/chinese"
+	"github.com/shinan-alliance/alliance/internal/yamlfield"
 )
 
-// fields reads one YAML mapping, reporting each problem at its own line.
+// fields reads one YAML mapping of a lesson: yamlfield's readers (each
+// problem at its own line), and those that know lessons (texts in three
+// languages, pictures and tap areas, phone families, safety).
 type fields struct {
-	ll   *lessonLoader
-	what string // "step 3 (practice)", put before messages; "" for the lesson itself
-	at   int    // the mapping's own line
-	vals map[string]*yaml.Node
-	keys map[string]int // key -> line
+	*yamlfield.Fields
+	ll *lessonLoader
 }
 
 // fields checks that n is a mapping with only the known keys, each once.
+// what is put before every message ("step 3 (practice)"); "lesson" for
+// the lesson itself, which needs none.
 func (ll *lessonLoader) fields(n *yaml.Node, what string, known ...string) *fields {
 	if what == "lesson" {
 		what = ""
 	}
-	if n.Kind != yaml.MappingNode {
-		ll.problem(ll.file, n.Line, "%swant a record of \"key: value\" lines", prefixed(what))
+	f := yamlfield.Read(&ll.problems, ll.file, what, n, known...)
+	if f == nil {
 		return nil
 	}
-	f := &fields{ll: ll, what: what, at: n.Line, vals: map[string]*yaml.Node{}, keys: map[string]int{}}
-	ok := map[string]bool{}
-	for _, k := range known {
-		ok[k] = true
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		switch {
-		case !ok[k.Value]:
-			f.problemAt(k.Line, "unknown field %q (known: %s)", k.Value, strings.Join(known, ", "))
-		case f.vals[k.Value] != nil:
-			f.problemAt(k.Line, "field %q given twice", k.Value)
-		default:
-			f.vals[k.Value] = v
-			f.keys[k.Value] = k.Line
-		}
-	}
-	return f
+	return &fields{Fields: f, ll: ll}
 }
 
 func prefixed(what string) string {
@@ -56,97 +44,23 @@ func prefixed(what string) string {
 	return what + ": "
 }
 
-func (f *fields) has(key string) bool { return f.vals[key] != nil }
-
-func (f *fields) line(key string) int {
-	if n, ok := f.keys[key]; ok {
-		return n
-	}
-	return f.at
-}
-
-func (f *fields) problemAt(line int, format string, args ...any) {
-	f.ll.problem(f.ll.file, line, prefixed(f.what)+format, args...)
-}
-
-func (f *fields) problem(key, format string, args ...any) {
-	f.problemAt(f.line(key), format, args...)
-}
-
-func isNull(v *yaml.Node) bool {
-	return v == nil || (v.Kind == yaml.ScalarNode && v.Tag == "!!null")
-}
-
-// str returns a scalar's text; a required field that is missing or empty is
-// a problem.
-func (f *fields) str(key string, required bool) string {
-	v := f.vals[key]
-	if isNull(v) {
-		if required {
-			f.problemAt(f.at, "missing %s", key)
-		}
-		return ""
-	}
-	if v.Kind != yaml.ScalarNode {
-		f.problem(key, "%s must be a single value", key)
-		return ""
-	}
-	s := strings.TrimSpace(v.Value)
-	if s == "" && required {
-		f.problem(key, "%s is empty", key)
-	}
-	return s
-}
-
 func (f *fields) id(key string) string {
-	s := f.str(key, true)
-	if s != "" && !idPattern.MatchString(s) {
-		f.problem(key, "%s %q must be lowercase letters, digits and dashes, starting with a letter or digit", key, s)
-	}
-	return s
-}
-
-func (f *fields) integer(key string, required bool, lo, hi int) int {
-	s := f.str(key, required)
-	if s == "" {
-		return 0
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		f.problem(key, "%s %q is not a whole number", key, s)
-		return 0
-	}
-	if n < lo || n > hi {
-		f.problem(key, "%s is %d, want %d to %d", key, n, lo, hi)
-	}
-	return n
-}
-
-func (f *fields) boolean(key string) bool {
-	s := f.str(key, false)
-	switch s {
-	case "", "false":
-		return false
-	case "true":
-		return true
-	}
-	f.problem(key, "%s %q must be true or false", key, s)
-	return false
+	return f.Match(key, true, idPattern, "must be lowercase letters, digits and dashes, starting with a letter or digit")
 }
 
 // text reads a Text: a plain string (Simplified Chinese) or a mapping of
 // zh-Hans, zh-Hant and en. Traditional Chinese is generated when missing.
 func (f *fields) text(key string, required bool, maxRunes int) Text {
-	v := f.vals[key]
-	if isNull(v) {
+	v := f.Node(key)
+	if yamlfield.IsNull(v) {
 		if required {
-			f.problemAt(f.at, "missing %s", key)
+			f.ProblemAt(f.At, "missing %s", key)
 		}
 		return Text{}
 	}
 	t, ok := f.textNode(v, key, maxRunes)
-	if ok && !(f.what == "" && key == "title") { // the title always needs English: checked on its own
-		f.ll.hasEn = append(f.ll.hasEn, enUse{line: v.Line, has: t.En != "", what: prefixed(f.what) + key})
+	if ok && !(f.What == "" && key == "title") { // the title always needs English: checked on its own
+		f.ll.hasEn = append(f.ll.hasEn, enUse{line: v.Line, has: t.En != "", what: prefixed(f.What) + key})
 	}
 	return t
 }
@@ -161,77 +75,84 @@ func (f *fields) textNode(v *yaml.Node, what string, maxRunes int) (Text, bool) 
 		for i := 0; i+1 < len(v.Content); i += 2 {
 			k, val := v.Content[i], v.Content[i+1]
 			if seen[k.Value] {
-				f.problemAt(k.Line, "%s: %s given twice", what, k.Value)
+				f.ProblemAt(k.Line, "%s: %s given twice", what, k.Value)
 				continue
 			}
 			seen[k.Value] = true
 			if val.Kind != yaml.ScalarNode {
-				f.problemAt(val.Line, "%s: %s must be a single text", what, k.Value)
+				f.ProblemAt(val.Line, "%s: %s must be a single text", what, k.Value)
 				continue
 			}
 			s := strings.TrimSpace(val.Value)
 			switch k.Value {
-			case LangHans:
+			case string(alliance.Hans):
 				t.Hans = s
-			case LangHant:
+			case string(alliance.Hant):
 				t.Hant = s
-			case LangEn:
+			case string(alliance.English):
 				t.En = s
 			default:
-				f.problemAt(k.Line, "%s: unknown language %q (want %s, %s or %s)", what, k.Value, LangHans, LangHant, LangEn)
+				f.ProblemAt(k.Line, "%s: unknown language %q (want %s, %s or %s)", what, k.Value, alliance.Hans, alliance.Hant, alliance.English)
 			}
 		}
 		if t.Hans == "" {
-			f.problemAt(v.Line, "missing translation: %s has no Simplified Chinese (%s), which every text needs", what, LangHans)
+			f.ProblemAt(v.Line, "missing translation: %s has no Simplified Chinese (%s), which every text needs", what, alliance.Hans)
 			return t, false
 		}
 	default:
-		f.problemAt(v.Line, "%s must be a text, or a mapping of %s, %s and %s", what, LangHans, LangHant, LangEn)
+		f.ProblemAt(v.Line, "%s must be a text, or a mapping of %s, %s and %s", what, alliance.Hans, alliance.Hant, alliance.English)
 		return t, false
 	}
 	if t.Hans == "" {
-		f.problemAt(v.Line, "%s is empty", what)
+		f.ProblemAt(v.Line, "%s is empty", what)
 		return t, false
 	}
 	for _, s := range []string{t.Hans, t.Hant, t.En} {
 		if n := utf8.RuneCountInString(s); n > maxRunes {
-			f.problemAt(v.Line, "%s is %d characters, more than %d: a learner reads it on one screen", what, n, maxRunes)
+			f.ProblemAt(v.Line, "%s is %d characters, more than %d: a learner reads it on one screen", what, n, maxRunes)
+			break
+		}
+	}
+	for _, s := range []string{t.Hans, t.Hant, t.En} {
+		// The domain's rule for text shown to residents: no control
+		// characters, no bidirectional overrides.
+		if !f.CheckText(what, v.Line, s, 0, true) {
 			break
 		}
 	}
 	for _, s := range []string{t.Hans, t.Hant, t.En} {
 		if bad := badPlaceholders(s); len(bad) > 0 {
-			f.problemAt(v.Line, "%s: unknown placeholder %s (known: %s)", what, bad[0], placeholderNames())
+			f.ProblemAt(v.Line, "%s: unknown placeholder %s (known: %s)", what, bad[0], placeholderNames())
 			break
 		}
 	}
 	for _, s := range []string{t.Hans, t.Hant} {
 		if w, want := bannedWord(s); w != "" {
-			f.problemAt(v.Line, "%s: residents do not say %q: write %s", what, w, want)
+			f.ProblemAt(v.Line, "%s: residents do not say %q: write %s", what, w, want)
 			break
 		}
 	}
 	if t.Hant == "" {
-		t.Hant = toTraditional(t.Hans)
+		t.Hant = chinese.ToTraditional(t.Hans)
 	}
 	return t, true
 }
 
 // textList reads a list of texts, with between lo and hi items.
 func (f *fields) textList(key string, required bool, lo, hi, maxRunes int) []Text {
-	v := f.vals[key]
-	if isNull(v) {
+	v := f.Node(key)
+	if yamlfield.IsNull(v) {
 		if required {
-			f.problemAt(f.at, "missing %s", key)
+			f.ProblemAt(f.At, "missing %s", key)
 		}
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode {
-		f.problem(key, "%s must be a list (lines starting with \"- \")", key)
+		f.Problem(key, "%s must be a list (lines starting with \"- \")", key)
 		return nil
 	}
 	if n := len(v.Content); n < lo || n > hi {
-		f.problem(key, "%s has %d items, want %d to %d", key, n, lo, hi)
+		f.Problem(key, "%s has %d items, want %d to %d", key, n, lo, hi)
 	}
 	var out []Text
 	for i, c := range v.Content {
@@ -240,7 +161,7 @@ func (f *fields) textList(key string, required bool, lo, hi, maxRunes int) []Tex
 		if !ok {
 			continue
 		}
-		f.ll.hasEn = append(f.ll.hasEn, enUse{line: c.Line, has: t.En != "", what: prefixed(f.what) + what})
+		f.ll.hasEn = append(f.ll.hasEn, enUse{line: c.Line, has: t.En != "", what: prefixed(f.What) + what})
 		out = append(out, t)
 	}
 	return out
@@ -249,11 +170,11 @@ func (f *fields) textList(key string, required bool, lo, hi, maxRunes int) []Tex
 // image reads a reference to a picture in the lesson folder, checks the
 // picture, and returns its clean name ("" when it is not usable).
 func (f *fields) image(key string, required bool) string {
-	s := f.str(key, required)
+	s := f.Str(key, required)
 	if s == "" {
 		return ""
 	}
-	if _, ok := f.ll.useImage(f.line(key), s); !ok {
+	if _, ok := f.ll.useImage(f.Line(key), s); !ok {
 		return ""
 	}
 	return path.Clean(s)
@@ -265,13 +186,13 @@ const MaxAreas = 4
 // rects reads practice tap areas: one [x, y, width, height] or a list of
 // them, each inside the picture img.
 func (f *fields) rects(key, img string) []image.Rectangle {
-	v := f.vals[key]
-	if isNull(v) {
-		f.problemAt(f.at, "missing %s: where on the picture is the right place to tap?", key)
+	v := f.Node(key)
+	if yamlfield.IsNull(v) {
+		f.ProblemAt(f.At, "missing %s: where on the picture is the right place to tap?", key)
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
-		f.problem(key, "%s must be [x, y, width, height] or a list of them", key)
+		f.Problem(key, "%s must be [x, y, width, height] or a list of them", key)
 		return nil
 	}
 	list := v.Content
@@ -279,7 +200,7 @@ func (f *fields) rects(key, img string) []image.Rectangle {
 		list = []*yaml.Node{v} // a single area
 	}
 	if len(list) > MaxAreas {
-		f.problem(key, "%d tap areas, at most %d", len(list), MaxAreas)
+		f.Problem(key, "%d tap areas, at most %d", len(list), MaxAreas)
 	}
 	var size image.Rectangle
 	if i := f.ll.lesson.Images[img]; i != nil {
@@ -292,7 +213,7 @@ func (f *fields) rects(key, img string) []image.Rectangle {
 			continue
 		}
 		if !size.Empty() && !r.In(size) {
-			f.problemAt(n.Line, "tap area [%d, %d, %d, %d] is outside the image %s (%d×%d pixels)",
+			f.ProblemAt(n.Line, "tap area [%d, %d, %d, %d] is outside the image %s (%d×%d pixels)",
 				r.Min.X, r.Min.Y, r.Dx(), r.Dy(), img, size.Dx(), size.Dy())
 			continue
 		}
@@ -303,20 +224,20 @@ func (f *fields) rects(key, img string) []image.Rectangle {
 
 func (f *fields) rect(n *yaml.Node) (image.Rectangle, bool) {
 	if n.Kind != yaml.SequenceNode || len(n.Content) != 4 {
-		f.problemAt(n.Line, "tap area must be [x, y, width, height]")
+		f.ProblemAt(n.Line, "tap area must be [x, y, width, height]")
 		return image.Rectangle{}, false
 	}
 	var v [4]int
 	for i, c := range n.Content {
 		x, err := strconv.Atoi(strings.TrimSpace(c.Value))
 		if c.Kind != yaml.ScalarNode || err != nil || x < 0 || x > MaxImageSide {
-			f.problemAt(c.Line, "tap area: %q is not a whole number of pixels from 0 to %d", c.Value, MaxImageSide)
+			f.ProblemAt(c.Line, "tap area: %q is not a whole number of pixels from 0 to %d", c.Value, MaxImageSide)
 			return image.Rectangle{}, false
 		}
 		v[i] = x
 	}
 	if v[2] == 0 || v[3] == 0 {
-		f.problemAt(n.Line, "tap area [%d, %d, %d, %d] has no width or no height", v[0], v[1], v[2], v[3])
+		f.ProblemAt(n.Line, "tap area [%d, %d, %d, %d] has no width or no height", v[0], v[1], v[2], v[3])
 		return image.Rectangle{}, false
 	}
 	return image.Rect(v[0], v[1], v[0]+v[2], v[1]+v[3]), true
@@ -324,12 +245,12 @@ func (f *fields) rect(n *yaml.Node) (image.Rectangle, bool) {
 
 // families reads a list of phone family ids, each known and given once.
 func (f *fields) families(key string) []string {
-	v := f.vals[key]
-	if isNull(v) {
+	v := f.Node(key)
+	if yamlfield.IsNull(v) {
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode {
-		f.problem(key, "%s must be a list of phone families, such as [%s]", key, familyIDs())
+		f.Problem(key, "%s must be a list of phone families, such as [%s]", key, familyIDs())
 		return nil
 	}
 	var out []string
@@ -337,9 +258,9 @@ func (f *fields) families(key string) []string {
 		id := strings.TrimSpace(c.Value)
 		switch _, known := FamilyByID(id); {
 		case c.Kind != yaml.ScalarNode || !known:
-			f.problemAt(c.Line, "%s: unknown phone family %q (known: %s)", key, c.Value, familyIDs())
+			f.ProblemAt(c.Line, "%s: unknown phone family %q (known: %s)", key, c.Value, familyIDs())
 		case slicesContains(out, id):
-			f.problemAt(c.Line, "%s: %s given twice", key, id)
+			f.ProblemAt(c.Line, "%s: %s given twice", key, id)
 		default:
 			out = append(out, id)
 		}
@@ -349,19 +270,19 @@ func (f *fields) families(key string) []string {
 
 // tags reads a step's tags, each one of SafetyTags.
 func (f *fields) tags(key string) []string {
-	v := f.vals[key]
-	if isNull(v) {
+	v := f.Node(key)
+	if yamlfield.IsNull(v) {
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode {
-		f.problem(key, "%s must be a list, such as [money, code]", key)
+		f.Problem(key, "%s must be a list, such as [money, code]", key)
 		return nil
 	}
 	var out []string
 	for _, c := range v.Content {
 		t := strings.TrimSpace(c.Value)
 		if c.Kind != yaml.ScalarNode || !slicesContains(SafetyTags, t) {
-			f.problemAt(c.Line, "unknown tag %q (known: %s)", c.Value, strings.Join(SafetyTags, ", "))
+			f.ProblemAt(c.Line, "unknown tag %q (known: %s)", c.Value, strings.Join(SafetyTags, ", "))
 			continue
 		}
 		out = append(out, t)
@@ -373,16 +294,16 @@ func (f *fields) tags(key string) []string {
 // not: [{area: [x, y, width, height], why: …}, …]. None may overlap a
 // right area, or a tap there would be both right and wrong.
 func (f *fields) avoid(key, img string, right []image.Rectangle) []Avoid {
-	v := f.vals[key]
-	if isNull(v) {
+	v := f.Node(key)
+	if yamlfield.IsNull(v) {
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
-		f.problem(key, "%s must be a list of {area: [x, y, width, height], why: …}", key)
+		f.Problem(key, "%s must be a list of {area: [x, y, width, height], why: …}", key)
 		return nil
 	}
 	if len(v.Content) > MaxAreas {
-		f.problem(key, "%d places to avoid, at most %d", len(v.Content), MaxAreas)
+		f.Problem(key, "%d places to avoid, at most %d", len(v.Content), MaxAreas)
 	}
 	var size image.Rectangle
 	if i := f.ll.lesson.Images[img]; i != nil {
@@ -390,14 +311,14 @@ func (f *fields) avoid(key, img string, right []image.Rectangle) []Avoid {
 	}
 	var out []Avoid
 	for i, n := range v.Content {
-		af := f.ll.fields(n, fmt.Sprintf("%s%s %d", prefixed(f.what), key, i+1), "area", "why")
+		af := f.ll.fields(n, fmt.Sprintf("%s%s %d", prefixed(f.What), key, i+1), "area", "why")
 		if af == nil {
 			continue
 		}
 		a := Avoid{Why: af.text("why", true, maxHint)}
-		an := af.vals["area"]
-		if isNull(an) {
-			af.problemAt(af.at, "missing area")
+		an := af.Node("area")
+		if yamlfield.IsNull(an) {
+			af.ProblemAt(af.At, "missing area")
 			continue
 		}
 		r, ok := f.rect(an)
@@ -405,13 +326,13 @@ func (f *fields) avoid(key, img string, right []image.Rectangle) []Avoid {
 			continue
 		}
 		if !size.Empty() && !r.In(size) {
-			af.problem("area", "area [%d, %d, %d, %d] is outside the image %s (%d×%d pixels)",
+			af.Problem("area", "area [%d, %d, %d, %d] is outside the image %s (%d×%d pixels)",
 				r.Min.X, r.Min.Y, r.Dx(), r.Dy(), img, size.Dx(), size.Dy())
 			continue
 		}
 		for _, rr := range right {
 			if r.Overlaps(rr) {
-				af.problem("area", "area [%d, %d, %d, %d] overlaps a right tap area", r.Min.X, r.Min.Y, r.Dx(), r.Dy())
+				af.Problem("area", "area [%d, %d, %d, %d] overlaps a right tap area", r.Min.X, r.Min.Y, r.Dx(), r.Dy())
 			}
 		}
 		a.Area = r
@@ -437,6 +358,6 @@ func (f *fields) checkSafety(s *Step) {
 		}
 	}
 	if why != "" {
-		f.problemAt(f.at, "the step %s: a step that touches money, codes, links, downloads or personal numbers needs a safety note (safety: …)", why)
+		f.ProblemAt(f.At, "the step %s: a step that touches money, codes, links, downloads or personal numbers needs a safety note (safety: …)", why)
 	}
 }

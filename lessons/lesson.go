@@ -144,41 +144,14 @@ package lessons
 import (
 	"image"
 	"time"
+
+	"github.com/shinan-alliance/alliance"
 )
 
-// The languages a Text holds, as the kiosk names them.
-const (
-	LangHans = "zh-Hans"
-	LangHant = "zh-Hant"
-	LangEn   = "en"
-)
-
-// Text is one text in the kiosk's three languages. After loading, Hans and
-// Hant are always set; En may be empty (see the package doc).
-type Text struct {
-	Hans string // Simplified Chinese
-	Hant string // Traditional Chinese
-	En   string // English
-}
-
-// In returns the text in lang (LangHans, LangHant or LangEn), falling back
-// to Simplified Chinese, which every text has.
-func (t Text) In(lang string) string {
-	switch lang {
-	case LangHant:
-		if t.Hant != "" {
-			return t.Hant
-		}
-	case LangEn:
-		if t.En != "" {
-			return t.En
-		}
-	}
-	return t.Hans
-}
-
-// IsZero reports whether the text is empty in every language.
-func (t Text) IsZero() bool { return t == Text{} }
+// Text is one text in the kiosk's languages (the domain's Text). After
+// loading, Hans and Hant are always set; En may be empty (see the package
+// doc).
+type Text = alliance.Text
 
 // Kind is what a step asks of the learner.
 type Kind string

@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -12,13 +13,13 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/shinan-alliance/alliance/internal/safefs"
+	"github.com/shinan-alliance/alliance/internal/yamlfield"
 )
 
 // LessonFile is the name of the file that makes a folder a lesson.
@@ -34,20 +35,10 @@ const (
 	MaxSteps      = 40
 )
 
-// Problem is one thing wrong with a lesson, located as precisely as possible.
-type Problem struct {
-	File string // relative to the folder that was loaded
-	Line int    // 0 when the problem is with the file as a whole
-	Msg  string
-}
-
-// String formats the problem as "file:line: what is wrong".
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s", p.File, p.Msg)
-}
+// Problem is one thing wrong with a lesson, located as precisely as
+// possible: "file:line: what is wrong". Content packs report theirs the
+// same way (one type, yamlfield.Problem).
+type Problem = yamlfield.Problem
 
 // Error lists every problem found in a lesson or curriculum. Nothing of a
 // curriculum with problems is loaded.
@@ -57,26 +48,27 @@ type Error struct {
 
 // Error lists the problems, at most 50 of them.
 func (e *Error) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "lessons have %d problem(s):", len(e.Problems))
-	for i, p := range e.Problems {
-		if i == 50 {
-			fmt.Fprintf(&b, "\n… and %d more", len(e.Problems)-50)
-			break
-		}
-		b.WriteString("\n")
-		b.WriteString(p.String())
-	}
-	return b.String()
+	return yamlfield.Summary("lessons have", e.Problems)
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,79}$`)
+
+// maxFileBytes is the largest file a lesson folder may hold.
+const maxFileBytes = max(MaxYAMLBytes, MaxImageBytes)
+
+// newLoader reads fsys through safefs: lesson folders come from trainers
+// and from the hub, so only regular files and folders are read (no
+// symbolic links, pipes or devices), each file's size checked before it is
+// read and none read past its limit.
+func newLoader(fsys fs.FS) *loader {
+	return &loader{fsys: safefs.New(context.Background(), fsys, maxFileBytes)}
+}
 
 // LoadLesson reads and validates the lesson in folder dir of fsys ("." for
 // the root). It returns an *Error listing every problem when the lesson is
 // not valid.
 func LoadLesson(fsys fs.FS, dir string) (*Lesson, error) {
-	l := &loader{fsys: fsys}
+	l := newLoader(fsys)
 	lesson := l.lesson(dir)
 	if err := l.err(); err != nil {
 		return nil, err
@@ -88,7 +80,7 @@ func LoadLesson(fsys fs.FS, dir string) (*Lesson, error) {
 // in the order of the folder names. It returns an *Error listing every
 // problem of every lesson when any is not valid.
 func LoadCurriculum(fsys fs.FS) (*Curriculum, error) {
-	l := &loader{fsys: fsys}
+	l := newLoader(fsys)
 	c := l.curriculum()
 	if err := l.err(); err != nil {
 		return nil, err
@@ -107,6 +99,11 @@ func CheckDir(dir string) error {
 // Check is CheckDir that also returns the warnings (lessons checked more
 // than a year ago), named the same way, for a trainer's checker to print.
 func Check(dir string) ([]Problem, error) {
+	return CheckContext(context.Background(), dir)
+}
+
+// CheckContext is Check that stops, with ctx's error, when ctx is done.
+func CheckContext(ctx context.Context, dir string) ([]Problem, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("check lessons: %w", err)
@@ -114,9 +111,15 @@ func Check(dir string) ([]Problem, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("check lessons: %s is not a folder", dir)
 	}
-	fsys := os.DirFS(dir)
+	fsys, err := safefs.OpenDir(ctx, dir, maxFileBytes)
+	if err != nil {
+		return nil, fmt.Errorf("check lessons: %w", err)
+	}
+	defer fsys.Close()
 	var warnings []Problem
-	if _, err := fs.Stat(fsys, LessonFile); err == nil {
+	if _, err := fs.Stat(fsys, LessonFile); !errors.Is(err, fs.ErrNotExist) {
+		// A lesson.yaml that cannot be read is still a lesson's: its
+		// problem is reported as one.
 		l, err := LoadLesson(fsys, ".")
 		if err != nil {
 			return nil, prefix(err, dir)
@@ -128,6 +131,9 @@ func Check(dir string) ([]Problem, error) {
 			return nil, prefix(err, dir)
 		}
 		warnings = c.Warnings()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("check lessons: %w", err)
 	}
 	for i := range warnings {
 		warnings[i].File = filepath.Join(dir, filepath.FromSlash(warnings[i].File))
@@ -149,24 +155,18 @@ func prefix(err error, dir string) error {
 
 type loader struct {
 	fsys     fs.FS
-	problems []Problem
+	problems yamlfield.Problems
 }
 
 func (l *loader) problem(file string, line int, format string, args ...any) {
-	l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+	l.problems.Add(file, line, format, args...)
 }
 
 func (l *loader) err() error {
 	if len(l.problems) == 0 {
 		return nil
 	}
-	sort.SliceStable(l.problems, func(i, j int) bool {
-		a, b := l.problems[i], l.problems[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		return a.Line < b.Line
-	})
+	l.problems.Sort()
 	return &Error{Problems: l.problems}
 }
 
@@ -176,6 +176,20 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// cannotRead says why name cannot be read: what it is when it is not a
+// regular file or folder ("is a symbolic link, …", naming the part of its
+// path at fault when that is not name itself), else "cannot read: why".
+func cannotRead(name string, err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && errors.Is(err, safefs.ErrNotRegular) {
+		if pe.Path != name {
+			return pe.Path + " " + pe.Err.Error()
+		}
+		return pe.Err.Error()
+	}
+	return "cannot read: " + unwrapPath(err).Error()
 }
 
 func (l *loader) curriculum() *Curriculum {
@@ -191,11 +205,16 @@ func (l *loader) curriculum() *Curriculum {
 		if ignored(name) {
 			continue
 		}
+		if !e.IsDir() && !e.Type().IsRegular() {
+			_, err := fs.Stat(l.fsys, name)
+			l.problem(name, 0, "%s", cannotRead(name, err))
+			continue
+		}
 		if !e.IsDir() {
 			l.problem(name, 0, "unexpected file in a curriculum (want one folder per lesson)")
 			continue
 		}
-		if _, err := fs.Stat(l.fsys, path.Join(name, LessonFile)); err != nil {
+		if _, err := fs.Stat(l.fsys, path.Join(name, LessonFile)); errors.Is(err, fs.ErrNotExist) {
 			l.problem(name, 0, "folder has no %s", LessonFile)
 			continue
 		}
@@ -275,14 +294,14 @@ func (ll *lessonLoader) load() {
 	}
 	les := ll.lesson
 	les.ID = f.id("id")
-	les.idLine = f.line("id")
-	les.Version = f.integer("version", true, 1, 1_000_000)
+	les.idLine = f.Line("id")
+	les.Version = f.IntIn("version", true, 1, 1_000_000)
 	les.Title = f.text("title", true, 60)
-	if f.has("title") && les.Title.Hans != "" && les.Title.En == "" {
-		f.problem("title", "missing translation: title has no English (en); the lesson list shows it in every language")
+	if f.Has("title") && les.Title.Hans != "" && les.Title.En == "" {
+		f.Problem("title", "missing translation: title has no English (en); the lesson list shows it in every language")
 	}
-	les.Level = f.integer("level", true, LevelFirstSteps, LevelFurther)
-	les.Minutes = f.integer("minutes", true, 1, 120)
+	les.Level = f.IntIn("level", true, LevelFirstSteps, LevelFurther)
+	les.Minutes = f.IntIn("minutes", true, 1, 120)
 	les.Cover = f.image("cover", false)
 	les.Goals = f.textList("goals", true, 1, 6, 80)
 	les.Phones = f.families("phones")
@@ -295,7 +314,7 @@ func (ll *lessonLoader) load() {
 			varies = varies || s.Varies()
 		}
 		if !varies && len(ll.problems) == before {
-			f.problem("phones", "phones lists phone families, but no step varies by phone (give a step phones:, or remove this line)")
+			f.Problem("phones", "phones lists phone families, but no step varies by phone (give a step phones:, or remove this line)")
 		}
 	}
 	ll.checkEnglish()
@@ -305,7 +324,7 @@ func (ll *lessonLoader) load() {
 func (ll *lessonLoader) readFile(name string, limit int64) ([]byte, bool) {
 	info, err := fs.Stat(ll.fsys, name)
 	if err != nil {
-		ll.problem(name, 0, "cannot read: %v", unwrapPath(err))
+		ll.problem(name, 0, "%s", cannotRead(name, err))
 		return nil, false
 	}
 	if info.IsDir() {
@@ -316,55 +335,39 @@ func (ll *lessonLoader) readFile(name string, limit int64) ([]byte, bool) {
 		ll.problem(name, 0, "is %d bytes, more than the limit of %d", info.Size(), limit)
 		return nil, false
 	}
-	b, err := fs.ReadFile(ll.fsys, name)
+	b, err := safefs.ReadFile(ll.fsys, name, limit)
 	if err != nil {
-		ll.problem(name, 0, "cannot read: %v", unwrapPath(err))
+		ll.problem(name, 0, "%s", cannotRead(name, err))
 		return nil, false
 	}
 	return b, true
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
 func (ll *lessonLoader) parseYAML(data []byte) (*yaml.Node, bool) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		ll.problem(ll.file, 0, "is not UTF-8 text")
-		return nil, false
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line, msg := 0, err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		}
-		ll.problem(ll.file, line, "invalid YAML: %s", msg)
-		return nil, false
-	}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
+	n, ok := yamlfield.Parse(&ll.problems, ll.file, data, 0)
+	if ok && n == nil {
 		ll.problem(ll.file, 0, "is empty")
 		return nil, false
 	}
-	return doc.Content[0], true
+	return n, ok
 }
 
 func (ll *lessonLoader) steps(f *fields) {
-	v := f.vals["steps"]
+	v := f.Node("steps")
 	if v == nil {
-		ll.problem(ll.file, f.at, "missing steps")
+		ll.problem(ll.file, f.At, "missing steps")
 		return
 	}
 	if v.Kind != yaml.SequenceNode {
-		f.problem("steps", "steps must be a list (lines starting with \"- \")")
+		f.Problem("steps", "steps must be a list (lines starting with \"- \")")
 		return
 	}
 	if len(v.Content) == 0 {
-		f.problem("steps", "steps is empty")
+		f.Problem("steps", "steps is empty")
 		return
 	}
 	if len(v.Content) > MaxSteps {
-		f.problem("steps", "%d steps, more than %d: split the lesson", len(v.Content), MaxSteps)
+		f.Problem("steps", "%d steps, more than %d: split the lesson", len(v.Content), MaxSteps)
 	}
 	for i, n := range v.Content {
 		if i == MaxSteps {
@@ -457,7 +460,7 @@ func (ll *lessonLoader) step(num int, n *yaml.Node) (Step, bool) {
 		f.checkSafety(&s)
 		if len(ll.problems) == before {
 			s.Phones = ll.variants(f, &s)
-		} else if f.has("phones") {
+		} else if f.Has("phones") {
 			ll.variants(f, &s) // report its problems too, but keep nothing
 		}
 	}
@@ -468,17 +471,17 @@ func (ll *lessonLoader) step(num int, n *yaml.Node) (Step, bool) {
 // the lesson declares, each complete (what a variant does not give, it
 // takes from the generic step).
 func (ll *lessonLoader) variants(f *fields, base *Step) map[string]*Step {
-	v := f.vals["phones"]
-	if isNull(v) {
+	v := f.Node("phones")
+	if yamlfield.IsNull(v) {
 		return nil
 	}
 	if v.Kind != yaml.MappingNode {
-		f.problem("phones", "phones must give the step for each phone family, as \"huawei: {text: …}\" lines")
+		f.Problem("phones", "phones must give the step for each phone family, as \"huawei: {text: …}\" lines")
 		return nil
 	}
 	declared := ll.lesson.Phones
 	if len(declared) == 0 {
-		f.problem("phones", "the step varies by phone, but the lesson has no phones: list the families at the top (phones: [%s])", familyIDs())
+		f.Problem("phones", "the step varies by phone, but the lesson has no phones: list the families at the top (phones: [%s])", familyIDs())
 		return nil
 	}
 	out := map[string]*Step{}
@@ -486,55 +489,55 @@ func (ll *lessonLoader) variants(f *fields, base *Step) map[string]*Step {
 		k, vn := v.Content[i], v.Content[i+1]
 		fam := strings.TrimSpace(k.Value)
 		if _, known := FamilyByID(fam); !known {
-			f.problemAt(k.Line, "unknown phone family %q (known: %s)", fam, familyIDs())
+			f.ProblemAt(k.Line, "unknown phone family %q (known: %s)", fam, familyIDs())
 			continue
 		}
 		if !slicesContains(declared, fam) {
-			f.problemAt(k.Line, "a variant for %s, which the lesson's phones do not list (%s)", fam, strings.Join(declared, ", "))
+			f.ProblemAt(k.Line, "a variant for %s, which the lesson's phones do not list (%s)", fam, strings.Join(declared, ", "))
 			continue
 		}
 		if out[fam] != nil {
-			f.problemAt(k.Line, "phone family %s given twice", fam)
+			f.ProblemAt(k.Line, "phone family %s given twice", fam)
 			continue
 		}
-		vf := ll.fields(vn, fmt.Sprintf("%s on %s", f.what, fam), variantFields[base.Kind]...)
+		vf := ll.fields(vn, fmt.Sprintf("%s on %s", f.What, fam), variantFields[base.Kind]...)
 		if vf == nil {
 			continue
 		}
 		st := *base
 		st.Phones = nil
-		if vf.has("text") {
+		if vf.Has("text") {
 			max := maxExplain
 			if base.Kind == Practice {
 				max = maxPractice
 			}
 			st.Text = vf.text("text", true, max)
 		}
-		if vf.has("image") {
+		if vf.Has("image") {
 			st.Image = vf.image("image", true)
 		}
 		if base.Kind == Practice {
 			own := st.Image != base.Image
 			switch {
-			case vf.has("tap"):
+			case vf.Has("tap"):
 				st.Areas = vf.rects("tap", st.Image)
 			case own:
-				vf.problemAt(vf.at, "has its own image %s but no tap: where on it is the right place?", st.Image)
+				vf.ProblemAt(vf.At, "has its own image %s but no tap: where on it is the right place?", st.Image)
 			}
-			if vf.has("hint") {
+			if vf.Has("hint") {
 				st.Hint = vf.text("hint", true, maxHint)
 			}
-			if vf.has("praise") {
+			if vf.Has("praise") {
 				st.Praise = vf.text("praise", true, maxPraise)
 			}
 			switch {
-			case vf.has("avoid"):
+			case vf.Has("avoid"):
 				st.Avoid = vf.avoid("avoid", st.Image, st.Areas)
 			case own:
 				st.Avoid = nil // places on another picture
 			}
 		}
-		if vf.has("safety") {
+		if vf.Has("safety") {
 			st.Safety = vf.text("safety", true, maxSafety)
 		}
 		vf.checkSafety(&st)
@@ -542,7 +545,7 @@ func (ll *lessonLoader) variants(f *fields, base *Step) map[string]*Step {
 	}
 	for _, fam := range declared {
 		if out[fam] == nil {
-			f.problem("phones", "no variant for %s: a step that varies by phone must cover every family of the lesson's phones (%s); give \"%s: {}\" where the generic step is right as it is",
+			f.Problem("phones", "no variant for %s: a step that varies by phone must cover every family of the lesson's phones (%s); give \"%s: {}\" where the generic step is right as it is",
 				fam, strings.Join(declared, ", "), fam)
 		}
 	}
@@ -563,37 +566,31 @@ func slicesContains(list []string, s string) bool {
 // see that it may no longer match the phones.
 func (ll *lessonLoader) checked(f *fields) Checked {
 	var c Checked
-	v := f.vals["checked"]
-	if isNull(v) {
-		f.problemAt(f.at, "missing checked: what was the lesson last checked against? (date, wechat, phones, how)")
+	v := f.Node("checked")
+	if yamlfield.IsNull(v) {
+		f.ProblemAt(f.At, "missing checked: what was the lesson last checked against? (date, wechat, phones, how)")
 		return c
 	}
 	cf := ll.fields(v, "checked", "date", "wechat", "phones", "how")
 	if cf == nil {
 		return c
 	}
-	if d := cf.str("date", true); d != "" {
+	if d := cf.Str("date", true); d != "" {
 		t, err := time.ParseInLocation(time.DateOnly, d, chinaTime)
 		switch {
 		case err != nil:
-			cf.problem("date", "date %q is not a day written as 2025-06-30", d)
+			cf.Problem("date", "date %q is not a day written as 2025-06-30", d)
 		case t.After(now().Add(24 * time.Hour)):
-			cf.problem("date", "date %s is in the future", d)
+			cf.Problem("date", "date %s is in the future", d)
 		default:
 			c.Date = t
 		}
 	}
-	c.WeChat = cf.str("wechat", false)
-	if c.WeChat != "" && !wechatVersion.MatchString(c.WeChat) {
-		cf.problem("wechat", "wechat %q is not a version such as 8.0.54", c.WeChat)
-	}
+	c.WeChat = cf.Match("wechat", false, wechatVersion, "is not a version such as 8.0.54")
 	c.Phones = cf.families("phones")
-	c.How = cf.str("how", false)
-	if n := utf8.RuneCountInString(c.How); n > 300 {
-		cf.problem("how", "how is %d characters, more than 300", n)
-	}
+	c.How = cf.Text("how", false, 300, true)
 	if !c.Date.IsZero() && now().Sub(c.Date) > StaleAfter {
-		ll.lesson.Warnings = append(ll.lesson.Warnings, Problem{File: ll.file, Line: cf.line("date"),
+		ll.lesson.Warnings = append(ll.lesson.Warnings, Problem{File: ll.file, Line: cf.Line("date"),
 			Msg: fmt.Sprintf("checked on %s, more than a year ago: check the steps against today's phones and WeChat, then update checked", c.Date.Format(time.DateOnly))})
 	}
 	return c
@@ -609,30 +606,30 @@ var chinaTime = time.FixedZone("CST", 8*3600)
 var now = time.Now
 
 func (ll *lessonLoader) answers(f *fields) []Answer {
-	v := f.vals["answers"]
+	v := f.Node("answers")
 	if v == nil {
-		ll.problem(ll.file, f.at, "%s: missing answers", f.what)
+		ll.problem(ll.file, f.At, "%s: missing answers", f.What)
 		return nil
 	}
 	if v.Kind != yaml.SequenceNode {
-		f.problem("answers", "answers must be a list of 2 to 4 answers")
+		f.Problem("answers", "answers must be a list of 2 to 4 answers")
 		return nil
 	}
 	if n := len(v.Content); n < 2 || n > 4 {
-		f.problem("answers", "%d answers, want 2 to 4 (big buttons: more do not fit)", n)
+		f.Problem("answers", "%d answers, want 2 to 4 (big buttons: more do not fit)", n)
 	}
 	var out []Answer
 	right := 0
 	seen := map[string]int{}
 	for i, n := range v.Content {
-		what := fmt.Sprintf("%s answer %d", f.what, i+1)
+		what := fmt.Sprintf("%s answer %d", f.What, i+1)
 		af := ll.fields(n, what, "text", "right", "why")
 		if af == nil {
 			continue
 		}
 		a := Answer{
 			Text:  af.text("text", true, 60),
-			Right: af.boolean("right"),
+			Right: af.Bool("right"),
 			Why:   af.text("why", false, 400),
 		}
 		if a.Right {
@@ -640,14 +637,14 @@ func (ll *lessonLoader) answers(f *fields) []Answer {
 		}
 		if a.Text.Hans != "" {
 			if first, dup := seen[a.Text.Hans]; dup {
-				af.problem("text", "answer %q is the same as answer %d", a.Text.Hans, first)
+				af.Problem("text", "answer %q is the same as answer %d", a.Text.Hans, first)
 			}
 			seen[a.Text.Hans] = i + 1
 		}
 		out = append(out, a)
 	}
 	if right != 1 && len(v.Content) > 0 {
-		f.problem("answers", "quiz has %d right answers, want exactly one (mark it with right: true)", right)
+		f.Problem("answers", "quiz has %d right answers, want exactly one (mark it with right: true)", right)
 	}
 	return out
 }
@@ -669,8 +666,12 @@ func (ll *lessonLoader) useImage(line int, ref string) (*Image, bool) {
 	ll.used[clean] = true
 	name := path.Join(ll.dir, clean)
 	info, err := fs.Stat(ll.fsys, name)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
 		ll.problem(ll.file, line, "missing image %q: %v", ref, unwrapPath(err))
+		return nil, false
+	}
+	if err != nil {
+		ll.problem(ll.file, line, "image %q: %s", ref, cannotRead(name, err))
 		return nil, false
 	}
 	if info.IsDir() {
@@ -681,7 +682,7 @@ func (ll *lessonLoader) useImage(line int, ref string) (*Image, bool) {
 		ll.problem(name, 0, "is %d bytes, more than the limit of %d for a picture", info.Size(), MaxImageBytes)
 		return nil, false
 	}
-	data, err := fs.ReadFile(ll.fsys, name)
+	data, err := safefs.ReadFile(ll.fsys, name, MaxImageBytes)
 	if err != nil {
 		ll.problem(ll.file, line, "image %q: %v", ref, unwrapPath(err))
 		return nil, false
@@ -729,6 +730,11 @@ func (ll *lessonLoader) unusedFiles() {
 			rel = p
 		}
 		if rel == LessonFile || ll.used[rel] {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			_, err := fs.Stat(ll.fsys, p)
+			ll.problem(p, 0, "%s", cannotRead(p, err))
 			return nil
 		}
 		ll.problem(p, 0, "not used by %s (remove it, or refer to it from a step)", LessonFile)

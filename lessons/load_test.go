@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/shinan-alliance/alliance"
 )
 
 // screenPNG is a tiny phone-screen picture, 540×960 like the curriculum's.
@@ -91,7 +93,7 @@ func TestLoadLessonGood(t *testing.T) {
 	if img == nil || img.Width != 540 || img.Height != 960 || img.Format != "png" {
 		t.Errorf("image %+v, want a 540×960 png", img)
 	}
-	if got := l.Steps[3].Learned[0].In(LangEn); got != "绿接红挂" {
+	if got := l.Steps[3].Learned[0].In(alliance.English); got != "绿接红挂" {
 		t.Errorf("English falls back to %q, want the Simplified text", got)
 	}
 	if got := l.CoverImage(); got != img {

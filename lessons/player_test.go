@@ -322,12 +322,3 @@ func TestResume(t *testing.T) {
 		})
 	}
 }
-
-func TestTextIn(t *testing.T) {
-	tx := Text{Hans: "社区", Hant: "社區"}
-	for lang, want := range map[string]string{LangHans: "社区", LangHant: "社區", LangEn: "社区", "fr": "社区"} {
-		if got := tx.In(lang); got != want {
-			t.Errorf("In(%q) = %q, want %q", lang, got, want)
-		}
-	}
-}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/shinan-alliance/alliance"
 )
 
 // Family is a family of phones whose screens and buttons are alike: the
@@ -89,7 +91,7 @@ var placeholderPattern = regexp.MustCompile(`\{[^{}]*\}`)
 
 // Fill puts values in for the placeholders in s; a placeholder without a
 // value (or with an empty one) gets its default in lang.
-func Fill(s, lang string, values map[string]string) string {
+func Fill(s string, lang alliance.Lang, values map[string]string) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/shinan-alliance/alliance"
 )
 
 // atDay sets the loader's clock to noon of day for the test.
@@ -265,13 +267,17 @@ func TestPhoneVariantProblems(t *testing.T) {
 
 func TestFill(t *testing.T) {
 	vals := map[string]string{"community": "盐城路社区", "community_phone": "0532-0000-0101", "office_hours": ""}
-	for _, tt := range []struct{ in, lang, want string }{
-		{"关注{community}的公众号。", LangHans, "关注盐城路社区的公众号。"},
-		{"电话是{community_phone}，{office_hours}有人接。", LangHans, "电话是0532-0000-0101，工作日的办公时间有人接。"},
-		{"搜“{district_account}”", LangHant, "搜“微市南”"},
-		{"在{street_office}", LangHant, "在街道辦事處"},
-		{"没有占位", LangHans, "没有占位"},
-		{"{unknown} 留着", LangHans, "{unknown} 留着"},
+	for _, tt := range []struct {
+		in   string
+		lang alliance.Lang
+		want string
+	}{
+		{"关注{community}的公众号。", alliance.Hans, "关注盐城路社区的公众号。"},
+		{"电话是{community_phone}，{office_hours}有人接。", alliance.Hans, "电话是0532-0000-0101，工作日的办公时间有人接。"},
+		{"搜“{district_account}”", alliance.Hant, "搜“微市南”"},
+		{"在{street_office}", alliance.Hant, "在街道辦事處"},
+		{"没有占位", alliance.Hans, "没有占位"},
+		{"{unknown} 留着", alliance.Hans, "{unknown} 留着"},
 	} {
 		if got := Fill(tt.in, tt.lang, vals); got != tt.want {
 			t.Errorf("Fill(%q, %s): got %q, want %q", tt.in, tt.lang, got, tt.want)

@@ -15,17 +15,7 @@ import (
 )
 
 // ImportStats counts what an import changed.
-type ImportStats struct {
-	Added, Updated, Deleted, Unchanged int
-}
-
-// String summarises the counts for logs and the command line.
-func (s ImportStats) String() string {
-	return fmt.Sprintf("%d added, %d updated, %d deleted, %d unchanged", s.Added, s.Updated, s.Deleted, s.Unchanged)
-}
-
-// Changed reports whether the import changed anything.
-func (s ImportStats) Changed() bool { return s.Added+s.Updated+s.Deleted > 0 }
+type ImportStats = alliance.ImportStats
 
 // PackOrigin is the origin recorded on rows imported from the pack id.
 func PackOrigin(id string) string { return "pack:" + id }

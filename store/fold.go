@@ -2,66 +2,19 @@ package store
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 
-	"github.com/longbridgeapp/opencc"
+	"github.com/shinan-alliance/alliance/internal/chinese"
 )
 
 // Folding makes 社區 and 社区, "WiFi" and "ｗｉｆｉ" the same word to search.
 //
 // Traditional characters are mapped to Simplified one character at a time
-// with OpenCC's t2s dictionaries. Character-level (not phrase-level)
+// (chinese.Simplify, from OpenCC's t2s). Character-level (not phrase-level)
 // conversion is deliberate: the folded text has exactly as many characters
 // as the original, so a match found in folded text is highlighted at the
 // same place in the original, and a query folds the same way whether it is
 // typed alone or found inside a longer phrase.
-
-var (
-	foldOnce sync.Once
-	// foldTable maps each BMP character to its folded form (0: unchanged).
-	// A flat table, 256 KB, is several times faster than a map on the
-	// import's hot path.
-	foldTable []rune
-)
-
-// cjkRanges are the blocks where Traditional characters live.
-var cjkRanges = [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}}
-
-func loadFoldTable() {
-	cc, err := opencc.New("t2s")
-	if err != nil {
-		panic("load OpenCC t2s dictionary: " + err.Error())
-	}
-	foldTable = make([]rune, 0x10000)
-	var all []rune
-	for _, r := range cjkRanges {
-		for c := r[0]; c <= r[1]; c++ {
-			all = append(all, c)
-		}
-	}
-	// One character per line converts each on its own, without phrase
-	// context, in a single call.
-	var b strings.Builder
-	for _, c := range all {
-		b.WriteRune(c)
-		b.WriteByte('\n')
-	}
-	out, err := cc.Convert(b.String())
-	if err != nil {
-		panic("convert with OpenCC: " + err.Error())
-	}
-	lines := strings.Split(out, "\n")
-	for i, c := range all {
-		if i >= len(lines) {
-			break
-		}
-		rs := []rune(lines[i])
-		if len(rs) == 1 && rs[0] != c {
-			foldTable[c] = rs[0]
-		}
-	}
-}
 
 // foldRune maps one character to its search form: Simplified script,
 // lower case, half-width.
@@ -77,11 +30,8 @@ func foldRune(r rune) rune {
 	case r == 0x3000: // ideographic space
 		return ' '
 	}
-	foldOnce.Do(loadFoldTable)
-	if r < 0x10000 {
-		if s := foldTable[r]; s != 0 {
-			return s
-		}
+	if s := chinese.Simplify(r); s != r {
+		return s
 	}
 	return unicode.ToLower(r)
 }

@@ -21,7 +21,7 @@ func TestLearnerAndCoursePhone(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	l := &store.Learner{Name: "王女士", Phone: "13812345678", ConsentVersion: "v1"}
+	l := &alliance.Learner{Name: "王女士", Phone: "13812345678", ConsentVersion: "v1"}
 	if err := db.SaveLearner(ctx, l); err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func TestLearnerAndCoursePhone(t *testing.T) {
 		t.Errorf("a learner who does not exist: %v", err)
 	}
 
-	c := &store.Course{Title: "智能手机班", Lessons: []string{"phone-basics"}}
+	c := &alliance.Course{Title: "智能手机班", Lessons: []string{"phone-basics"}}
 	if err := db.SaveCourse(ctx, c); err != nil {
 		t.Fatal(err)
 	}

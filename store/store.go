@@ -148,8 +148,6 @@ func open(path string, o sqlitedb.Options) (*DB, error) {
 	}
 	db := &DB{Path: path, db: sdb, write: sdb.Write, read: sdb.Read, LocalNow: time.Now}
 	db.Now = db.hubNow
-	// The first search would otherwise pay for loading the script tables.
-	go foldOnce.Do(loadFoldTable)
 	return db, nil
 }
 

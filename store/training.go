@@ -19,24 +19,10 @@ import (
 )
 
 // The training records (learner, course, session, attendance, completion,
-// erasure) are the domain's types: they travel as they are stored. A
-// lesson's progress has a richer local form (LessonProgress below, with the
-// lesson player's Progress), converted to alliance.LessonProgress for the
-// outbox.
-type (
-	Learner       = alliance.Learner
-	Course        = alliance.Course
-	Session       = alliance.Session
-	Attendance    = alliance.Attendance
-	Completion    = alliance.Completion
-	LearnerDelete = alliance.LearnerDelete
-)
-
-// Progress sources.
-const (
-	SourceSelfStudy = alliance.SourceSelfStudy
-	SourceTrainer   = alliance.SourceTrainer
-)
+// erasure) are the domain's types (package alliance): they travel as they
+// are stored. A lesson's progress has a richer local form (LessonProgress
+// below, with the lesson player's Progress), converted to
+// alliance.LessonProgress for the outbox.
 
 // LessonProgress is a learner's standing in a lesson: from self-study at
 // the kiosk (with the player's step-by-step Progress) or as a trainer
@@ -50,7 +36,7 @@ type LessonProgress struct {
 	LessonVersion int               `json:"lesson_version"`
 	Status        string            `json:"status"` // StatusCode of a lessons.Status
 	Progress      *lessons.Progress `json:"progress,omitempty"`
-	Source        string            `json:"source"`               // SourceSelfStudy or SourceTrainer
+	Source        string            `json:"source"`               // alliance.SourceSelfStudy or alliance.SourceTrainer
 	SessionID     string            `json:"session_id,omitempty"` // the class it was entered in, if any
 	Updated       time.Time         `json:"updated"`
 	KioskID       string            `json:"kiosk_id,omitempty"`
@@ -138,7 +124,7 @@ func withCode(ctx context.Context, tx *sql.Tx, digits int, column string, fn fun
 
 // SaveLearner validates and commits a new learner with her outbox row; l
 // gets its ID, Seq, Number and Created.
-func (db *DB) SaveLearner(ctx context.Context, l *Learner) error {
+func (db *DB) SaveLearner(ctx context.Context, l *alliance.Learner) error {
 	rec := *l
 	rec.Name = strings.TrimSpace(rec.Name)
 	if rec.Name == "" || rec.ConsentVersion == "" {
@@ -175,21 +161,21 @@ func (db *DB) SaveLearner(ctx context.Context, l *Learner) error {
 
 const learnerCols = "id, seq, name, phone, number, consent_version, community, created, kiosk_id, phone_family"
 
-func scanLearner(s interface{ Scan(...any) error }) (Learner, error) {
-	var l Learner
+func scanLearner(s interface{ Scan(...any) error }) (alliance.Learner, error) {
+	var l alliance.Learner
 	var created int64
 	err := s.Scan(&l.ID, &l.Seq, &l.Name, &l.Phone, &l.Number, &l.ConsentVersion, &l.Community, &created, &l.KioskID, &l.PhoneFamily)
 	l.Created = time.Unix(created, 0).In(alliance.Location)
 	return l, err
 }
 
-func (db *DB) learners(ctx context.Context, what, query string, args ...any) ([]Learner, error) {
+func (db *DB) learners(ctx context.Context, what, query string, args ...any) ([]alliance.Learner, error) {
 	rows, err := db.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
-	var out []Learner
+	var out []alliance.Learner
 	for rows.Next() {
 		l, err := scanLearner(rows)
 		if err != nil {
@@ -201,7 +187,7 @@ func (db *DB) learners(ctx context.Context, what, query string, args ...any) ([]
 }
 
 // Learner returns a learner by id.
-func (db *DB) Learner(ctx context.Context, id string) (Learner, error) {
+func (db *DB) Learner(ctx context.Context, id string) (alliance.Learner, error) {
 	l, err := scanLearner(db.read.QueryRowContext(ctx, "SELECT "+learnerCols+" FROM learners WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, fmt.Errorf("learner %s: %w", id, alliance.ErrNotFound)
@@ -210,7 +196,7 @@ func (db *DB) Learner(ctx context.Context, id string) (Learner, error) {
 }
 
 // LearnerByNumber finds a learner by the number on her card.
-func (db *DB) LearnerByNumber(ctx context.Context, number string) (Learner, error) {
+func (db *DB) LearnerByNumber(ctx context.Context, number string) (alliance.Learner, error) {
 	l, err := scanLearner(db.read.QueryRowContext(ctx, "SELECT "+learnerCols+" FROM learners WHERE number = ?", alliance.Digits(number)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, fmt.Errorf("learner number: %w", alliance.ErrNotFound)
@@ -220,7 +206,7 @@ func (db *DB) LearnerByNumber(ctx context.Context, number string) (Learner, erro
 
 // FindLearners finds learners by the name they go by and the last four
 // digits of their phone: the learner card without a number.
-func (db *DB) FindLearners(ctx context.Context, name, last4 string) ([]Learner, error) {
+func (db *DB) FindLearners(ctx context.Context, name, last4 string) ([]alliance.Learner, error) {
 	last4 = alliance.Digits(last4)
 	if len(last4) != 4 {
 		return nil, nil
@@ -230,13 +216,13 @@ func (db *DB) FindLearners(ctx context.Context, name, last4 string) ([]Learner, 
 }
 
 // Learners lists every learner of this kiosk, by name.
-func (db *DB) Learners(ctx context.Context) ([]Learner, error) {
+func (db *DB) Learners(ctx context.Context) ([]alliance.Learner, error) {
 	return db.learners(ctx, "list learners", "SELECT "+learnerCols+" FROM learners ORDER BY name, created")
 }
 
 // CourseRoster lists the learners of a course: everyone checked in (or
 // marked absent) at one of its sessions, by name.
-func (db *DB) CourseRoster(ctx context.Context, courseID string) ([]Learner, error) {
+func (db *DB) CourseRoster(ctx context.Context, courseID string) ([]alliance.Learner, error) {
 	return db.learners(ctx, "course roster", "SELECT "+learnerCols+` FROM learners WHERE id IN (
 		SELECT a.learner_id FROM attendance a JOIN training_sessions s ON s.id = a.session_id WHERE s.course_id = ?)
 		ORDER BY name, created`, courseID)
@@ -273,7 +259,7 @@ func (db *DB) setPhone(ctx context.Context, table, id, family string) error {
 
 // SaveCourse commits a new course with its outbox row; c gets its ID, Seq
 // and Created.
-func (db *DB) SaveCourse(ctx context.Context, c *Course) error {
+func (db *DB) SaveCourse(ctx context.Context, c *alliance.Course) error {
 	rec := *c
 	rec.Title = strings.TrimSpace(rec.Title)
 	if rec.Title == "" || len(rec.Lessons) == 0 {
@@ -299,8 +285,8 @@ func (db *DB) SaveCourse(ctx context.Context, c *Course) error {
 	return nil
 }
 
-func scanCourse(s interface{ Scan(...any) error }) (Course, error) {
-	var c Course
+func scanCourse(s interface{ Scan(...any) error }) (alliance.Course, error) {
+	var c alliance.Course
 	var list string
 	var created int64
 	err := s.Scan(&c.ID, &c.Seq, &c.Title, &list, &c.Community, &created, &c.KioskID, &c.PhoneFamily)
@@ -309,13 +295,13 @@ func scanCourse(s interface{ Scan(...any) error }) (Course, error) {
 }
 
 // Courses lists the courses, newest first.
-func (db *DB) Courses(ctx context.Context) ([]Course, error) {
+func (db *DB) Courses(ctx context.Context) ([]alliance.Course, error) {
 	rows, err := db.read.QueryContext(ctx, "SELECT id, seq, title, lessons, community, created, kiosk_id, phone_family FROM courses ORDER BY created DESC, seq DESC")
 	if err != nil {
 		return nil, fmt.Errorf("list courses: %w", err)
 	}
 	defer rows.Close()
-	var out []Course
+	var out []alliance.Course
 	for rows.Next() {
 		c, err := scanCourse(rows)
 		if err != nil {
@@ -327,7 +313,7 @@ func (db *DB) Courses(ctx context.Context) ([]Course, error) {
 }
 
 // Course returns a course by id.
-func (db *DB) Course(ctx context.Context, id string) (Course, error) {
+func (db *DB) Course(ctx context.Context, id string) (alliance.Course, error) {
 	c, err := scanCourse(db.read.QueryRowContext(ctx, "SELECT id, seq, title, lessons, community, created, kiosk_id, phone_family FROM courses WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("course %s: %w", id, alliance.ErrNotFound)
@@ -337,7 +323,7 @@ func (db *DB) Course(ctx context.Context, id string) (Course, error) {
 
 // SaveSession commits a new class session with its outbox row; s gets its
 // ID, Seq and Created. The lesson must belong to the course.
-func (db *DB) SaveSession(ctx context.Context, s *Session) error {
+func (db *DB) SaveSession(ctx context.Context, s *alliance.Session) error {
 	rec := *s
 	if _, err := time.Parse(time.DateOnly, rec.Day); err != nil {
 		return fmt.Errorf("save session: day %q is not a date", rec.Day)
@@ -374,8 +360,8 @@ func (db *DB) SaveSession(ctx context.Context, s *Session) error {
 
 const sessionCols = "id, seq, course_id, lesson_id, day, community, created, kiosk_id"
 
-func scanSession(s interface{ Scan(...any) error }) (Session, error) {
-	var r Session
+func scanSession(s interface{ Scan(...any) error }) (alliance.Session, error) {
+	var r alliance.Session
 	var created int64
 	err := s.Scan(&r.ID, &r.Seq, &r.CourseID, &r.LessonID, &r.Day, &r.Community, &created, &r.KioskID)
 	r.Created = time.Unix(created, 0).In(alliance.Location)
@@ -384,14 +370,14 @@ func scanSession(s interface{ Scan(...any) error }) (Session, error) {
 
 // Sessions lists the sessions of a course ("" for every course), newest
 // day first.
-func (db *DB) Sessions(ctx context.Context, courseID string) ([]Session, error) {
+func (db *DB) Sessions(ctx context.Context, courseID string) ([]alliance.Session, error) {
 	rows, err := db.read.QueryContext(ctx, "SELECT "+sessionCols+" FROM training_sessions WHERE ? = '' OR course_id = ? ORDER BY day DESC, created DESC",
 		courseID, courseID)
 	if err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
 	}
 	defer rows.Close()
-	var out []Session
+	var out []alliance.Session
 	for rows.Next() {
 		s, err := scanSession(rows)
 		if err != nil {
@@ -403,7 +389,7 @@ func (db *DB) Sessions(ctx context.Context, courseID string) ([]Session, error) 
 }
 
 // Session returns a class session by id.
-func (db *DB) Session(ctx context.Context, id string) (Session, error) {
+func (db *DB) Session(ctx context.Context, id string) (alliance.Session, error) {
 	s, err := scanSession(db.read.QueryRowContext(ctx, "SELECT "+sessionCols+" FROM training_sessions WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, fmt.Errorf("session %s: %w", id, alliance.ErrNotFound)
@@ -426,7 +412,7 @@ func (db *DB) SetAttendance(ctx context.Context, sessionID string, learnerIDs []
 			case err != nil && !errors.Is(err, sql.ErrNoRows):
 				return err
 			}
-			rec := Attendance{ID: uuid.NewString(), SessionID: sessionID, LearnerID: id, Present: present, At: now, KioskID: kioskID}
+			rec := alliance.Attendance{ID: uuid.NewString(), SessionID: sessionID, LearnerID: id, Present: present, At: now, KioskID: kioskID}
 			seq, err := addOutbox(ctx, tx, &rec, now)
 			if err != nil {
 				return err
@@ -477,7 +463,7 @@ func (db *DB) SaveProgress(ctx context.Context, p *LessonProgress) error {
 	if _, ok := map[string]bool{"not_started": true, "in_progress": true, "completed": true, "needs_help": true}[rec.Status]; !ok {
 		return fmt.Errorf("save progress: unknown status %q", rec.Status)
 	}
-	if rec.Source != SourceSelfStudy && rec.Source != SourceTrainer {
+	if rec.Source != alliance.SourceSelfStudy && rec.Source != alliance.SourceTrainer {
 		return fmt.Errorf("save progress: unknown source %q", rec.Source)
 	}
 	var steps []byte
@@ -562,7 +548,7 @@ var ErrCourseNotFinished = errors.New("course not finished")
 // SaveCompletion records that a learner finished a course, once: every
 // lesson of the course must be completed. A second call returns the first
 // completion unchanged. c gets its ID, Seq, Certificate and Completed.
-func (db *DB) SaveCompletion(ctx context.Context, c *Completion) error {
+func (db *DB) SaveCompletion(ctx context.Context, c *alliance.Completion) error {
 	if prev, err := db.CompletionOf(ctx, c.LearnerID, c.CourseID); err == nil {
 		*c = prev
 		return nil
@@ -606,8 +592,8 @@ func (db *DB) SaveCompletion(ctx context.Context, c *Completion) error {
 }
 
 // CompletionOf returns a learner's completion of a course.
-func (db *DB) CompletionOf(ctx context.Context, learnerID, courseID string) (Completion, error) {
-	var c Completion
+func (db *DB) CompletionOf(ctx context.Context, learnerID, courseID string) (alliance.Completion, error) {
+	var c alliance.Completion
 	var at int64
 	err := db.read.QueryRowContext(ctx, `SELECT id, seq, learner_id, course_id, certificate, completed, kiosk_id
 		FROM completions WHERE learner_id = ? AND course_id = ?`, learnerID, courseID).
@@ -629,7 +615,7 @@ func (db *DB) DeleteLearner(ctx context.Context, id string) error {
 		if err := eraseLearner(ctx, tx, id); err != nil {
 			return err
 		}
-		_, err := addOutbox(ctx, tx, &LearnerDelete{ID: uuid.NewString(), LearnerID: id, At: now}, now)
+		_, err := addOutbox(ctx, tx, &alliance.LearnerDelete{ID: uuid.NewString(), LearnerID: id, At: now}, now)
 		return err
 	})
 	if err != nil {

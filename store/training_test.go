@@ -17,9 +17,9 @@ func TestTrainingRecords(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t, "")
 
-	wang := store.Learner{Name: "王女士", Phone: "138-1234-5678", ConsentVersion: "v1", KioskID: "k1"}
-	li := store.Learner{Name: "李先生", ConsentVersion: "v1"}
-	for _, l := range []*store.Learner{&wang, &li} {
+	wang := alliance.Learner{Name: "王女士", Phone: "138-1234-5678", ConsentVersion: "v1", KioskID: "k1"}
+	li := alliance.Learner{Name: "李先生", ConsentVersion: "v1"}
+	for _, l := range []*alliance.Learner{&wang, &li} {
 		if err := db.SaveLearner(ctx, l); err != nil {
 			t.Fatal(err)
 		}
@@ -49,25 +49,25 @@ func TestTrainingRecords(t *testing.T) {
 		}
 	})
 	t.Run("refused learners", func(t *testing.T) {
-		for _, bad := range []store.Learner{{Name: " ", ConsentVersion: "v"}, {Name: "赵女士"}, {Name: "赵女士", ConsentVersion: "v", Phone: "123"}} {
+		for _, bad := range []alliance.Learner{{Name: " ", ConsentVersion: "v"}, {Name: "赵女士"}, {Name: "赵女士", ConsentVersion: "v", Phone: "123"}} {
 			if err := db.SaveLearner(ctx, &bad); err == nil {
 				t.Errorf("saved %+v, want a refusal", bad)
 			}
 		}
 	})
 
-	course := store.Course{Title: "智能手机入门", Lessons: []string{"phone-basics", "wechat-install"}}
+	course := alliance.Course{Title: "智能手机入门", Lessons: []string{"phone-basics", "wechat-install"}}
 	if err := db.SaveCourse(ctx, &course); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveCourse(ctx, &store.Course{Title: "空"}); err == nil {
+	if err := db.SaveCourse(ctx, &alliance.Course{Title: "空"}); err == nil {
 		t.Error("saved a course without lessons")
 	}
-	s := store.Session{CourseID: course.ID, LessonID: "phone-basics", Day: "2026-11-27"}
+	s := alliance.Session{CourseID: course.ID, LessonID: "phone-basics", Day: "2026-11-27"}
 	if err := db.SaveSession(ctx, &s); err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range []store.Session{
+	for _, bad := range []alliance.Session{
 		{CourseID: course.ID, LessonID: "taxi", Day: "2026-11-27"},
 		{CourseID: course.ID, LessonID: "phone-basics", Day: "明天"},
 		{CourseID: "nope", LessonID: "phone-basics", Day: "2026-11-27"},
@@ -100,14 +100,14 @@ func TestTrainingRecords(t *testing.T) {
 	}
 
 	p := lessons.Progress{Lesson: "phone-basics", Version: 1, Step: 2, Steps: []lessons.StepProgress{{Seen: true, Done: true}, {Seen: true}, {}}}
-	self := store.LessonProgress{LearnerID: wang.ID, LessonID: "phone-basics", LessonVersion: 1, Status: store.StatusCode(p.Status()), Progress: &p, Source: store.SourceSelfStudy}
+	self := store.LessonProgress{LearnerID: wang.ID, LessonID: "phone-basics", LessonVersion: 1, Status: store.StatusCode(p.Status()), Progress: &p, Source: alliance.SourceSelfStudy}
 	if err := db.SaveProgress(ctx, &self); err != nil {
 		t.Fatal(err)
 	}
 	for _, bad := range []store.LessonProgress{
-		{LearnerID: wang.ID, LessonID: "x", Status: "done", Source: store.SourceTrainer},
+		{LearnerID: wang.ID, LessonID: "x", Status: "done", Source: alliance.SourceTrainer},
 		{LearnerID: wang.ID, LessonID: "x", Status: "completed", Source: "robot"},
-		{LearnerID: wang.ID, LessonID: "taxi", Status: "completed", Source: store.SourceTrainer, Progress: &p},
+		{LearnerID: wang.ID, LessonID: "taxi", Status: "completed", Source: alliance.SourceTrainer, Progress: &p},
 	} {
 		if err := db.SaveProgress(ctx, &bad); err == nil {
 			t.Errorf("saved progress %+v, want a refusal", bad)
@@ -122,12 +122,12 @@ func TestTrainingRecords(t *testing.T) {
 		t.Errorf("progress: got %+v", got)
 	}
 
-	c := store.Completion{LearnerID: wang.ID, CourseID: course.ID}
+	c := alliance.Completion{LearnerID: wang.ID, CourseID: course.ID}
 	if err := db.SaveCompletion(ctx, &c); !errors.Is(err, store.ErrCourseNotFinished) {
 		t.Errorf("completion of an unfinished course: got %v, want ErrCourseNotFinished", err)
 	}
 	for _, l := range course.Lessons {
-		tp := store.LessonProgress{LearnerID: wang.ID, LessonID: l, Status: store.StatusCode(lessons.Completed), Source: store.SourceTrainer, SessionID: s.ID}
+		tp := store.LessonProgress{LearnerID: wang.ID, LessonID: l, Status: store.StatusCode(lessons.Completed), Source: alliance.SourceTrainer, SessionID: s.ID}
 		if err := db.SaveProgress(ctx, &tp); err != nil {
 			t.Fatal(err)
 		}
@@ -135,7 +135,7 @@ func TestTrainingRecords(t *testing.T) {
 	if err := db.SaveCompletion(ctx, &c); err != nil {
 		t.Fatal(err)
 	}
-	again := store.Completion{LearnerID: wang.ID, CourseID: course.ID}
+	again := alliance.Completion{LearnerID: wang.ID, CourseID: course.ID}
 	if err := db.SaveCompletion(ctx, &again); err != nil || again.Certificate != c.Certificate || again.ID != c.ID {
 		t.Errorf("second completion: got %+v, %v; want the first one", again, err)
 	}
@@ -180,11 +180,11 @@ func TestStatusCodes(t *testing.T) {
 func TestDeleteLearner(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t, "")
-	l := store.Learner{Name: "王女士", Phone: "13800001234", ConsentVersion: "v1"}
+	l := alliance.Learner{Name: "王女士", Phone: "13800001234", ConsentVersion: "v1"}
 	if err := db.SaveLearner(ctx, &l); err != nil {
 		t.Fatal(err)
 	}
-	p := store.LessonProgress{LearnerID: l.ID, LessonID: "calls", Status: "completed", Source: store.SourceTrainer}
+	p := store.LessonProgress{LearnerID: l.ID, LessonID: "calls", Status: "completed", Source: alliance.SourceTrainer}
 	if err := db.SaveProgress(ctx, &p); err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func TestDeleteLearner(t *testing.T) {
 func TestLearnerRetention(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t, "")
-	old := store.Learner{Name: "孙女士", ConsentVersion: "v1"}
+	old := alliance.Learner{Name: "孙女士", ConsentVersion: "v1"}
 	if err := db.SaveLearner(ctx, &old); err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +222,7 @@ func TestLearnerRetention(t *testing.T) {
 	db.AckOutbox(ctx, out[len(out)-1].Seq)
 	later := db.Now().Add(alliance.LearnerRetention + 24*time.Hour)
 	db.Now = func() time.Time { return later }
-	active := store.Learner{Name: "周先生", ConsentVersion: "v1"}
+	active := alliance.Learner{Name: "周先生", ConsentVersion: "v1"}
 	if err := db.SaveLearner(ctx, &active); err != nil {
 		t.Fatal(err)
 	}

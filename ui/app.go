@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/chinese"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -49,7 +50,7 @@ type App struct {
 	// Tests replace it.
 	Now func() time.Time
 
-	lang      Lang
+	lang      alliance.Lang
 	theme     *Theme
 	idle      time.Duration
 	home      string // home community id
@@ -58,7 +59,7 @@ type App struct {
 	lastTouch time.Time
 	// The kiosk's defaults, set by staff; a resident's own choice of
 	// language and text size lasts until the idle reset.
-	defLang   Lang
+	defLang   alliance.Lang
 	defLarge  bool
 	attract   *widget.PopUp
 	warning   *widget.PopUp
@@ -93,7 +94,7 @@ func New(db *store.DB, w fyne.Window, th *Theme) *App {
 		}
 		return v
 	}
-	a.lang = ParseLang(get(store.SettingLanguage))
+	a.lang = alliance.ParseLang(get(store.SettingLanguage))
 	a.defLang = a.lang
 	if n, err := strconv.Atoi(get(store.SettingIdleSeconds)); err == nil && n >= 15 {
 		a.idle = time.Duration(n) * time.Second
@@ -122,13 +123,13 @@ func New(db *store.DB, w fyne.Window, th *Theme) *App {
 }
 
 // Lang is the language the kiosk shows now.
-func (a *App) Lang() Lang { return a.lang }
+func (a *App) Lang() alliance.Lang { return a.lang }
 
 // t translates a resident-facing string.
 func (a *App) t(key string, args ...any) string { return T(a.lang, key, args...) }
 
 // c shows content text in the resident's script.
-func (a *App) c(s string) string { return Script(a.lang, s) }
+func (a *App) c(s string) string { return chinese.Script(a.lang, s) }
 
 func (a *App) ctx() context.Context { return context.Background() }
 
@@ -233,7 +234,7 @@ func (a *App) render() {
 
 // SetLang switches language at once, for the person at the kiosk: the
 // next person starts again in the kiosk's default (see SetDefaults).
-func (a *App) SetLang(l Lang) {
+func (a *App) SetLang(l alliance.Lang) {
 	a.lang = l
 	a.render()
 }
@@ -256,7 +257,7 @@ func (a *App) applyLarge(on bool) {
 
 // SetDefaults sets, and saves, the language and text size every person
 // starts with (staff panel).
-func (a *App) SetDefaults(l Lang, large bool) {
+func (a *App) SetDefaults(l alliance.Lang, large bool) {
 	a.defLang, a.defLarge = l, large
 	v := map[bool]string{true: "1", false: "0"}[large]
 	if err := a.DB.SetSetting(a.ctx(), store.SettingLanguage, string(l)); err != nil {
@@ -306,7 +307,7 @@ func (a *App) frame(s *screen) fyne.CanvasObject {
 // switches are 简 繁 EN and 大字, on every screen.
 func (a *App) switches() fyne.CanvasObject {
 	row := container.NewHBox()
-	for _, l := range Langs {
+	for _, l := range alliance.Langs {
 		b := a.button(T(l, "lang.name"), func() { a.SetLang(l) })
 		if l == a.lang {
 			b.Importance = widget.HighImportance
@@ -356,7 +357,7 @@ func (a *App) failed(err error) fyne.CanvasObject {
 // formatDate shows a date the way residents say it.
 func (a *App) formatDate(t time.Time) string {
 	t = t.In(alliance.Location)
-	if a.lang == English {
+	if a.lang == alliance.English {
 		return t.Format("2 Jan 2006")
 	}
 	return t.Format("2006年1月2日")
@@ -366,7 +367,7 @@ func (a *App) formatDate(t time.Time) string {
 func (a *App) formatTime(t time.Time) string {
 	t = t.In(alliance.Location)
 	wd := a.t("weekday." + strconv.Itoa(int(t.Weekday())))
-	if a.lang == English {
+	if a.lang == alliance.English {
 		return t.Format("Mon 2 Jan 15:04")
 	}
 	return t.Format("1月2日") + " " + wd + " " + t.Format("15:04")

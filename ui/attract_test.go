@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/ui"
 )
 
@@ -14,13 +15,13 @@ import (
 func TestNextPersonStartsInTheDefaults(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "kiosk.db")
 	k := newKioskAt(t, path)
-	k.SetDefaults(ui.Hant, false)
+	k.SetDefaults(alliance.Hant, false)
 	if err := k.Open("events"); err != nil {
 		t.Fatal(err)
 	}
-	k.SetLang(ui.English)
+	k.SetLang(alliance.English)
 	k.SetLargeText(true)
-	if k.Lang() != ui.English || !k.LargeText() {
+	if k.Lang() != alliance.English || !k.LargeText() {
 		t.Fatal("the resident's switches did not take")
 	}
 	k.now = k.now.Add(k.IdleTimeout())
@@ -28,15 +29,15 @@ func TestNextPersonStartsInTheDefaults(t *testing.T) {
 	k.now = k.now.Add(ui.IdleWarning)
 	k.CheckIdle(k.now)
 	k.wantScreen("home")
-	if got := k.Lang(); got != ui.Hant {
-		t.Errorf("language after the idle reset: got %s, want the default %s", got, ui.Hant)
+	if got := k.Lang(); got != alliance.Hant {
+		t.Errorf("language after the idle reset: got %s, want the default %s", got, alliance.Hant)
 	}
 	if k.LargeText() {
 		t.Error("大字 stayed on for the next person")
 	}
 	again := newKioskAt(t, path)
-	if got := again.Lang(); got != ui.Hant {
-		t.Errorf("default language after a restart: got %s, want %s", got, ui.Hant)
+	if got := again.Lang(); got != alliance.Hant {
+		t.Errorf("default language after a restart: got %s, want %s", got, alliance.Hant)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/staffpin"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
 )
@@ -15,14 +16,14 @@ import (
 // Three wrong PINs cost nothing, as the policy says; the fourth locks.
 func TestThreeFreePINTries(t *testing.T) {
 	k := newKiosk(t)
-	if _, err := ui.EnsureStaffPIN(context.Background(), k.DB); err != nil {
+	if _, err := staffpin.Ensure(context.Background(), k.DB); err != nil {
 		t.Fatal(err)
 	}
 	if err := k.ChangePIN("246810"); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 3 {
-		if _, err := k.CheckPIN("000000"); !errors.Is(err, ui.ErrWrongPIN) {
+		if _, err := k.CheckPIN("000000"); !errors.Is(err, staffpin.ErrWrong) {
 			t.Fatalf("wrong PIN %d: got %v", i+1, err)
 		}
 	}
@@ -32,7 +33,7 @@ func TestThreeFreePINTries(t *testing.T) {
 	for range 4 {
 		k.CheckPIN("000000")
 	}
-	if _, err := k.CheckPIN("246810"); !errors.Is(err, ui.ErrPINLocked) {
+	if _, err := k.CheckPIN("246810"); !errors.Is(err, staffpin.ErrLocked) {
 		t.Fatalf("after four wrong PINs: got %v, want ErrPINLocked", err)
 	}
 }
@@ -41,7 +42,7 @@ func TestThreeFreePINTries(t *testing.T) {
 // after the clock is put right, not 8,760 hours later.
 func TestPINLockoutFromAFastClockIsCapped(t *testing.T) {
 	k := newKiosk(t)
-	if _, err := ui.EnsureStaffPIN(context.Background(), k.DB); err != nil {
+	if _, err := staffpin.Ensure(context.Background(), k.DB); err != nil {
 		t.Fatal(err)
 	}
 	if err := k.ChangePIN("246810"); err != nil {
@@ -53,7 +54,7 @@ func TestPINLockoutFromAFastClockIsCapped(t *testing.T) {
 		k.CheckPIN("000000")
 	}
 	k.now = right // the clock is corrected
-	if _, err := k.CheckPIN("246810"); !errors.Is(err, ui.ErrPINLocked) {
+	if _, err := k.CheckPIN("246810"); !errors.Is(err, staffpin.ErrLocked) {
 		t.Fatalf("right after the correction: got %v, want still locked", err)
 	}
 	k.now = right.Add(time.Hour + time.Second)

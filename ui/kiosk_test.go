@@ -17,6 +17,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/chinese"
+	"github.com/shinan-alliance/alliance/internal/report"
+	"github.com/shinan-alliance/alliance/internal/staffpin"
 	"github.com/shinan-alliance/alliance/ui"
 )
 
@@ -390,7 +393,7 @@ func TestLanguageSwitchChangesVisibleText(t *testing.T) {
 					t.Errorf("after %s: %q missing from %s", tc.button, w, got)
 				}
 			}
-			if b := k.find(ui.Script(k.Lang(), "张")); k.Lang() != ui.English && b.Importance != widget.HighImportance {
+			if b := k.find(chinese.Script(k.Lang(), "张")); k.Lang() != alliance.English && b.Importance != widget.HighImportance {
 				t.Error("the switch lost the surname already chosen")
 			}
 		})
@@ -398,8 +401,8 @@ func TestLanguageSwitchChangesVisibleText(t *testing.T) {
 }
 
 func TestTranslationsAreComplete(t *testing.T) {
-	hans := ui.Catalog(ui.Hans)
-	for _, l := range ui.Langs {
+	hans := ui.Catalog(alliance.Hans)
+	for _, l := range alliance.Langs {
 		t.Run(string(l), func(t *testing.T) {
 			c := ui.Catalog(l)
 			for key := range hans {
@@ -417,11 +420,11 @@ func TestTranslationsAreComplete(t *testing.T) {
 func TestStaffPINLocksOutAcrossRestarts(t *testing.T) {
 	path := t.TempDir() + "/kiosk.db"
 	k := newKioskAt(t, path)
-	pin, err := ui.EnsureStaffPIN(context.Background(), k.DB)
+	pin, err := staffpin.Ensure(context.Background(), k.DB)
 	if err != nil || len(pin) != 6 {
 		t.Fatalf("first start: got pin of %d digits, err %v", len(pin), err)
 	}
-	if again, _ := ui.EnsureStaffPIN(context.Background(), k.DB); again != "" {
+	if again, _ := staffpin.Ensure(context.Background(), k.DB); again != "" {
 		t.Error("a second start made a new PIN")
 	}
 	wrong := "000000"
@@ -429,21 +432,21 @@ func TestStaffPINLocksOutAcrossRestarts(t *testing.T) {
 		wrong = "111111"
 	}
 	for i := range 4 {
-		if _, err := k.CheckPIN(wrong); !errors.Is(err, ui.ErrWrongPIN) {
+		if _, err := k.CheckPIN(wrong); !errors.Is(err, staffpin.ErrWrong) {
 			t.Fatalf("wrong pin %d: got %v, want ErrWrongPIN", i+1, err)
 		}
 	}
-	if _, err := k.CheckPIN(pin); !errors.Is(err, ui.ErrPINLocked) {
+	if _, err := k.CheckPIN(pin); !errors.Is(err, staffpin.ErrLocked) {
 		t.Fatalf("right pin while locked: got %v, want ErrPINLocked", err)
 	}
 	// A restart keeps the lockout.
 	k.DB.Close()
 	k2 := newKioskAt(t, path)
 	k2.now = k.now
-	if _, err := k2.CheckPIN(pin); !errors.Is(err, ui.ErrPINLocked) {
+	if _, err := k2.CheckPIN(pin); !errors.Is(err, staffpin.ErrLocked) {
 		t.Fatalf("after restart: got %v, want ErrPINLocked", err)
 	}
-	k2.now = k2.now.Add(ui.PINLockout(4) + time.Second)
+	k2.now = k2.now.Add(staffpin.Lockout(4) + time.Second)
 	must, err := k2.CheckPIN(pin)
 	if err != nil || !must {
 		t.Fatalf("after the lockout: got must-change %v, err %v; want true, nil", must, err)
@@ -461,21 +464,8 @@ func TestStaffPINLocksOutAcrossRestarts(t *testing.T) {
 	if !strings.Contains(k2.texts(), k2.tr("staff.no_hub")) {
 		t.Errorf("the staff panel without a syncer does not say 未连接中心: %s", k2.texts())
 	}
-	if _, err := k2.CheckPIN(pin); !errors.Is(err, ui.ErrWrongPIN) {
+	if _, err := k2.CheckPIN(pin); !errors.Is(err, staffpin.ErrWrong) {
 		t.Errorf("the old PIN still works: %v", err)
-	}
-}
-
-func TestPINLockoutGrows(t *testing.T) {
-	for _, tc := range []struct {
-		failures int
-		want     time.Duration
-	}{{1, 0}, {2, 0}, {3, 0}, {4, 30 * time.Second}, {5, time.Minute}, {6, 2 * time.Minute}, {20, time.Hour}} {
-		t.Run("", func(t *testing.T) {
-			if got := ui.PINLockout(tc.failures); got != tc.want {
-				t.Errorf("after %d failures: got %v, want %v", tc.failures, got, tc.want)
-			}
-		})
 	}
 }
 
@@ -486,7 +476,7 @@ func TestRosterCSV(t *testing.T) {
 	if err := k.DB.SaveSignUp(context.Background(), s); err != nil {
 		t.Fatal(err)
 	}
-	path, err := ui.ExportRoster(context.Background(), k.DB, evs[0], t.TempDir())
+	path, err := report.ExportRoster(context.Background(), k.DB, evs[0], t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -544,7 +534,7 @@ func TestRosterStaysInItsFolder(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	path, err := ui.ExportRoster(context.Background(), k.DB, e, dir)
+	path, err := report.ExportRoster(context.Background(), k.DB, e, dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/lessons"
 	"github.com/shinan-alliance/alliance/store"
 )
@@ -108,16 +109,16 @@ func (a *App) openLessonStep(spec string) error {
 // each a little further along than the last.
 func (a *App) demoOverviewScreen() *screen {
 	return &screen{name: "class-overview", title: func() string { return a.t("trainer.overview") }, build: func() fyne.CanvasObject {
-		c := store.Course{Title: a.t("trainer.demo_course")}
+		c := alliance.Course{Title: a.t("trainer.demo_course")}
 		for _, l := range a.learn.cur.Lessons {
 			c.Lessons = append(c.Lessons, l.ID)
 		}
 		names := []string{"王女士", "张先生", "刘女士", "李女士", "于先生", "孙女士", "杨先生", "赵女士", "徐女士", "高先生", "陈女士", "马先生"}
-		var roster []store.Learner
+		var roster []alliance.Learner
 		prog := map[string]map[string]store.LessonProgress{}
 		for i, n := range names {
 			id := "demo-" + strconv.Itoa(i)
-			roster = append(roster, store.Learner{ID: id, Name: n, Number: "0000" + strconv.Itoa(10+i)})
+			roster = append(roster, alliance.Learner{ID: id, Name: n, Number: "0000" + strconv.Itoa(10+i)})
 			prog[id] = map[string]store.LessonProgress{}
 			for j, lesson := range c.Lessons {
 				code := ""
@@ -132,6 +133,6 @@ func (a *App) demoOverviewScreen() *screen {
 				prog[id][lesson] = store.LessonProgress{Status: code}
 			}
 		}
-		return a.overviewGrid(c, roster, prog, func(store.Learner, string) {})
+		return a.overviewGrid(c, roster, prog, func(alliance.Learner, string) {})
 	}}
 }

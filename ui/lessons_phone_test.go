@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/shinan-alliance/alliance/store"
+	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/ui"
 )
 
@@ -58,7 +58,7 @@ func TestChangePhoneInALesson(t *testing.T) {
 		t.Fatalf("step 2 of %s does not vary by phone", l.ID)
 	}
 	k.tap(k.tr("tile.lessons"), l.Title.Hans, "华为手机", k.tr("lesson.next"))
-	if got := k.texts(); !strings.Contains(got, ui.T(ui.Hans, "phone.step", "华为手机")) {
+	if got := k.texts(); !strings.Contains(got, ui.T(alliance.Hans, "phone.step", "华为手机")) {
 		t.Fatalf("step 2 does not say it is for Huawei: %s", got)
 	}
 	k.tap(k.tr("phone.change"))
@@ -66,7 +66,7 @@ func TestChangePhoneInALesson(t *testing.T) {
 	k.tap("苹果手机（iPhone）")
 	k.wantScreen("lesson-explain")
 	got := k.texts()
-	if !strings.Contains(got, ui.T(ui.Hans, "phone.step", "苹果手机（iPhone）")) || !strings.Contains(got, ui.T(ui.Hans, "form.step", 2, len(l.Steps))) {
+	if !strings.Contains(got, ui.T(alliance.Hans, "phone.step", "苹果手机（iPhone）")) || !strings.Contains(got, ui.T(alliance.Hans, "form.step", 2, len(l.Steps))) {
 		t.Errorf("after changing phone: %s", got)
 	}
 	if !strings.Contains(strings.ReplaceAll(got, "|", ""), "侧边键") {
@@ -74,7 +74,7 @@ func TestChangePhoneInALesson(t *testing.T) {
 	}
 	// The list remembers it for the rest of the visit.
 	k.tap(k.tr("nav.back"))
-	if got := k.texts(); !strings.Contains(got, ui.T(ui.Hans, "phone.mine", "苹果手机（iPhone）")) {
+	if got := k.texts(); !strings.Contains(got, ui.T(alliance.Hans, "phone.mine", "苹果手机（iPhone）")) {
 		t.Errorf("the list forgot the phone: %s", got)
 	}
 }
@@ -84,7 +84,7 @@ func TestChangePhoneInALesson(t *testing.T) {
 func TestPresenterShowsTheClassPhone(t *testing.T) {
 	k, cur := lessonKiosk(t)
 	ctx := context.Background()
-	c := &store.Course{Title: "手机班", Lessons: []string{cur.Lessons[0].ID}}
+	c := &alliance.Course{Title: "手机班", Lessons: []string{cur.Lessons[0].ID}}
 	if err := k.DB.SaveCourse(ctx, c); err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestPresenterShowsTheClassPhone(t *testing.T) {
 	k.wantScreen("presenter")
 	k.tap(k.tr("lesson.next"))
 	got := strings.ReplaceAll(k.texts(), "|", "")
-	if !strings.Contains(got, ui.T(ui.Hans, "phone.step", "OPPO 或一加手机")) || !strings.Contains(got, "一加手机") {
+	if !strings.Contains(got, ui.T(alliance.Hans, "phone.step", "OPPO 或一加手机")) || !strings.Contains(got, "一加手机") {
 		t.Errorf("the presenter's step 2 is not OPPO's: %s", got)
 	}
 }
@@ -121,7 +121,7 @@ func TestOpenLessonStep(t *testing.T) {
 	if err := k.Open("lesson:phone-basics:3:oppo"); err != nil {
 		t.Fatal(err)
 	}
-	if got := k.texts(); !strings.Contains(got, ui.T(ui.Hans, "phone.step", "OPPO 或一加手机")) {
+	if got := k.texts(); !strings.Contains(got, ui.T(alliance.Hans, "phone.step", "OPPO 或一加手机")) {
 		t.Errorf("not OPPO's step: %s", got)
 	}
 	if err := k.Open("lesson:phone-basics:pick"); err != nil {

@@ -105,7 +105,7 @@ func TestLessonByTapsAlone(t *testing.T) {
 			t.Fatalf("step %d: no step count: %s", i+1, got)
 		}
 		if whole.Steps[i].Varies() {
-			if got := k.texts(); !strings.Contains(got, ui.T(ui.Hans, "phone.step", "华为手机")) {
+			if got := k.texts(); !strings.Contains(got, ui.T(alliance.Hans, "phone.step", "华为手机")) {
 				t.Errorf("step %d varies by phone but does not say which: %s", i+1, got)
 			}
 		}
@@ -170,7 +170,7 @@ func TestLessonByTapsAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var learner store.Learner
+	var learner alliance.Learner
 	var last store.LessonProgress
 	for _, it := range items {
 		switch it.Kind {
@@ -190,10 +190,10 @@ func TestLessonByTapsAlone(t *testing.T) {
 	if got, err := k.DB.Learner(ctx, learner.ID); err != nil || got.PhoneFamily != "huawei" {
 		t.Errorf("her card's phone: %q, %v; want huawei", got.PhoneFamily, err)
 	}
-	if got := k.texts(); !strings.Contains(got, ui.T(ui.Hans, "phone.mine", "华为手机")) {
+	if got := k.texts(); !strings.Contains(got, ui.T(alliance.Hans, "phone.mine", "华为手机")) {
 		t.Errorf("the list does not show her phone: %s", got)
 	}
-	if last.LearnerID != learner.ID || last.LessonID != l.ID || last.Source != store.SourceSelfStudy || last.Progress == nil {
+	if last.LearnerID != learner.ID || last.LessonID != l.ID || last.Source != alliance.SourceSelfStudy || last.Progress == nil {
 		t.Fatalf("last progress in the outbox: got %+v", last)
 	}
 	// The practice misses and the wrong answer leave her "needs help":
@@ -225,7 +225,7 @@ func TestAnonymousPracticeSavesNothing(t *testing.T) {
 func TestLearnerCardFindsHerAgain(t *testing.T) {
 	k, cur := lessonKiosk(t)
 	ctx := context.Background()
-	l := &store.Learner{Name: "张先生", Phone: "13900001234", ConsentVersion: "v1"}
+	l := &alliance.Learner{Name: "张先生", Phone: "13900001234", ConsentVersion: "v1"}
 	if err := k.DB.SaveLearner(ctx, l); err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func TestLearnerCardFindsHerAgain(t *testing.T) {
 	p.Goto(3)
 	pr := p.Progress()
 	if err := k.DB.SaveProgress(ctx, &store.LessonProgress{LearnerID: l.ID, LessonID: lesson.ID, LessonVersion: lesson.Version,
-		Status: store.StatusCode(pr.Status()), Progress: &pr, Source: store.SourceSelfStudy}); err != nil {
+		Status: store.StatusCode(pr.Status()), Progress: &pr, Source: alliance.SourceSelfStudy}); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -266,11 +266,11 @@ func TestLearnerCardFindsHerAgain(t *testing.T) {
 			if got := k.texts(); !strings.Contains(got, "张先生") || !strings.Contains(got, k.tr("status.lesson.in_progress")) {
 				t.Fatalf("the card was not found: %s", got)
 			}
-			if got := k.texts(); !strings.Contains(got, ui.T(ui.Hans, "phone.mine", "苹果手机（iPhone）")) {
+			if got := k.texts(); !strings.Contains(got, ui.T(alliance.Hans, "phone.mine", "苹果手机（iPhone）")) {
 				t.Errorf("the list does not show his phone: %s", got)
 			}
 			k.tap(lesson.Title.Hans)
-			if got := k.texts(); !strings.Contains(got, ui.T(ui.Hans, "form.step", 4, len(lesson.Steps))) {
+			if got := k.texts(); !strings.Contains(got, ui.T(alliance.Hans, "form.step", 4, len(lesson.Steps))) {
 				t.Errorf("did not resume at step 4: %s", got)
 			}
 		})
@@ -318,7 +318,7 @@ func TestQuizAnswersAreShuffled(t *testing.T) {
 func TestLessonScreensFitWithLargeText(t *testing.T) {
 	k, _ := lessonKiosk(t)
 	k.SetLargeText(true)
-	for _, lang := range ui.Langs {
+	for _, lang := range alliance.Langs {
 		k.SetLang(lang)
 		for _, name := range []string{"lessons", "lesson-practice", "lesson-quiz", "presenter", "class-overview"} {
 			t.Run(string(lang)+"/"+name, func(t *testing.T) {

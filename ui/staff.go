@@ -2,26 +2,19 @@ package ui
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"math/big"
-	"os"
-	"path/filepath"
-	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
-	"golang.org/x/crypto/bcrypt"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/report"
+	"github.com/shinan-alliance/alliance/internal/staffpin"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -42,158 +35,35 @@ type Syncer interface {
 	Join(ctx context.Context, hubURL, code string) error
 }
 
-// PIN policy: the first three wrong PINs cost nothing; the fourth locks
-// the panel for pinBaseLock, and each after it twice as long as the last,
-// up to pinMaxLock. No lockout ever ends more than pinMaxLock from now,
-// whatever the clock said when it was taken.
-const (
-	pinFreeTries = 3
-	pinBaseLock  = 30 * time.Second
-	pinMaxLock   = time.Hour
-	pinDigits    = 6
-)
-
-// PINLockout is how long the panel stays locked after n wrong PINs in a
-// row: nothing for the first pinFreeTries.
-func PINLockout(n int) time.Duration {
-	if n <= pinFreeTries {
-		return 0
-	}
-	d := pinBaseLock << min(n-pinFreeTries-1, 10)
-	return min(d, pinMaxLock)
-}
-
-// bcryptCost is the hashing cost; tests lower it.
-var bcryptCost = bcrypt.DefaultCost
-
-// EnsureStaffPIN makes sure a staff PIN exists. On the first start it
-// generates one, stores only its hash (to be changed at first use) and
-// returns it for the console; afterwards it returns "".
-func EnsureStaffPIN(ctx context.Context, db *store.DB) (string, error) {
-	st, err := db.StaffPIN(ctx)
-	if err != nil {
-		return "", err
-	}
-	if st.Hash != "" {
-		return "", nil
-	}
-	pin := ""
-	for range pinDigits {
-		n, err := rand.Int(rand.Reader, big.NewInt(10))
-		if err != nil {
-			return "", fmt.Errorf("generate pin: %w", err)
-		}
-		pin += n.String()
-	}
-	h, err := bcrypt.GenerateFromPassword([]byte(pin), bcryptCost)
-	if err != nil {
-		return "", fmt.Errorf("hash pin: %w", err)
-	}
-	if err := db.SetStaffPIN(ctx, string(h), true); err != nil {
-		return "", err
-	}
-	return pin, nil
-}
-
-// ErrPINLocked is returned while wrong PINs have locked the panel.
-var ErrPINLocked = errors.New("staff pin locked")
-
-// ErrWrongPIN is returned for a wrong PIN.
-var ErrWrongPIN = errors.New("wrong staff pin")
-
-// Role is what a PIN opens.
-type Role int
-
-// Roles.
-const (
-	RoleNone    Role = iota
-	RoleStaff        // the staff panel, and from it everything
-	RoleTrainer      // the class tools only
-)
-
-// CheckPIN checks a staff PIN against the stored hash, enforcing and
-// extending the lockout, which lives in the database and so survives a
-// restart. It returns whether the PIN must be changed now.
+// CheckPIN checks a staff PIN (see package staffpin), enforcing and
+// extending the lockout. It returns whether the PIN must be changed now;
+// the trainers' PIN is a wrong one here.
 func (a *App) CheckPIN(pin string) (mustChange bool, err error) {
 	role, must, err := a.Unlock(pin)
-	if err == nil && role != RoleStaff {
-		return false, ErrWrongPIN
+	if err == nil && role != staffpin.RoleStaff {
+		return false, staffpin.ErrWrong
 	}
 	return must, err
 }
 
 // Unlock checks a PIN against the staff PIN and the trainers' PIN, under
-// one lockout, and says which it opens.
-func (a *App) Unlock(pin string) (role Role, mustChange bool, err error) {
-	ctx := a.ctx()
-	st, err := a.DB.StaffPIN(ctx)
-	if err != nil {
-		return RoleNone, false, err
-	}
-	now := a.Now()
-	if latest := now.Add(pinMaxLock); st.LockedUntil.After(latest) {
-		// Taken while the clock was ahead: never longer than the longest
-		// lockout from now.
-		if err := a.DB.CapPINLockout(ctx, latest); err != nil {
-			return RoleNone, false, err
-		}
-		st.LockedUntil = latest
-	}
-	if now.Before(st.LockedUntil) {
-		return RoleNone, false, fmt.Errorf("%w for %s", ErrPINLocked, st.LockedUntil.Sub(now).Round(time.Second))
-	}
-	role = RoleStaff
-	if st.Hash == "" || bcrypt.CompareHashAndPassword([]byte(st.Hash), []byte(pin)) != nil {
-		role = RoleNone
-		if th, err := a.DB.TrainerPIN(ctx); err == nil && th != "" && bcrypt.CompareHashAndPassword([]byte(th), []byte(pin)) == nil {
-			role = RoleTrainer
-		}
-	}
-	if role == RoleNone {
-		if _, err := a.DB.RecordPINFailure(ctx, func(n int) time.Time {
-			if d := PINLockout(n); d > 0 {
-				return now.Add(d)
-			}
-			return time.Time{}
-		}); err != nil {
-			return RoleNone, false, err
-		}
-		return RoleNone, false, ErrWrongPIN
-	}
-	if err := a.DB.ClearPINFailures(ctx); err != nil {
-		return RoleNone, false, err
-	}
-	return role, role == RoleStaff && st.MustChange, nil
+// one lockout, by the kiosk's clock, and says which it opens.
+func (a *App) Unlock(pin string) (role staffpin.Role, mustChange bool, err error) {
+	return a.pins().Unlock(a.ctx(), pin)
 }
 
-// ChangePIN stores a new staff PIN of at least pinDigits digits.
-func (a *App) ChangePIN(pin string) error { return a.setPIN(RoleStaff, pin) }
+// ChangePIN stores a new staff PIN.
+func (a *App) ChangePIN(pin string) error { return a.setPIN(staffpin.RoleStaff, pin) }
 
 // SetTrainerPIN stores the trainers' PIN (staff panel). It must differ
 // from the staff PIN, or trainers would open the staff panel.
-func (a *App) SetTrainerPIN(pin string) error { return a.setPIN(RoleTrainer, pin) }
+func (a *App) SetTrainerPIN(pin string) error { return a.setPIN(staffpin.RoleTrainer, pin) }
 
-func (a *App) setPIN(role Role, pin string) error {
-	if len(alliance.Digits(pin)) < pinDigits || alliance.Digits(pin) != pin {
-		return fmt.Errorf("change pin: need at least %d digits", pinDigits)
-	}
-	if role == RoleTrainer {
-		if st, err := a.DB.StaffPIN(a.ctx()); err == nil && bcrypt.CompareHashAndPassword([]byte(st.Hash), []byte(pin)) == nil {
-			return ErrSamePIN
-		}
-	}
-	h, err := bcrypt.GenerateFromPassword([]byte(pin), bcryptCost)
-	if err != nil {
-		return fmt.Errorf("change pin: %w", err)
-	}
-	if role == RoleTrainer {
-		return a.DB.SetTrainerPIN(a.ctx(), string(h))
-	}
-	return a.DB.SetStaffPIN(a.ctx(), string(h), false)
+func (a *App) setPIN(role staffpin.Role, pin string) error {
+	return a.pins().Set(a.ctx(), role, pin)
 }
 
-// ErrSamePIN refuses a trainers' PIN equal to the staff PIN.
-var ErrSamePIN = errors.New("the trainers' pin must differ from the staff pin")
+func (a *App) pins() *staffpin.Lock { return &staffpin.Lock{DB: a.DB, Now: a.Now} }
 
 // pinScreen asks for the staff PIN on the keypad.
 func (a *App) pinScreen() *screen {
@@ -207,17 +77,17 @@ func (a *App) pinScreen() *screen {
 			role, must, err := a.Unlock(pin)
 			pin = ""
 			switch {
-			case errors.Is(err, ErrPINLocked):
+			case errors.Is(err, staffpin.ErrLocked):
 				msg = a.t("staff.locked")
-			case errors.Is(err, ErrWrongPIN):
+			case errors.Is(err, staffpin.ErrWrong):
 				msg = a.t("staff.wrong")
 			case err != nil:
 				msg = a.t("err.generic")
 				slog.Error("check staff pin", "err", err)
 			case must:
-				a.replace(a.changePINScreen(true, RoleStaff))
+				a.replace(a.changePINScreen(true, staffpin.RoleStaff))
 				return
-			case role == RoleTrainer:
+			case role == staffpin.RoleTrainer:
 				a.replace(a.trainerScreen())
 				return
 			default:
@@ -231,7 +101,7 @@ func (a *App) pinScreen() *screen {
 }
 
 // changePINScreen sets a new PIN for a role, typed twice.
-func (a *App) changePINScreen(first bool, role Role) *screen {
+func (a *App) changePINScreen(first bool, role staffpin.Role) *screen {
 	pin, again, step, msg := "", "", 0, ""
 	if first {
 		msg = a.t("staff.must_change")
@@ -246,7 +116,7 @@ func (a *App) changePINScreen(first bool, role Role) *screen {
 		})
 		pad.Mask = true
 		prompt := a.t("staff.new_pin")
-		if role == RoleTrainer {
+		if role == staffpin.RoleTrainer {
 			prompt = a.t("staff.trainer_pin")
 		}
 		if step == 1 {
@@ -255,7 +125,7 @@ func (a *App) changePINScreen(first bool, role Role) *screen {
 		errLabel := text(msg)
 		ok := a.primary(a.t("form.next"), func() {
 			if step == 0 {
-				if len(pin) < pinDigits {
+				if len(pin) < staffpin.Digits {
 					msg = a.t("staff.pin_short")
 				} else {
 					step, msg = 1, ""
@@ -270,7 +140,7 @@ func (a *App) changePINScreen(first bool, role Role) *screen {
 			}
 			if err := a.setPIN(role, pin); err != nil {
 				msg = a.t("err.save")
-				if errors.Is(err, ErrSamePIN) {
+				if errors.Is(err, staffpin.ErrSame) {
 					msg = a.t("staff.pin_same")
 				} else {
 					slog.Error("change pin", "err", err)
@@ -338,7 +208,7 @@ func (a *App) staffScreen() *screen {
 				a.OnSyncHour(hours[i])
 			}
 		}))
-		langs := Langs
+		langs := alliance.Langs
 		var langLabels []string
 		chosenLang := 0
 		for i, l := range langs {
@@ -352,8 +222,8 @@ func (a *App) staffScreen() *screen {
 		settings.Add(text(a.t("staff.default_large")))
 		settings.Add(a.chips([]string{a.t("staff.normal_text"), a.t("nav.large")}, map[bool]int{false: 0, true: 1}[a.defLarge], 2,
 			func(i int) { a.SetDefaults(a.defLang, i == 1) }))
-		settings.Add(a.button(a.t("staff.change_pin"), func() { a.push(a.changePINScreen(false, RoleStaff)) }))
-		settings.Add(a.button(a.t("staff.set_trainer_pin"), func() { a.push(a.changePINScreen(false, RoleTrainer)) }))
+		settings.Add(a.button(a.t("staff.change_pin"), func() { a.push(a.changePINScreen(false, staffpin.RoleStaff)) }))
+		settings.Add(a.button(a.t("staff.set_trainer_pin"), func() { a.push(a.changePINScreen(false, staffpin.RoleTrainer)) }))
 		if a.Quit != nil {
 			settings.Add(a.button(a.t("staff.exit"), a.Quit))
 		}
@@ -393,32 +263,12 @@ func (a *App) homeCommunityScreen() *screen {
 	}}
 }
 
-// exportDir is where rosters go: the first USB stick mounted, else the
-// user's home folder.
-func exportDir() string {
-	for _, base := range []string{"/media", "/run/media"} {
-		users, _ := os.ReadDir(base)
-		for _, u := range users {
-			sticks, _ := os.ReadDir(filepath.Join(base, u.Name()))
-			for _, s := range sticks {
-				if s.IsDir() {
-					return filepath.Join(base, u.Name(), s.Name())
-				}
-			}
-		}
-	}
-	if h, err := os.UserHomeDir(); err == nil {
-		return h
-	}
-	return "."
-}
-
 // rosterBox lists upcoming events with their sign-ups (phones in full:
 // this is a staff view) and exports each roster as CSV.
 func (a *App) rosterBox() fyne.CanvasObject {
 	box := container.NewVBox(heading(a.t("staff.rosters")))
 	dir := widget.NewEntry()
-	dir.SetText(exportDir())
+	dir.SetText(report.Dir())
 	box.Add(text(a.t("staff.export_to")))
 	box.Add(atLeast(fyne.NewSize(0, MinTarget), dir))
 	evs, err := a.DB.UpcomingEvents(a.ctx(), "", 100)
@@ -444,7 +294,7 @@ func (a *App) rosterBox() fyne.CanvasObject {
 				folder := dir.Text
 				var path string
 				a.goWork(exportTimeout, func(ctx context.Context) (err error) {
-					path, err = ExportRoster(ctx, a.DB, e, folder)
+					path, err = report.ExportRoster(ctx, a.DB, e, folder)
 					return err
 				}, func(err error) {
 					busy = false
@@ -460,39 +310,6 @@ func (a *App) rosterBox() fyne.CanvasObject {
 		))
 	}
 	return box
-}
-
-// ExportRoster writes an event's sign-ups as CSV into dir and returns the
-// file's path.
-func ExportRoster(ctx context.Context, db *store.DB, e alliance.Event, dir string) (string, error) {
-	list, err := db.SignUpsForEvent(ctx, e.ID)
-	if err != nil {
-		return "", err
-	}
-	path, f, err := createExport(dir, fmt.Sprintf("roster-%s-%s.csv", e.ID, e.Starts.Format("20060102")))
-	if err != nil {
-		return "", fmt.Errorf("export roster: %w", err)
-	}
-	if err := WriteRoster(f, e, list); err != nil {
-		f.Close()
-		return "", err
-	}
-	return path, f.Close()
-}
-
-// WriteRoster writes sign-ups as CSV with a header row, for printing.
-func WriteRoster(w io.Writer, e alliance.Event, list []alliance.SignUp) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"event", "starts", "receipt", "name", "phone", "party_size", "status", "signed_up"})
-	for _, s := range list {
-		cw.Write([]string{e.Title, e.Starts.Format("2006-01-02 15:04"), s.Receipt, s.Name, s.Phone,
-			strconv.Itoa(s.PartySize), string(s.Status), s.Created.Format("2006-01-02 15:04")})
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write roster: %w", err)
-	}
-	return nil
 }
 
 // clockWarning tells staff when the kiosk's own clock is more than
@@ -522,28 +339,4 @@ func (a *App) duration(d time.Duration) string {
 		return a.t("dur.hours", int(d/time.Hour))
 	}
 	return a.t("dur.minutes", int(d/time.Minute))
-}
-
-// unsafeName matches what may not go into an exported file's name.
-var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
-
-// createExport creates (or replaces) a file named name in dir for an
-// export. Parts of the name come from the hub (an event's or a lesson's
-// id), so it is reduced to letters, digits, '.', '_' and '-', and can
-// neither leave dir nor be hidden; an existing file that is not a plain
-// file (a link, say) is not written through.
-func createExport(dir, name string) (string, *os.File, error) {
-	name = strings.TrimLeft(unsafeName.ReplaceAllString(name, "_"), ".")
-	if name == "" {
-		name = "export"
-	}
-	path := filepath.Join(dir, name)
-	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
-		return "", nil, fmt.Errorf("%s exists and is not a plain file", path)
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return "", nil, err
-	}
-	return path, f, nil
 }

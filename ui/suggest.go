@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strconv"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -189,148 +187,8 @@ func (f *suggestForm) chosenPhrases() []string {
 	var out []string
 	for i, on := range f.phrases {
 		if on {
-			out = append(out, T(Hans, phraseKeys[i]))
+			out = append(out, T(alliance.Hans, phraseKeys[i]))
 		}
 	}
 	return out
-}
-
-// suggestionLookupScreen finds a suggestion by its receipt code and shows
-// its status and replies.
-func (a *App) suggestionLookupScreen() *screen {
-	code := ""
-	looked := false
-	return &screen{name: "suggest-lookup", title: func() string { return a.t("suggest.lookup") }, build: func() fyne.CanvasObject {
-		pad := a.keypad(code, 6, func(v string) { code = v })
-		result := container.NewVBox()
-		if looked {
-			a.suggestionResult(code, result)
-		}
-		find := a.primary(a.t("records.find"), func() { looked = true; a.render() })
-		left := container.NewVBox(heading(a.t("records.code")), pad, find)
-		return container.NewGridWithColumns(2, left, a.vscroll(result))
-	}}
-}
-
-func (a *App) suggestionResult(code string, box *fyne.Container) {
-	s, err := a.DB.SuggestionByReceipt(a.ctx(), code)
-	if err != nil {
-		box.Add(text(a.t("records.notfound")))
-		return
-	}
-	lines := []fyne.CanvasObject{
-		heading(a.t("records.suggestion") + " " + s.Receipt),
-		text(a.t("records.status") + "  " + a.t("status."+string(s.Status))),
-		text(a.formatDate(s.Created) + "  " + a.t("cat."+s.Category)),
-	}
-	for _, p := range s.Phrases {
-		lines = append(lines, text("· "+a.c(p)))
-	}
-	for _, r := range s.Replies {
-		lines = append(lines, text(a.t("records.reply", a.c(r.By))+"  "+a.c(r.Body)))
-	}
-	if len(s.Replies) == 0 {
-		lines = append(lines, text(a.t("records.noreply")))
-	}
-	box.Add(card(lines...))
-}
-
-// recordsScreen is 我的记录: phone and receipt code on the keypad, then the
-// resident's sign-ups and suggestions with their status.
-func (a *App) recordsScreen() *screen {
-	phone, code := "", ""
-	field := 0 // which value the keypad fills
-	looked := false
-	return &screen{name: "records", title: func() string { return a.t("tile.records") }, build: func() fyne.CanvasObject {
-		which := a.chips([]string{a.t("form.phone"), a.t("records.code")}, field, 2, func(i int) { field = i; a.render() })
-		var pad *Keypad
-		if field == 0 {
-			pad = a.keypad(phone, 12, func(v string) { phone = v })
-		} else {
-			pad = a.keypad(code, 6, func(v string) { code = v })
-		}
-		find := a.primary(a.t("records.find"), func() { looked = true; a.render() })
-		entered := text(a.t("form.phone") + "  " + alliance.MaskPhone(phone) + "\n" + a.t("records.code") + "  " + code)
-		left := container.NewVBox(which, pad, entered, find)
-		result := container.NewVBox()
-		if looked {
-			a.recordsResult(phone, code, result)
-		}
-		return container.NewGridWithColumns(2, a.vscroll(left), a.vscroll(result))
-	}}
-}
-
-func (a *App) recordsResult(phone, code string, box *fyne.Container) {
-	found := false
-	if phone != "" && code != "" {
-		if s, err := a.DB.SignUpByReceipt(a.ctx(), phone, code); err == nil {
-			box.Add(a.signUpCard(s))
-			found = true
-		}
-	}
-	if code != "" {
-		before := len(box.Objects)
-		a.suggestionResult(code, box)
-		if _, err := a.DB.SuggestionByReceipt(a.ctx(), code); err == nil {
-			found = true
-		} else {
-			box.Objects = box.Objects[:before]
-		}
-	}
-	// All sign-ups of a phone only with a code that proves it is hers:
-	// a phone number alone must reveal nothing.
-	if found && phone != "" {
-		if list, err := a.DB.SignUpsByPhone(a.ctx(), phone); err == nil {
-			for _, s := range list {
-				if s.Receipt != code {
-					box.Add(a.signUpCard(s))
-				}
-			}
-		}
-	}
-	if !found {
-		box.Add(text(a.t("records.notfound")))
-	}
-}
-
-func (a *App) signUpCard(s alliance.SignUp) fyne.CanvasObject {
-	title := s.EventID
-	if e, err := a.DB.Event(a.ctx(), s.EventID); err == nil {
-		title = a.c(e.Title) + "  " + a.formatTime(e.Starts)
-	}
-	objs := []fyne.CanvasObject{
-		heading(a.t("records.signup") + " " + s.Receipt),
-		text(title),
-		text(a.t("records.status") + "  " + a.signUpStatus(s)),
-		text(a.c(s.Name) + "  " + alliance.MaskPhone(s.Phone) + "  " + a.t("form.summary.party") + " " + strconv.Itoa(s.PartySize)),
-	}
-	if s.Status != alliance.SignUpCancelled && s.Status != alliance.SignUpRejected {
-		objs = append(objs, a.button(a.t("records.cancel"), func() { a.push(a.cancelScreen(s)) }))
-	}
-	return card(objs...)
-}
-
-// cancelScreen asks once more before cancelling a sign-up: a stray tap
-// must not lose a resident her place.
-func (a *App) cancelScreen(s alliance.SignUp) *screen {
-	return &screen{name: "cancel", title: func() string { return a.t("records.cancel") }, build: func() fyne.CanvasObject {
-		yes := a.primary(a.t("records.cancel_yes"), func() {
-			if _, err := a.DB.CancelSignUp(a.ctx(), s.Phone, s.Receipt); err != nil {
-				a.failed(err)
-				return
-			}
-			a.replace(a.receiptScreen("cancel", s.Receipt, a.t("records.cancelled")))
-		})
-		no := a.button(a.t("records.cancel_no"), a.Back)
-		return a.scroll(heading(a.t("records.cancel_ask")), a.signUpSummary(s), container.NewGridWithColumns(2, no, yes))
-	}}
-}
-
-// signUpSummary is a sign-up's event and status, without buttons.
-func (a *App) signUpSummary(s alliance.SignUp) fyne.CanvasObject {
-	title := s.EventID
-	if e, err := a.DB.Event(a.ctx(), s.EventID); err == nil {
-		title = a.c(e.Title) + "  " + a.formatTime(e.Starts)
-	}
-	return card(text(title), text(a.t("records.status")+"  "+a.signUpStatus(s)))
 }

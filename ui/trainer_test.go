@@ -3,6 +3,7 @@ package ui_test
 import (
 	"context"
 	"fmt"
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/chinese"
+	"github.com/shinan-alliance/alliance/internal/report"
 	"github.com/shinan-alliance/alliance/lessons"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
@@ -20,18 +23,18 @@ import (
 
 // classOf30 makes 30 learners who came to an earlier class of a course:
 // the roster the trainer finds at the next one.
-func classOf30(t *testing.T, db *store.DB) []store.Learner {
+func classOf30(t *testing.T, db *store.DB) []alliance.Learner {
 	t.Helper()
 	ctx := context.Background()
-	var out []store.Learner
+	var out []alliance.Learner
 	for i := range 30 {
-		l := store.Learner{Name: ui.Surnames[i%len(ui.Surnames)] + ui.Titles[i/len(ui.Surnames)], ConsentVersion: "v1"}
+		l := alliance.Learner{Name: ui.Surnames[i%len(ui.Surnames)] + ui.Titles[i/len(ui.Surnames)], ConsentVersion: "v1"}
 		if err := db.SaveLearner(ctx, &l); err != nil {
 			t.Fatal(err)
 		}
 		out = append(out, l)
 	}
-	c := store.Course{Title: "上期课程", Lessons: []string{"phone-basics"}}
+	c := alliance.Course{Title: "上期课程", Lessons: []string{"phone-basics"}}
 	if err := db.SaveCourse(ctx, &c); err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +95,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 	start := k.now
 	k.tap(k.tr("trainer.all_present"))
 	// One did not come after all: a tap on her name undoes her check-in.
-	k.tap(ui.Script(k.Lang(), learners[29].Name) + " ")
+	k.tap(chinese.Script(k.Lang(), learners[29].Name) + " ")
 	if took := k.now.Sub(start); took > 2*time.Minute {
 		t.Errorf("check-in took %v of taps", took)
 	}
@@ -142,7 +145,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 	// Progress in the class overview.
 	k.tap(k.tr("trainer.overview"))
 	visit("class-overview")
-	wang := ui.Script(k.Lang(), learners[0].Name)
+	wang := chinese.Script(k.Lang(), learners[0].Name)
 	k.tap(wang + "/" + cur.Lessons[0].ID)
 	visit("trainer-progress")
 	k.tap(k.tr("status.lesson.completed"))
@@ -152,7 +155,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 	}
 	// A learner who asks to be forgotten is erased, here and (by the
 	// outbox) at the hub.
-	gone := ui.Script(k.Lang(), learners[1].Name)
+	gone := chinese.Script(k.Lang(), learners[1].Name)
 	k.tap(gone + "/" + cur.Lessons[0].ID)
 	visit("trainer-progress")
 	k.tap(k.tr("trainer.erase"))
@@ -172,6 +175,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 	visit("trainer-report")
 	k.entry().SetText(dir)
 	k.tap(k.tr("staff.export"))
+	k.settle() // written in the background
 	csvs, _ := filepath.Glob(filepath.Join(dir, "class-*.csv"))
 	if len(csvs) != 1 {
 		t.Fatalf("exported %v, want one class report", csvs)
@@ -186,7 +190,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 
 	// She finishes the course; the course report offers her certificate.
 	for _, id := range course.Lessons {
-		if err := k.DB.SaveProgress(ctx, &store.LessonProgress{LearnerID: learners[0].ID, LessonID: id, Status: "completed", Source: store.SourceTrainer}); err != nil {
+		if err := k.DB.SaveProgress(ctx, &store.LessonProgress{LearnerID: learners[0].ID, LessonID: id, Status: "completed", Source: alliance.SourceTrainer}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -198,6 +202,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 	visit("trainer-report")
 	k.entry().SetText(dir)
 	k.tap(k.tr("staff.export"))
+	k.settle()
 	csvs, _ = filepath.Glob(filepath.Join(dir, "course-*.csv"))
 	if len(csvs) != 1 {
 		t.Fatalf("exported %v, want one course report", csvs)
@@ -206,18 +211,28 @@ func TestTrainerRunsAClass(t *testing.T) {
 		t.Errorf("course report:\n%s", b)
 	}
 	k.tap(k.tr("trainer.certificate"))
+	k.settle()
 	visit("certificate")
 	comp, err := k.DB.CompletionOf(ctx, learners[0].ID, course.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(filepath.Join(dir, "certificate-"+comp.Certificate+".png"))
-	if err != nil {
-		t.Fatal(err)
+	// The certificate is written in the background: wait for the file
+	// to be whole.
+	var img image.Image
+	for i := 0; i < 100; i++ {
+		if f, err := os.Open(filepath.Join(dir, "certificate-"+comp.Certificate+".png")); err == nil {
+			img, err = png.Decode(f)
+			f.Close()
+			if err == nil {
+				break
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+		k.settle()
 	}
-	defer f.Close()
-	if img, err := png.Decode(f); err != nil || img.Bounds().Size() != ui.CertificateSize {
-		t.Errorf("certificate: %v, %v", err, img)
+	if img == nil || img.Bounds().Size() != report.CertificateSize {
+		t.Errorf("certificate: %v", img)
 	}
 
 	items, err := k.DB.PendingOutbox(ctx, 1000)
@@ -262,7 +277,7 @@ func TestClassKeepsTheTrainerScreensUp(t *testing.T) {
 func TestCertificateSaysWhoFinishedWhat(t *testing.T) {
 	info := ui.CertificateInfo{Name: "王女士", Course: "智能手机课", Lessons: 14, Number: "20261127-123456",
 		Date: time.Date(2026, 11, 27, 10, 0, 0, 0, alliance.Location), Community: "盐城路社区"}
-	for _, lang := range ui.Langs {
+	for _, lang := range alliance.Langs {
 		t.Run(string(lang), func(t *testing.T) {
 			img, err := ui.DrawCertificate(info, lang)
 			if err != nil {

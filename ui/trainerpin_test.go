@@ -5,20 +5,20 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/shinan-alliance/alliance/ui"
+	"github.com/shinan-alliance/alliance/internal/staffpin"
 )
 
 // The trainers' PIN opens the class tools and nothing else; it cannot be
 // the staff PIN; wrong guesses at either count toward one lockout.
 func TestTrainerPIN(t *testing.T) {
 	k := newKiosk(t)
-	if _, err := ui.EnsureStaffPIN(context.Background(), k.DB); err != nil {
+	if _, err := staffpin.Ensure(context.Background(), k.DB); err != nil {
 		t.Fatal(err)
 	}
 	if err := k.ChangePIN("246810"); err != nil {
 		t.Fatal(err)
 	}
-	if err := k.SetTrainerPIN("246810"); !errors.Is(err, ui.ErrSamePIN) {
+	if err := k.SetTrainerPIN("246810"); !errors.Is(err, staffpin.ErrSame) {
 		t.Fatalf("trainer PIN equal to the staff PIN: got %v, want ErrSamePIN", err)
 	}
 	if err := k.SetTrainerPIN("135790"); err != nil {
@@ -26,14 +26,14 @@ func TestTrainerPIN(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		pin  string
-		role ui.Role
-	}{{"246810", ui.RoleStaff}, {"135790", ui.RoleTrainer}} {
+		role staffpin.Role
+	}{{"246810", staffpin.RoleStaff}, {"135790", staffpin.RoleTrainer}} {
 		role, must, err := k.Unlock(tt.pin)
 		if err != nil || role != tt.role || must {
 			t.Errorf("PIN %s: got role %v must-change %v err %v, want role %v", tt.pin, role, must, err, tt.role)
 		}
 	}
-	if _, err := k.CheckPIN("135790"); !errors.Is(err, ui.ErrWrongPIN) {
+	if _, err := k.CheckPIN("135790"); !errors.Is(err, staffpin.ErrWrong) {
 		t.Errorf("the trainers' PIN opened the staff check: %v", err)
 	}
 
@@ -47,7 +47,7 @@ func TestTrainerPIN(t *testing.T) {
 	for range 4 {
 		k.Unlock("000000")
 	}
-	if _, _, err := k.Unlock("135790"); !errors.Is(err, ui.ErrPINLocked) {
+	if _, _, err := k.Unlock("135790"); !errors.Is(err, staffpin.ErrLocked) {
 		t.Errorf("trainers' PIN while locked: got %v, want ErrPINLocked", err)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/internal/staffpin"
 	"github.com/shinan-alliance/alliance/lessons"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/pack"
@@ -106,7 +107,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := loadSampleIfEmpty(ctx, db); err != nil {
 		return err
 	}
-	pin, err := ui.EnsureStaffPIN(ctx, db)
+	pin, err := staffpin.Ensure(ctx, db)
 	if err != nil {
 		return err
 	}

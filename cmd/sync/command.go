@@ -15,13 +15,28 @@ import (
 // work. Its help (--help) and its line in the command list are printed
 // from the flag set, so they cannot drift from the flags.
 //
-// To add a command: a type with a constructor that calls newFlags and
-// registers its flags, Flags and Run methods, and an entry in commands
-// (main.go), or in a group's list for a two-word command (pack import).
+// To add a command: a type that embeds base, a constructor that calls
+// newBase and registers the command's flags (Require the ones it cannot
+// do without), a Run method that starts with c.flags.Parse(args), and an
+// entry in commands (main.go), or in a group's list for a two-word command
+// (pack import).
 type Command interface {
 	Flags() *Flags
 	Run(ctx context.Context, args []string) error
 }
+
+// base is what every command has: its flag set, and where it prints.
+type base struct {
+	flags *Flags
+	out   io.Writer
+}
+
+func newBase(out io.Writer, name, args, summary, about string) base {
+	return base{flags: newFlags(out, name, args, summary, about), out: out}
+}
+
+// Flags implements Command.
+func (b *base) Flags() *Flags { return b.flags }
 
 // Flags is a command's flag set, with what its help says besides the
 // flags.

@@ -14,7 +14,6 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
-	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -36,7 +35,7 @@ func withHub(path string, fn func(*hub.DB) error) error {
 
 // ServeCommand serves kiosks.
 type ServeCommand struct {
-	flags         *Flags
+	base
 	db            string
 	addr          string
 	cert, key     string
@@ -49,7 +48,7 @@ type ServeCommand struct {
 }
 
 func newServeCommand(out io.Writer) Command {
-	c := &ServeCommand{flags: newFlags(out, "serve", "",
+	c := &ServeCommand{base: newBase(out, "serve", "",
 		"serve kiosks: websocket /sync, /blobs/{sha256}, /enroll, /healthz",
 		`The hub: kiosks sync with it over a websocket, fetch images over HTTP and
 trade enrolment codes for their credentials. Residents' personal data is
@@ -68,9 +67,6 @@ open syncs (up to 30 s) and stop.`)}
 	f.Int64Var(&c.quotaMB, "quota-mb", hub.DefaultQuota.BytesPerDay>>20, "megabytes of records one kiosk may push in 24 hours")
 	return c
 }
-
-// Flags implements Command.
-func (c *ServeCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *ServeCommand) Run(ctx context.Context, args []string) error {
@@ -142,14 +138,13 @@ func retainHourly(ctx context.Context, db *hub.DB, retain time.Duration) {
 
 // ImportCommand publishes a content pack.
 type ImportCommand struct {
-	flags *Flags
-	out   io.Writer
+	base
 	db    string
 	force bool
 }
 
 func newImportCommand(out io.Writer) Command {
-	c := &ImportCommand{out: out, flags: newFlags(out, "import", "PACK",
+	c := &ImportCommand{base: newBase(out, "import", "PACK",
 		"publish a content pack (changes only); --force imports an older version (a roll-back)",
 		`Checks the whole pack folder first and reports every problem as
 file:line: what is wrong; then publishes, in one transaction, what changed
@@ -160,46 +155,24 @@ created if missing: importing a pack is how a new hub starts.`)}
 	return c
 }
 
-// Flags implements Command.
-func (c *ImportCommand) Flags() *Flags { return c.flags }
-
 // Run implements Command.
 func (c *ImportCommand) Run(ctx context.Context, args []string) error {
 	if err := c.flags.Parse(args); err != nil {
 		return err
 	}
-	p, err := pack.LoadDir(ctx, c.flags.Arg(0))
-	if err != nil {
-		return err
-	}
-	db, err := hub.Open(c.db)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	prev, err := db.PackVersion(ctx, p.Manifest.ID)
-	if err != nil {
-		return err
-	}
-	st, err := db.ImportPack(ctx, p, importOptions(c.force)...)
-	if err != nil {
-		return err
-	}
-	reportImport(c.out, p, prev, st, st.Added+st.Updated+st.Deleted > 0)
-	return nil
+	return importPack(ctx, c.out, c.flags.Arg(0), c.force, func() (packDB, error) { return hub.Open(c.db) })
 }
 
 // EnrollCommand makes a one-time enrolment code for a kiosk.
 type EnrollCommand struct {
-	flags     *Flags
-	out       io.Writer
+	base
 	db        string
 	name      string
 	community string
 }
 
 func newEnrollCommand(out io.Writer) Command {
-	c := &EnrollCommand{out: out, flags: newFlags(out, "enroll", "",
+	c := &EnrollCommand{base: newBase(out, "enroll", "",
 		"print a one-time code (valid 24 h) for staff to type on the kiosk",
 		`Staff type the code in the kiosk's staff panel (加入中心), or run
 alliance-sync join on the kiosk; the kiosk trades it for its own long
@@ -211,9 +184,6 @@ replaced or revoked kiosk); the community must be one the hub publishes.`)}
 	c.flags.Require("name", "community")
 	return c
 }
-
-// Flags implements Command.
-func (c *EnrollCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *EnrollCommand) Run(ctx context.Context, args []string) error {
@@ -233,13 +203,12 @@ func (c *EnrollCommand) Run(ctx context.Context, args []string) error {
 
 // RevokeCommand stops a kiosk's access.
 type RevokeCommand struct {
-	flags *Flags
-	out   io.Writer
-	db    string
+	base
+	db string
 }
 
 func newRevokeCommand(out io.Writer) Command {
-	c := &RevokeCommand{out: out, flags: newFlags(out, "revoke", "NAME",
+	c := &RevokeCommand{base: newBase(out, "revoke", "NAME",
 		"stop a kiosk's access at once",
 		`The kiosk's token stops working at once; a sync it has open is stopped at
 its next message. The records it pushed stay at the hub. Enroll it again to
@@ -247,9 +216,6 @@ let it back in.`)}
 	hubDBFlag(c.flags, &c.db)
 	return c
 }
-
-// Flags implements Command.
-func (c *RevokeCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *RevokeCommand) Run(ctx context.Context, args []string) error {
@@ -268,13 +234,12 @@ func (c *RevokeCommand) Run(ctx context.Context, args []string) error {
 
 // KiosksCommand lists kiosks and their health.
 type KiosksCommand struct {
-	flags *Flags
-	out   io.Writer
-	db    string
+	base
+	db string
 }
 
 func newKiosksCommand(out io.Writer) Command {
-	c := &KiosksCommand{out: out, flags: newFlags(out, "kiosks", "",
+	c := &KiosksCommand{base: newBase(out, "kiosks", "",
 		"list kiosks: last seen, version, lag, backlog, failing and why",
 		`LAG is how many changes a kiosk is behind; BACKLOG how many of its records
 it still has to push. A kiosk whose syncs fail says why in its next hello:
@@ -283,9 +248,6 @@ listed as silent.`)}
 	hubDBFlag(c.flags, &c.db)
 	return c
 }
-
-// Flags implements Command.
-func (c *KiosksCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *KiosksCommand) Run(ctx context.Context, args []string) error {
@@ -329,14 +291,13 @@ func printKiosks(out io.Writer, ks []hub.Kiosk) error {
 
 // RefusalsCommand lists the records the hub refused.
 type RefusalsCommand struct {
-	flags *Flags
-	out   io.Writer
+	base
 	db    string
 	kiosk string
 }
 
 func newRefusalsCommand(out io.Writer) Command {
-	c := &RefusalsCommand{out: out, flags: newFlags(out, "refusals", "",
+	c := &RefusalsCommand{base: newBase(out, "refusals", "",
 		"records the hub refused, with the reason (kept at the kiosk)",
 		`A record that breaks the rules is refused alone and never blocks the
 records behind it; the kiosk keeps it with the hub's reason, for staff to
@@ -345,9 +306,6 @@ see.`)}
 	c.flags.StringVar(&c.kiosk, "kiosk", "", "only this kiosk's (its `id`, as kiosks lists)")
 	return c
 }
-
-// Flags implements Command.
-func (c *RefusalsCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *RefusalsCommand) Run(ctx context.Context, args []string) error {
@@ -370,8 +328,7 @@ func (c *RefusalsCommand) Run(ctx context.Context, args []string) error {
 
 // ReplyCommand answers a resident's suggestion.
 type ReplyCommand struct {
-	flags  *Flags
-	out    io.Writer
+	base
 	db     string
 	id     string
 	text   string
@@ -380,7 +337,7 @@ type ReplyCommand struct {
 }
 
 func newReplyCommand(out io.Writer) Command {
-	c := &ReplyCommand{out: out, flags: newFlags(out, "reply", "",
+	c := &ReplyCommand{base: newBase(out, "reply", "",
 		"answer a suggestion (征求意见); the resident reads it at the kiosk with her receipt code",
 		`The reply and the new status travel to the kiosk that took the suggestion
 at its next sync. Without --text only the status changes.`)}
@@ -392,9 +349,6 @@ at its next sync. Without --text only the status changes.`)}
 	c.flags.Require("suggestion")
 	return c
 }
-
-// Flags implements Command.
-func (c *ReplyCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *ReplyCommand) Run(ctx context.Context, args []string) error {
@@ -418,13 +372,12 @@ func (c *ReplyCommand) Run(ctx context.Context, args []string) error {
 
 // TrainingCommand reports the smartphone classes per community.
 type TrainingCommand struct {
-	flags *Flags
-	out   io.Writer
-	db    string
+	base
+	db string
 }
 
 func newTrainingCommand(out io.Writer) Command {
-	c := &TrainingCommand{out: out, flags: newFlags(out, "training", "",
+	c := &TrainingCommand{base: newBase(out, "training", "",
 		"smartphone classes per community: learners, lessons and courses completed",
 		`Counts the training records kiosks pushed, per community the kiosk was
 enrolled for: learners registered, lessons completed (once per learner and
@@ -432,9 +385,6 @@ lesson), courses completed (certificates).`)}
 	hubDBFlag(c.flags, &c.db)
 	return c
 }
-
-// Flags implements Command.
-func (c *TrainingCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *TrainingCommand) Run(ctx context.Context, args []string) error {

@@ -25,8 +25,7 @@ func kioskDBFlag(f *Flags, p *string) {
 
 // JoinCommand trades an enrolment code for the kiosk's credentials.
 type JoinCommand struct {
-	flags     *Flags
-	out       io.Writer
+	base
 	db        string
 	hub       string
 	code      string
@@ -35,7 +34,7 @@ type JoinCommand struct {
 }
 
 func newJoinCommand(out io.Writer) Command {
-	c := &JoinCommand{out: out, flags: newFlags(out, "join", "",
+	c := &JoinCommand{base: newBase(out, "join", "",
 		"trade an enrolment code for this kiosk's credentials",
 		`The code comes from alliance-sync enroll on the hub and works once. The
 kiosk keeps the hub's address and its own long token in its database (made
@@ -49,9 +48,6 @@ machine is reached over https only, unless --allow-http.`)}
 	c.flags.Require("hub", "code")
 	return c
 }
-
-// Flags implements Command.
-func (c *JoinCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *JoinCommand) Run(ctx context.Context, args []string) error {
@@ -83,15 +79,14 @@ func isTerminal(f *os.File) bool {
 
 // NowCommand syncs once.
 type NowCommand struct {
-	flags *Flags
-	out   io.Writer
-	db    string
-	hub   string
-	ca    string
+	base
+	db  string
+	hub string
+	ca  string
 }
 
 func newNowCommand(out io.Writer) Command {
-	c := &NowCommand{out: out, flags: newFlags(out, "now", "",
+	c := &NowCommand{base: newBase(out, "now", "",
 		"sync once; exit status 0 on success",
 		`Pulls what the hub published since the last sync, pushes the kiosk's
 records and fetches missing images, with a progress bar on a terminal
@@ -101,9 +96,6 @@ records and fetches missing images, with a progress bar on a terminal
 	c.flags.StringVar(&c.ca, "ca", "", "trust this certificate `file` (PEM) for the hub instead of the stored one")
 	return c
 }
-
-// Flags implements Command.
-func (c *NowCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *NowCommand) Run(ctx context.Context, args []string) error {
@@ -152,14 +144,14 @@ func (c *NowCommand) Run(ctx context.Context, args []string) error {
 
 // DaemonCommand syncs on a schedule.
 type DaemonCommand struct {
-	flags  *Flags
+	base
 	db     string
 	spec   string
 	jitter time.Duration
 }
 
 func newDaemonCommand(out io.Writer) Command {
-	c := &DaemonCommand{flags: newFlags(out, "daemon", "",
+	c := &DaemonCommand{base: newBase(out, "daemon", "",
 		"sync on a schedule (district time) when the kiosk UI is not running",
 		`Runs the same schedule as the kiosk program: a run missed while the
 machine was off happens at start, failures retry with backoff, SIGINT or
@@ -170,9 +162,6 @@ running: that program syncs by itself.`)}
 	c.flags.DurationVar(&c.jitter, "jitter", mirror.DefaultJitter, "spread each run over a random delay up to this long, so kiosks do not all call at once")
 	return c
 }
-
-// Flags implements Command.
-func (c *DaemonCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *DaemonCommand) Run(ctx context.Context, args []string) error {
@@ -228,15 +217,14 @@ type RefusedRecord struct {
 
 // StatusCommand shows the kiosk's sync state.
 type StatusCommand struct {
-	flags  *Flags
-	out    io.Writer
+	base
 	db     string
 	spec   string
 	asJSON bool
 }
 
 func newStatusCommand(out io.Writer) Command {
-	c := &StatusCommand{out: out, flags: newFlags(out, "status", "",
+	c := &StatusCommand{base: newBase(out, "status", "",
 		"last success, last error, next run, backlog",
 		`Reads the kiosk's database without writing to it (a missing one is not
 made): the hub it joined, the last sync and its error, the next scheduled
@@ -247,9 +235,6 @@ the kiosk's clock is from the hub's.`)}
 	c.flags.BoolVar(&c.asJSON, "json", false, "print JSON")
 	return c
 }
-
-// Flags implements Command.
-func (c *StatusCommand) Flags() *Flags { return c.flags }
 
 // Run implements Command.
 func (c *StatusCommand) Run(ctx context.Context, args []string) error {

@@ -41,6 +41,7 @@ import (
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/assets/packgen"
+	"github.com/shinan-alliance/alliance/internal/chinese"
 	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
@@ -110,7 +111,7 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Printf("generated and imported a store of %d posts (%d in the column %s) and %d images in %.1fs\n\n",
-		*posts, *colPosts, ui.ColumnName(ui.Hans, column), *images, time.Since(t0).Seconds())
+		*posts, *colPosts, ui.ColumnName(alliance.Hans, column), *images, time.Since(t0).Seconds())
 
 	// --- cold start ---
 	if err := coldStart(*kiosk, empty, dbPath, *runs); err != nil {
@@ -524,7 +525,7 @@ func measureUI(path string, screens, opens int, settle time.Duration, memProfile
 			return r, fmt.Errorf("tapping %s opened %q", newsLabel, k.Current())
 		}
 		// Check once that the page shown is the query's page.
-		want := ui.Script(k.Lang(), first.Posts[0].Title)
+		want := chinese.Script(k.Lang(), first.Posts[0].Title)
 		if i == -1 && findButton(w.Content(), func(b *ui.BigButton) bool { return strings.Contains(b.Name, want) }) == nil {
 			return r, fmt.Errorf("the 微市南 screen does not show the newest post %q", want)
 		}
