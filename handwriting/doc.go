@@ -11,10 +11,11 @@
 //
 // The drawing is made steady first: each stroke is resampled and smoothed
 // (a Gaussian over about 6% of the character's size), which takes out the
-// oscillation of a tremor. It is then drawn as a 64×64 image, its larger
-// side fitted to the box, and described by the directions of its edges
-// (8 directions in 8×8 overlapping cells: the feature of offline character
-// recognition). The image ignores stroke order, stroke direction and
+// oscillation of a tremor. It is then drawn as a 64×64 image, centred on
+// the centre of its ink and scaled by the spread of its ink (moment
+// normalisation, which a stray stroke end barely moves), and described by
+// the directions of its edges (8 directions in 8×8 cells: the feature of
+// offline character recognition). The image ignores stroke order, stroke direction and
 // strokes joined or broken, which matter to online recognisers such as
 // Zinnia but not to a resident who never learned the standard order.
 //
@@ -22,7 +23,7 @@
 // glyph in the three weights of the LXGW WenKai font (a Kai typeface, the
 // printed form closest to handwriting), over the 6,763 characters of
 // GB 2312 ordered by frequency (Rime's counts). The prototypes are reduced
-// to their 128 principal axes (99% of the variance) and stored as bytes:
+// to their 128 principal axes (96% of the variance) and stored as bytes:
 // templates.bin, 3.0 MB, made by handwriting/gen. A drawing's candidates
 // are the characters with the nearest prototypes.
 //

@@ -3,10 +3,12 @@ package handwriting
 import "math"
 
 // The feature of a drawing is the classic one of offline Chinese
-// character recognition: the character is scaled into a fixed box keeping
-// its proportions, drawn as an image, and the image's edges are counted by
-// direction (8 directions) in a grid of 8×8 overlapping cells, 512 numbers
-// in all. It does not depend on the order, direction or number of strokes,
+// character recognition: the character is moved so that the centre of its
+// ink is the image's centre and scaled so that four standard deviations of
+// its ink fill the box (moment normalisation: a stray stroke end moves it
+// far less than it moves a bounding box), keeping its proportions, drawn as
+// an image, and the image's edges are counted by direction (8 directions)
+// in a grid of 8×8 Gaussian cells, 512 numbers in all. It does not depend on the order, direction or number of strokes,
 // which residents who learned to write decades ago, or never learned the
 // standard order, need.
 const (
@@ -19,7 +21,7 @@ const (
 	boxSize  = float32(imgSize - 2*margin) // the character's larger side
 	center   = float32(imgSize) / 2        // where the character's middle goes
 	cellStep = float64(imgSize) / gridN    // distance between cell centres
-	sigma    = cellStep * 0.85             // spread of a cell's Gaussian window
+	sigma    = cellStep * 0.5              // spread of a cell's Gaussian window
 )
 
 // image is a square grey image, 0 (paper) to 1 (ink).
@@ -53,7 +55,7 @@ func (b box) fit() (scale, dx, dy float32) {
 	return scale, center - (b.x0+w/2)*scale, center - (b.y0+h/2)*scale
 }
 
-// drawStrokes draws strokes as lines of penWidth, scaled into the image.
+// drawStrokes draws strokes as lines of penWidth, placed by momentFit.
 func drawStrokes(strokes []Stroke) *image {
 	bb := emptyBox()
 	for _, s := range strokes {
@@ -65,7 +67,7 @@ func drawStrokes(strokes []Stroke) *image {
 	if bb.empty() {
 		return img
 	}
-	scale, dx, dy := bb.fit()
+	scale, dx, dy := momentFit(strokes)
 	for _, s := range strokes {
 		if len(s) == 0 {
 			continue
@@ -79,6 +81,48 @@ func drawStrokes(strokes []Stroke) *image {
 		}
 	}
 	return img
+}
+
+// momentFit returns how to scale and move strokes so that their centre of
+// ink is the image's centre and 4 standard deviations of the ink along
+// the wider axis fill the box.
+func momentFit(strokes []Stroke) (scale, dx, dy float32) {
+	var sw, sx, sy, sxx, syy float64
+	for _, s := range strokes {
+		for i := 1; i < len(s); i++ {
+			a, b := s[i-1], s[i]
+			l := math.Hypot(float64(b.X-a.X), float64(b.Y-a.Y))
+			mx, my := float64(a.X+b.X)/2, float64(a.Y+b.Y)/2
+			sw += l
+			sx += l * mx
+			sy += l * my
+			sxx += l * mx * mx
+			syy += l * my * my
+		}
+	}
+	if sw == 0 {
+		bb := emptyBox()
+		for _, s := range strokes {
+			for _, p := range s {
+				bb.add(p)
+			}
+		}
+		return bb.fit()
+	}
+	cx, cy := sx/sw, sy/sw
+	vx, vy := sxx/sw-cx*cx, syy/sw-cy*cy
+	return MomentFit(float32(cx), float32(cy), float32(math.Sqrt(max(vx, 0))), float32(math.Sqrt(max(vy, 0))))
+}
+
+// MomentFit is Fit for a drawing whose ink has centre (cx, cy) and
+// standard deviations sx, sy.
+func MomentFit(cx, cy, sx, sy float32) (scale, dx, dy float32) {
+	side := 4 * max(sx, sy)
+	if side <= 0 {
+		return 1, center - cx, center - cy
+	}
+	scale = boxSize / side
+	return scale, center - cx*scale, center - cy*scale
 }
 
 // segment draws a line from a to b with round ends, antialiased.
@@ -205,8 +249,9 @@ const ImageSize = imgSize
 type Canvas struct{ img image }
 
 // Fit returns how to scale and move a drawing whose bounding box is
-// (x0,y0)-(x1,y1) onto a Canvas, as Feature does with strokes:
-// x' = x*scale + dx.
+// (x0,y0)-(x1,y1) onto a Canvas, keeping proportions: x' = x*scale + dx.
+// Feature places strokes with MomentFit; handwriting/gen fits a glyph
+// with Fit first to measure its ink's moments.
 func Fit(x0, y0, x1, y1 float32) (scale, dx, dy float32) {
 	return box{x0, y0, x1, y1}.fit()
 }

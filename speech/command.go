@@ -13,22 +13,41 @@ import (
 )
 
 // Command is an Engine that runs a program which reads the text to speak
-// on its standard input and speaks it before it exits. For
-// speech-dispatcher: Command{Path: "spd-say", Args: []string{"-e", "-w",
-// "-l", "zh"}, RateArgs: map[Rate][]string{Slow: {"-r", "-40"}}}.
+// on its standard input and speaks it before it exits (see
+// SpeechDispatcher).
 //
 // The text is passed through Prepare first. Cancelling the context kills
-// the program, which silences it.
+// the program and then runs Stop, if set, for engines whose program only
+// hands the text to a daemon.
 type Command struct {
 	Path     string
 	Args     []string
 	RateArgs map[Rate][]string
+	Stop     []string // program and arguments that silence the speech
+}
+
+// SpeechDispatcher speaks through speech-dispatcher (Debian package
+// speech-dispatcher), in Mandarin, with whichever voice the centre has set
+// up for it.
+func SpeechDispatcher() Command {
+	return Command{
+		Path:     "spd-say",
+		Args:     []string{"-e", "-w", "-l", "zh"},
+		RateArgs: map[Rate][]string{Slow: {"-r", "-50"}},
+		Stop:     []string{"spd-say", "-S"},
+	}
 }
 
 // Speak implements Engine.
 func (c Command) Speak(ctx context.Context, text string, rate Rate) error {
 	args := append(append([]string{}, c.Args...), c.RateArgs[rate]...)
-	return run(ctx, c.Path, args, Prepare(text), nil)
+	err := run(ctx, c.Path, args, Prepare(text), nil)
+	if ctx.Err() != nil && len(c.Stop) > 0 {
+		stop, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = run(stop, c.Stop[0], c.Stop[1:], "", nil)
+	}
+	return err
 }
 
 // run runs path with args, text on its standard input and its standard

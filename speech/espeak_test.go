@@ -234,3 +234,27 @@ func TestErrorsDoNotCarryText(t *testing.T) {
 		t.Errorf("missing program: %v", err)
 	}
 }
+
+// A Command engine stops its program, then runs its Stop command.
+func TestCommandStop(t *testing.T) {
+	dir := t.TempDir()
+	marker := filepath.Join(dir, "stopped")
+	c := Command{Path: "sleep", Args: []string{"30"}, Stop: []string{"touch", marker}}
+	r := NewReader(c)
+	r.Read("长长的通知", Normal, nil)
+	time.Sleep(50 * time.Millisecond)
+	start := time.Now()
+	r.Stop()
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("Stop took %v", d)
+	}
+	if err := r.Wait(); !errors.Is(err, ErrStopped) {
+		t.Errorf("got %v, want ErrStopped", err)
+	}
+	if _, err := os.Stat(marker); err != nil {
+		t.Error("the Stop command did not run")
+	}
+	if sd := SpeechDispatcher(); sd.Path != "spd-say" || len(sd.Stop) == 0 {
+		t.Errorf("SpeechDispatcher: %+v", sd)
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	stdimage "image"
+	"math"
 	"os"
 
 	"golang.org/x/image/font/sfnt"
@@ -64,6 +65,39 @@ func (fc *face) raster(char rune, size int) (*stdimage.Alpha, bool) {
 		}
 	}
 	scale, dx, dy := handwriting.Fit(x0, y0, x1, y1)
+	{
+		// Moments of the ink of a first rendering fitted by its box.
+		first := fc.rasterize(segs, scale, dx, dy, 256)
+		var sw, sx, sy, sxx, syy float64
+		k := float64(handwriting.ImageSize) / 256
+		for y := range 256 {
+			for x := range 256 {
+				a := float64(first.Pix[y*first.Stride+x]) / 255
+				if a == 0 {
+					continue
+				}
+				px, py := (float64(x)+0.5)*k, (float64(y)+0.5)*k
+				sw += a
+				sx += a * px
+				sy += a * py
+				sxx += a * px * px
+				syy += a * py * py
+			}
+		}
+		if sw > 0 {
+			cx, cy := sx/sw, sy/sw
+			vx, vy := sxx/sw-cx*cx, syy/sw-cy*cy
+			s2, dx2, dy2 := handwriting.MomentFit(float32(cx), float32(cy), float32(math.Sqrt(max(vx, 0))), float32(math.Sqrt(max(vy, 0))))
+			// compose: x'' = (x*scale+dx)*s2 + dx2
+			scale, dx, dy = scale*s2, dx*s2+dx2, dy*s2+dy2
+		}
+	}
+	return fc.rasterize(segs, scale, dx, dy, size), true
+}
+
+// rasterize fills the outline segs, transformed by x*scale+d, on a
+// size×size alpha image standing for the canvas.
+func (fc *face) rasterize(segs []sfnt.Segment, scale, dx, dy float32, size int) *stdimage.Alpha {
 	k := float32(size) / float32(handwriting.ImageSize)
 	r := vector.NewRasterizer(size, size)
 	tr := func(p fixed.Point26_6) (float32, float32) {
@@ -89,7 +123,7 @@ func (fc *face) raster(char rune, size int) (*stdimage.Alpha, bool) {
 	r.ClosePath()
 	dst := stdimage.NewAlpha(stdimage.Rect(0, 0, size, size))
 	r.Draw(dst, dst.Bounds(), stdimage.Opaque, stdimage.Point{})
-	return dst, true
+	return dst
 }
 
 // canvas draws char's filled glyph on a canvas.
