@@ -79,6 +79,7 @@ bench: build
 	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm >/dev/null; }
 	@test -f $(HWDATA)/node_modules/hanzi-writer-data/package.json || npm install --prefix $(HWDATA) --no-save --no-audit --no-fund $(HWDATA_PKG) >/dev/null
 	$(GO) run -tags $(TAGS) ./handwriting/bench -data $(HWDATA)/node_modules/hanzi-writer-data
+	$(GO) run -tags $(TAGS) ./handwriting/bench -data $(HWDATA)/node_modules/hanzi-writer-data -traditional
 	$(GO) run -tags $(TAGS) ./store/bench $(ARGS)
 	$(TESTENV) $(GO) run -tags $(TAGS) ./ui/bench $(ARGS)
 	$(GO) run -tags $(TAGS) ./mirror/bench -sync-bin $(BIN)/alliance-sync

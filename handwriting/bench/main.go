@@ -20,8 +20,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/longbridgeapp/opencc"
 
 	"github.com/shinan-alliance/alliance/handwriting"
 	"github.com/shinan-alliance/alliance/handwriting/internal/strokedata"
@@ -71,12 +74,44 @@ func (r *result) latency() (mean, p95 time.Duration) {
 	return sum / time.Duration(len(r.times)), r.times[len(r.times)*95/100]
 }
 
+// traditional returns the Traditional forms (OpenCC s2t, one character at
+// a time) of chars that differ from them and that the data set has.
+func traditional(chars []rune, data string) ([]rune, error) {
+	cc, err := opencc.New("s2t")
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	for _, c := range chars {
+		b.WriteRune(c)
+		b.WriteByte('\n')
+	}
+	out, err := cc.Convert(b.String())
+	if err != nil {
+		return nil, err
+	}
+	var trad []rune
+	seen := map[rune]bool{}
+	for i, line := range strings.Split(out, "\n") {
+		rs := []rune(line)
+		if i >= len(chars) || len(rs) != 1 || rs[0] == chars[i] || seen[rs[0]] {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(data, string(rs[0])+".json")); err == nil {
+			seen[rs[0]] = true
+			trad = append(trad, rs[0])
+		}
+	}
+	return trad, nil
+}
+
 func main() {
 	home, _ := os.UserHomeDir()
 	data := flag.String("data", filepath.Join(home, ".cache/shinan-kiosk/npm/node_modules/hanzi-writer-data"), "folder of the npm package hanzi-writer-data")
 	n := flag.Int("n", 3500, "how many of the most common characters")
 	model := flag.String("zinnia", zinnia.DefaultModel, "Zinnia model (empty: measure without the baseline)")
 	every := flag.Int("every", 1, "measure every n-th character only (quicker, for trying changes)")
+	trad := flag.Bool("traditional", false, "measure the Traditional forms of the characters that have one (體 for 体) instead")
 	flag.Parse()
 
 	m, err := handwriting.Default()
@@ -95,6 +130,15 @@ func main() {
 	}
 	if len(chars) < *n {
 		log.Fatalf("only %d of %d characters found in %s", len(chars), *n, *data)
+	}
+	script := fmt.Sprintf("the %d most common characters", *n)
+	if *trad {
+		t, err := traditional(chars, *data)
+		if err != nil {
+			log.Fatal(err)
+		}
+		chars = t
+		script = fmt.Sprintf("the Traditional forms of the %d most common characters, where they differ", *n)
 	}
 	if *every > 1 {
 		var some []rune
@@ -161,7 +205,7 @@ func main() {
 	close(work)
 	wg.Wait()
 
-	fmt.Printf("Handwriting: %d of the %d most common characters (Rime frequencies), strokes from hanzi-writer-data, %v\n", len(chars), *n, time.Since(start).Round(time.Second))
+	fmt.Printf("Handwriting: %d characters (%s), strokes from hanzi-writer-data, %v\n", len(chars), script, time.Since(start).Round(time.Second))
 	fmt.Printf("%-20s %8s %8s %10s %10s %12s %12s\n", "recogniser", "top-1", "top-5", "tremor t1", "tremor t5", "mean/char", "p95/char")
 	for ri, rc := range recs {
 		c, t := &results[ri][0], &results[ri][1]

@@ -18,7 +18,10 @@ import (
 	"math"
 	"os"
 	"sort"
+	"strings"
 	"time"
+
+	"github.com/longbridgeapp/opencc"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"gonum.org/v1/gonum/mat"
@@ -49,6 +52,32 @@ func gb2312(r rune) bool {
 	return err == nil
 }
 
+// traditional returns the Traditional forms of chars that differ from
+// them, in order.
+func traditional(chars []rune) ([]rune, error) {
+	cc, err := opencc.New("s2t")
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	for _, c := range chars {
+		b.WriteRune(c)
+		b.WriteByte('\n')
+	}
+	out, err := cc.Convert(b.String())
+	if err != nil {
+		return nil, err
+	}
+	var trad []rune
+	for i, line := range strings.Split(out, "\n") {
+		rs := []rune(line)
+		if i < len(chars) && len(rs) == 1 && rs[0] != chars[i] {
+			trad = append(trad, rs[0])
+		}
+	}
+	return trad, nil
+}
+
 func main() {
 	out := flag.String("o", "handwriting/templates.bin", "file to write")
 	k := flag.Int("k", 128, "principal axes kept")
@@ -66,6 +95,25 @@ func main() {
 		}
 	}
 	sort.SliceStable(classes, func(i, j int) bool { return weights[classes[i]] > weights[classes[j]] })
+	simplified := len(classes)
+	// Then the Traditional forms of those characters (OpenCC s2t, one
+	// character at a time), for residents who write 體 rather than 体,
+	// in the same order. They come after all Simplified ones, so the
+	// first characters of the list stay the most common Simplified.
+	trad, err := traditional(classes)
+	if err != nil {
+		log.Fatal(err)
+	}
+	known := map[rune]bool{}
+	for _, c := range classes {
+		known[c] = true
+	}
+	for _, c := range trad {
+		if !known[c] {
+			known[c] = true
+			classes = append(classes, c)
+		}
+	}
 
 	var faces []*face
 	for _, fs := range fonts {
@@ -88,7 +136,7 @@ func main() {
 			}
 		}
 	}
-	log.Printf("%d classes, %d prototypes in %v", len(classes), len(protos), time.Since(start))
+	log.Printf("%d classes (%d Simplified), %d prototypes in %v", len(classes), simplified, len(protos), time.Since(start))
 
 	// Principal axes of all prototypes.
 	D := handwriting.FeatDims
