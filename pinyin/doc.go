@@ -9,7 +9,9 @@
 // abbreviations, then by how common the word is. When no word covers all
 // that was typed, candidates for its beginning follow, each saying how much
 // of the input it uses (Candidate.Consumed), so that the screen can keep
-// the rest for the next choice.
+// the rest for the next choice. On the 9-key layout, [Engine.Spellings]
+// lists what the keys typed may spell (24: ai, bi, …) for the resident to
+// pick one; letters in a NineKey input are such choices.
 //
 // The dictionary, dict.txt.gz (about 600 KB, embedded), is made by
 // pinyin/gen from the Luna Pinyin dictionary of the Rime input method

@@ -79,9 +79,10 @@ type index struct {
 
 // Engine looks up candidates. It is safe for concurrent use.
 type Engine struct {
-	entries  []entry
-	idx      [2]index
-	complete [2]map[string]bool // key strings that spell a whole syllable
+	entries   []entry
+	idx       [2]index
+	complete  [2]map[string]bool // key strings that spell a whole syllable
+	syllables []string           // every syllable, the most used first
 }
 
 var (
@@ -145,6 +146,22 @@ func load(gz []byte) (*Engine, error) {
 		}
 		e.idx[kb] = ix
 	}
+	sylWeight := map[string]int64{}
+	for _, en := range e.entries {
+		if len(en.syllables) == 1 {
+			sylWeight[en.syllables[0]] += en.weight
+		}
+	}
+	for s := range sylWeight {
+		e.syllables = append(e.syllables, s)
+	}
+	sort.Slice(e.syllables, func(i, j int) bool {
+		a, b := e.syllables[i], e.syllables[j]
+		if sylWeight[a] != sylWeight[b] {
+			return sylWeight[a] > sylWeight[b]
+		}
+		return a < b
+	})
 	for kb := range e.complete {
 		m := map[string]bool{}
 		for _, en := range e.entries {
@@ -181,6 +198,41 @@ func (e *Engine) boost(list string) {
 	}
 }
 
+// Spellings returns the syllables (and, for a single key, the letters)
+// that the beginning of a 9-key input may spell, the longest first and
+// common ones before rare ones: the column of choices a 9-key keyboard
+// shows beside the candidates, so that a resident can say she meant "ai"
+// and not "bi" for 24. Choosing one is typing it as letters: pass the
+// input with the chosen syllable in letters and ' after it to Lookup on
+// QWERTY, or keep the digits for the rest (Lookup accepts a mix on
+// NineKey: letters are taken as themselves).
+func (e *Engine) Spellings(digits string) []string {
+	var keys []byte
+	for _, c := range []byte(digits) {
+		if c >= '2' && c <= '9' && len(keys) < 6 {
+			keys = append(keys, c)
+		} else if len(keys) > 0 {
+			break
+		}
+	}
+	var out []string
+	for l := len(keys); l >= 1; l-- {
+		for _, s := range e.syllables {
+			if NineKey.keys(s) == string(keys[:l]) {
+				out = append(out, s)
+			}
+		}
+	}
+	if len(keys) > 0 {
+		for c := byte('a'); c <= 'z'; c++ {
+			if nine[c-'a'] == keys[0] {
+				out = append(out, string(c))
+			}
+		}
+	}
+	return out
+}
+
 // maxInput bounds the keys looked at, and maxParses the ways of cutting
 // them into syllables: a resident types a word or two at a time.
 const (
@@ -200,12 +252,20 @@ func (e *Engine) Lookup(input string, kb Keyboard, n int) []Candidate {
 	// groups are the parts the user separated with ' or space; pos maps a
 	// key back to its place in the cleaned input.
 	var keys []byte
+	var fixed []byte // on NineKey, the letter chosen for a key (0: any)
 	var breaks []int // positions in keys where the user put a separator
 	for _, c := range []byte(strings.ToLower(input)) {
 		switch {
 		case kb == QWERTY && c >= 'a' && c <= 'z', kb == NineKey && c >= '2' && c <= '9':
 			if len(keys) < maxInput {
 				keys = append(keys, c)
+				fixed = append(fixed, 0)
+			}
+		case kb == NineKey && c >= 'a' && c <= 'z':
+			// a spelling chosen from Spellings
+			if len(keys) < maxInput {
+				keys = append(keys, nine[c-'a'])
+				fixed = append(fixed, c)
 			}
 		case c == '\'' || c == ' ':
 			if len(keys) > 0 && (len(breaks) == 0 || breaks[len(breaks)-1] != len(keys)) {
@@ -217,6 +277,13 @@ func (e *Engine) Lookup(input string, kb Keyboard, n int) []Candidate {
 		return nil
 	}
 	parses := e.parses(ix, string(keys), breaks)
+	for _, p := range parses {
+		start := 0
+		for i := range p {
+			p[i].fixed = fixed[start:p[i].end]
+			start = p[i].end
+		}
+	}
 	seen := map[string]int{} // text → index in out
 	var out []Candidate
 	add := func(c Candidate) {
@@ -259,6 +326,7 @@ func (e *Engine) Lookup(input string, kb Keyboard, n int) []Candidate {
 // token is a piece of the input standing for one syllable.
 type token struct {
 	keys     string
+	fixed    []byte // letters chosen for some keys, 0 for the others
 	end      int  // position after it in the input
 	complete bool // a whole syllable, not only its beginning
 }
@@ -307,6 +375,16 @@ func (e *Engine) parses(ix *index, keys string, breaks []int) [][]token {
 	return out
 }
 
+// fits reports whether syllable has the letters chosen for its keys.
+func fits(syllable string, fixed []byte) bool {
+	for i, c := range fixed {
+		if c != 0 && (i >= len(syllable) || syllable[i] != c) {
+			return false
+		}
+	}
+	return true
+}
+
 // match adds the entries whose syllables begin with the tokens, one token
 // a syllable.
 func (e *Engine) match(ix *index, kb Keyboard, toks []token, consumed int, add func(Candidate)) {
@@ -324,7 +402,7 @@ func (e *Engine) match(ix *index, kb Keyboard, toks []token, consumed int, add f
 		exact := 0
 		for k, s := range en.syllables {
 			sk := kb.keys(s)
-			if !strings.HasPrefix(sk, toks[k].keys) {
+			if !strings.HasPrefix(sk, toks[k].keys) || !fits(s, toks[k].fixed) {
 				ok = false
 				break
 			}

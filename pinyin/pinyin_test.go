@@ -163,3 +163,36 @@ func FuzzLookup(f *testing.F) {
 		}
 	})
 }
+
+func TestSpellings(t *testing.T) {
+	e := Default()
+	got := e.Spellings("2464")
+	if len(got) == 0 || got[0] != "bing" {
+		t.Errorf("2464: %v, want bing first", got)
+	}
+	has := func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	}
+	for _, w := range []string{"ai", "bi", "a", "b", "c"} {
+		if !has(got, w) {
+			t.Errorf("2464: %s missing from %v", w, got)
+		}
+	}
+	if got := e.Spellings(""); len(got) != 0 {
+		t.Errorf("nothing typed: %v", got)
+	}
+	// Choosing "ai" for 24 keeps 爱你 and drops 并.
+	c := texts(e.Lookup("ai'64", NineKey, 10))
+	if len(c) == 0 || c[0] != "爱你" || has(c, "并") {
+		t.Errorf("ai'64: %v", c)
+	}
+	c = texts(e.Lookup("bing", NineKey, 5))
+	if !has(c, "冰") || has(c, "爱你") {
+		t.Errorf("bing on 9 keys: %v", c)
+	}
+}
