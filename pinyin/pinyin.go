@@ -327,8 +327,8 @@ func (e *Engine) Lookup(input string, kb Keyboard, n int) []Candidate {
 type token struct {
 	keys     string
 	fixed    []byte // letters chosen for some keys, 0 for the others
-	end      int  // position after it in the input
-	complete bool // a whole syllable, not only its beginning
+	end      int    // position after it in the input
+	complete bool   // a whole syllable, not only its beginning
 }
 
 // parses cuts keys into tokens, each the beginning (or the whole) of some
