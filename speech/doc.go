@@ -19,8 +19,9 @@
 // phone numbers, codes and other long digit strings are read digit by
 // digit (1 as 幺, as people read numbers aloud), the hidden digits of a
 // masked number (138****5678) are announced instead of read as stars,
-// years are read digit by digit (二〇二五年), clock times as 9点30分, and
-// Markdown marks and web addresses are left out.
+// years are read digit by digit (二〇二五年; 2015-03-06 is
+// 二〇一五年三月六日), clock times as 9点30分, and Markdown marks and web
+// addresses are left out.
 //
 // Nothing here logs, and errors never carry the text: what is read aloud
 // can hold a resident's name or phone number. Text reaches espeak-ng on

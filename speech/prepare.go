@@ -13,6 +13,7 @@ var (
 	reMarks   = regexp.MustCompile("[*#>`_|~]+")
 	reMasked  = regexp.MustCompile(`(\d*)([*＊•●]{2,})(\d+)`)
 	reYear    = regexp.MustCompile(`(\d{4})(\s*年)`)
+	reDate    = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 	reTime    = regexp.MustCompile(`\b(\d{1,2})[:：](\d{2})\b`)
 	rePhone   = regexp.MustCompile(`\+?\d+(?:[-‐–  ]\d+)+`)
 	reToken   = regexp.MustCompile(`[0-9A-Za-z]*[0-9][0-9A-Za-z]*`)
@@ -47,6 +48,14 @@ func Prepare(text string) string {
 		return out + hidden + "，" + digits(p[3], true) + "，"
 	})
 	s = reMarks.ReplaceAllString(s, " ")
+	s = reDate.ReplaceAllStringFunc(s, func(m string) string {
+		p := reDate.FindStringSubmatch(m)
+		mo, d := atoi(p[2]), atoi(p[3])
+		if mo < 1 || mo > 12 || d < 1 || d > 31 {
+			return m
+		}
+		return digits(p[1], false) + "年" + cardinal(mo) + "月" + cardinal(d) + "日"
+	})
 	s = reYear.ReplaceAllStringFunc(s, func(m string) string {
 		p := reYear.FindStringSubmatch(m)
 		return digits(p[1], false) + "年"
