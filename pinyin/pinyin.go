@@ -298,12 +298,18 @@ func (e *Engine) Lookup(input string, kb Keyboard, n int) []Candidate {
 		out = append(out, c)
 	}
 	// Whole-input matches, then matches of a beginning, longest first.
+	// Parses share beginnings: each sequence of tokens is matched once.
+	done := map[string]bool{}
 	for _, p := range parses {
-		for j := len(p); j >= 1; j-- {
+		var seq strings.Builder
+		for j := 1; j <= len(p); j++ {
+			seq.WriteString(p[j-1].keys)
+			seq.WriteByte('\'')
 			consumed := p[j-1].end
-			if j < len(p) && consumed == len(keys) {
+			if j < len(p) && consumed == len(keys) || done[seq.String()] {
 				continue
 			}
+			done[seq.String()] = true
 			e.match(ix, kb, p[:j], consumed, add)
 		}
 	}
