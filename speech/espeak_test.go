@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -256,5 +257,49 @@ func TestCommandStop(t *testing.T) {
 	}
 	if sd := SpeechDispatcher(); sd.Path != "spd-say" || len(sd.Stop) == 0 {
 		t.Errorf("SpeechDispatcher: %+v", sd)
+	}
+}
+
+// counting speaks with the real engine and counts how many texts are
+// being spoken at once.
+type counting struct {
+	fileEngine
+	mu        sync.Mutex
+	now, most int
+}
+
+func (c *counting) Speak(ctx context.Context, text string, rate Rate) error {
+	c.mu.Lock()
+	c.now++
+	c.most = max(c.most, c.now)
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		c.now--
+		c.mu.Unlock()
+	}()
+	return c.fileEngine.Speak(ctx, text, rate)
+}
+
+// Screens may ask to read from several goroutines: never two voices at
+// once, and Stop silences all.
+func TestOneVoiceAtATime(t *testing.T) {
+	e := needESpeak(t)
+	c := &counting{fileEngine: fileEngine{e, io.Discard}}
+	r := NewReader(c)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.Read(strings.Repeat("社区通知，", 200), Normal, nil)
+		}()
+	}
+	wg.Wait()
+	r.Stop()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.most > 1 || c.now != 0 {
+		t.Errorf("%d voices at once, %d still speaking after Stop", c.most, c.now)
 	}
 }

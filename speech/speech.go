@@ -40,7 +40,8 @@ var ErrStopped = errors.New("speech: stopped")
 type Reader struct {
 	engine Engine
 
-	mu     sync.Mutex
+	ctl    sync.Mutex // one Read or Stop at a time
+	mu     sync.Mutex // guards the fields below
 	cancel context.CancelFunc
 	done   chan struct{}
 	err    error
@@ -54,7 +55,9 @@ func NewReader(e Engine) *Reader { return &Reader{engine: e} }
 // with nil when the text was read to its end, ErrStopped when it was
 // stopped, or the engine's error.
 func (r *Reader) Read(text string, rate Rate, onDone func(error)) {
-	r.Stop()
+	r.ctl.Lock()
+	defer r.ctl.Unlock()
+	r.stop()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	r.mu.Lock()
@@ -79,6 +82,12 @@ func (r *Reader) Read(text string, rate Rate, onDone func(error)) {
 // Stop silences the text being read, if any, and returns once the engine
 // has stopped. It is safe to call when nothing is being read.
 func (r *Reader) Stop() {
+	r.ctl.Lock()
+	defer r.ctl.Unlock()
+	r.stop()
+}
+
+func (r *Reader) stop() {
 	r.mu.Lock()
 	cancel, done := r.cancel, r.done
 	r.mu.Unlock()
