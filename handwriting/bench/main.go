@@ -255,7 +255,7 @@ func main() {
 			pct(c.top1, c.n), pct(c.top5, c.n), pct(t.top1, t.n), pct(t.top5, t.n),
 			ms(mean), ms(p95), ms(smean), ms(sp95))
 	}
-	if !*trad {
+	if !*trad && held[0][0].n > 0 {
 		for ri, rc := range recs {
 			c, t := &held[ri][0], &held[ri][1]
 			fmt.Printf("%-18s %6.1f%% %6.1f%% %8.1f%% %8.1f%%   (%d characters: without every 7th, on which the settings were tuned)\n", rc.name,

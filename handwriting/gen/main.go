@@ -24,7 +24,6 @@ import (
 	"github.com/longbridgeapp/opencc"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
-	"gonum.org/v1/gonum/mat"
 
 	"github.com/shinan-alliance/alliance/handwriting"
 	"github.com/shinan-alliance/alliance/internal/rimedict"
@@ -149,33 +148,36 @@ func main() {
 	for j := range mean {
 		mean[j] /= float64(len(protos))
 	}
-	cov := mat.NewSymDense(D, nil)
+	cov := make([]float64, D*D)
 	x := make([]float64, D)
 	for _, p := range protos {
 		for j, v := range p.feat {
 			x[j] = float64(v) - mean[j]
 		}
-		cov.SymRankOne(cov, 1/float64(len(protos)), mat.NewVecDense(D, x))
+		for i := range D {
+			xi := x[i] / float64(len(protos))
+			row := cov[i*D : (i+1)*D]
+			for j := i; j < D; j++ {
+				row[j] += xi * x[j]
+			}
+		}
 	}
-	var eig mat.EigenSym
-	if !eig.Factorize(cov, true) {
-		log.Fatal("eigen decomposition failed")
+	for i := range D {
+		for j := range i {
+			cov[i*D+j] = cov[j*D+i]
+		}
 	}
-	vals := eig.Values(nil)
-	var vecs mat.Dense
-	eig.VectorsTo(&vecs)
-	// EigenSym sorts ascending: the last k are the principal axes.
+	vals, vecs := eigenSym(cov, D)
 	axes := make([][]float32, *k)
 	var kept, total float64
 	for _, v := range vals {
 		total += v
 	}
 	for a := range *k {
-		col := D - 1 - a
-		kept += vals[col]
+		kept += vals[a]
 		axes[a] = make([]float32, D)
 		for j := range D {
-			axes[a][j] = float32(vecs.At(j, col))
+			axes[a][j] = float32(vecs[a][j])
 		}
 	}
 	log.Printf("%d axes keep %.1f%% of the variance", *k, 100*kept/total)
