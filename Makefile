@@ -91,6 +91,19 @@ soak: deps
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run Killed ./cmd/sync -args -crash-runs=300
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5m
 
+# Remakes the data that pinyin/ and handwriting/ embed (the generators
+# read Rime's Luna Pinyin dictionary and the LXGW WenKai fonts from Debian).
+# The output is committed: a build needs none of this.
+GEN_PKGS := fonts-lxgw-wenkai rime-data-luna-pinyin
+engines-data: deps
+	@missing=$$(for p in $(GEN_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	$(GO) run ./pinyin/gen
+	$(GO) run ./handwriting/gen
+
 # PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/.
 screenshots: build
 	cmd/kiosk/screenshots.sh
