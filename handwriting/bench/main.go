@@ -218,7 +218,6 @@ func main() {
 	close(work)
 	wg.Wait()
 
-	fmt.Printf("Handwriting: %d characters (%s), strokes from hanzi-writer-data, %v\n", len(chars), script, time.Since(start).Round(time.Second))
 	// Times are taken apart, one recognition at a time (the accuracy runs
 	// share the processors, and Zinnia is called under a lock): every 10th
 	// character whole, and each beginning of it, as a resident sees
