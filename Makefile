@@ -12,15 +12,16 @@ TESTENV := LANG=en_US.UTF-8
 # Debian packages needed to build and test: a C compiler for cgo (SQLite,
 # GLFW), the GL/X11 headers Fyne's desktop driver builds against, Xvfb to run
 # the kiosk without a screen, ImageMagick's `import` for screenshots,
-# espeak-ng to read aloud in Mandarin (speech/), Zinnia and its Simplified
-# Chinese model, the handwriting baseline (handwriting/zinnia, cgo).
+# Chromium with Chinese fonts, which the hub console's tests drive headless,
+# espeak-ng to read aloud in Mandarin (speech/), and Zinnia with its
+# Simplified Chinese model, the handwriting baseline (handwriting/zinnia, cgo).
 DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick \
-	espeak-ng libzinnia-dev tegaki-zinnia-simplified-chinese
+	chromium fonts-noto-cjk espeak-ng libzinnia-dev tegaki-zinnia-simplified-chinese
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test fuzz bench soak screenshots lint fmt generate clean
+.PHONY: all deps build run test fuzz bench soak screenshots lint fmt generate engines-data clean
 
 all: build
 
@@ -83,6 +84,7 @@ bench: build
 	$(GO) run -tags $(TAGS) ./store/bench $(ARGS)
 	$(TESTENV) $(GO) run -tags $(TAGS) ./ui/bench $(ARGS)
 	$(GO) run -tags $(TAGS) ./mirror/bench -sync-bin $(BIN)/alliance-sync
+	$(GO) run -tags $(TAGS) ./hub/console/bench
 
 # The fault and crash loops, longer than in `make test`.
 soak: deps
@@ -104,9 +106,11 @@ engines-data: deps
 	$(GO) run ./pinyin/gen
 	$(GO) run ./handwriting/gen
 
-# PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/.
+# PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/,
+# and of every page of the hub console in headless Chromium, in docs/screenshots/console/.
 screenshots: build
 	cmd/kiosk/screenshots.sh
+	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -run TestEveryPage ./hub/console -args -screenshots=$(CURDIR)/docs/screenshots/console
 
 lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

@@ -421,8 +421,8 @@ func (c *Client) sync(ctx context.Context) error {
 	default:
 		return fmt.Errorf("%w: hub answered hello with %s", wire.ErrBadMessage, typeName(msg))
 	}
-	if welcome.Version != wire.Version || len(welcome.Log) > 64 {
-		return fmt.Errorf("%w: hub chose version %d, this kiosk speaks %d", wire.ErrBadMessage, welcome.Version, wire.Version)
+	if !wire.Speaks(welcome.Version) || len(welcome.Log) > 64 {
+		return fmt.Errorf("%w: hub chose version %d, this kiosk speaks %v", wire.ErrBadMessage, welcome.Version, wire.Versions)
 	}
 	c.HubTime = welcome.HubTime
 	if cursor, err = c.pull(ctx, &welcome.Batch, nil); err != nil {
