@@ -13,10 +13,13 @@ TESTENV := LANG=en_US.UTF-8
 # GLFW), the GL/X11 headers Fyne's desktop driver builds against, Xvfb to run
 # the kiosk without a screen, ImageMagick's `import` for screenshots,
 # Chromium with Chinese fonts, which the hub console's tests drive headless,
+# espeak-ng to read aloud in Mandarin (speech/), Zinnia with its
+# Simplified Chinese model, the handwriting baseline (handwriting/zinnia, cgo),
 # and dpkg-dev and systemd (systemd-analyze) to check the .deb packages.
 DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick \
-	chromium fonts-noto-cjk dpkg-dev systemd git
+	chromium fonts-noto-cjk espeak-ng libzinnia-dev tegaki-zinnia-simplified-chinese \
+	dpkg-dev systemd git
 
 # The version is cmd/kiosk/FyneApp.toml's; the commit is git's. Both are
 # stamped into both programs (package internal/version).
@@ -30,7 +33,7 @@ NFPM    := $(GO) run github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.45.2
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test fuzz bench soak screenshots lint fmt generate clean package package-check package-test
+.PHONY: all deps build run test fuzz bench soak screenshots lint fmt generate engines-data clean package package-check package-test
 
 all: build
 
@@ -88,7 +91,8 @@ test: deps
 # target at a time. Minimizing a new input is capped: the targets write to
 # real databases, and the default minute of minimizing ate short runs.
 FUZZTIME ?= 10s
-FUZZ := ./hub:FuzzAccept ./store:FuzzApply ./wire:FuzzDecode ./pack:FuzzLoadPack ./pack:FuzzLoadPost
+FUZZ := ./hub:FuzzAccept ./store:FuzzApply ./wire:FuzzDecode ./pack:FuzzLoadPack ./pack:FuzzLoadPost \
+	./speech:FuzzPrepare ./pinyin:FuzzLookup ./handwriting:FuzzRecognize
 fuzz:
 	@for t in $(FUZZ); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \
@@ -98,8 +102,18 @@ fuzz:
 		tail -1 /tmp/fuzz-$$name.log; \
 	done
 
+# The handwriting bench draws its strokes from the npm package
+# hanzi-writer-data, fetched once into this folder (npm itself from Debian
+# when missing).
+HWDATA := $(HOME)/.cache/shinan-kiosk/npm
+HWDATA_PKG := hanzi-writer-data@2.0.1
+
 # Each figure is printed beside a baseline measured in the same run.
 bench: build
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+	@test -f $(HWDATA)/node_modules/hanzi-writer-data/package.json || npm install --prefix $(HWDATA) --no-save --no-audit --no-fund $(HWDATA_PKG) >/dev/null
+	$(GO) run -tags $(TAGS) ./handwriting/bench -data $(HWDATA)/node_modules/hanzi-writer-data
+	$(GO) run -tags $(TAGS) ./handwriting/bench -data $(HWDATA)/node_modules/hanzi-writer-data -traditional
 	$(GO) run -tags $(TAGS) ./store/bench $(ARGS)
 	$(TESTENV) $(GO) run -tags $(TAGS) ./ui/bench $(ARGS)
 	$(GO) run -tags $(TAGS) ./mirror/bench -sync-bin $(BIN)/alliance-sync
@@ -112,6 +126,19 @@ soak: deps
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run Killed ./cmd/sync -args -crash-runs=300
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 30m ./...   # what -short skips in make test (big packs and files)
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5m
+
+# Remakes the data that pinyin/ and handwriting/ embed (the generators
+# read Rime's Luna Pinyin dictionary and the LXGW WenKai fonts from Debian).
+# The output is committed: a build needs none of this.
+GEN_PKGS := fonts-lxgw-wenkai rime-data-luna-pinyin
+engines-data: deps
+	@missing=$$(for p in $(GEN_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	$(GO) run ./pinyin/gen
+	$(GO) run ./handwriting/gen
 
 # PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/,
 # and of every page of the hub console in headless Chromium, in docs/screenshots/console/.
