@@ -14,6 +14,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -83,7 +84,7 @@ func TestOpenRefusesAPipe(t *testing.T) {
 }
 
 func TestIntegrityCheck(t *testing.T) {
-	if err := openHub(t).IntegrityCheck(context.Background()); err != nil {
+	if err := testutil.OpenHub(t).IntegrityCheck(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }

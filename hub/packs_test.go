@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/pack"
 )
 
@@ -32,7 +33,7 @@ func smallPack(id string, version int, posts ...string) *alliance.Pack {
 // deleted newer content without a word.
 func TestImportRefusesOlderVersion(t *testing.T) {
 	ctx := context.Background()
-	db := openHub(t)
+	db := testutil.OpenHub(t)
 	if _, err := db.ImportPack(ctx, smallPack("a", 2, "p1", "p2")); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func TestImportRefusesOlderVersion(t *testing.T) {
 // Issue 9, item 11: ids moved silently from one pack to another.
 func TestImportIDOwnership(t *testing.T) {
 	ctx := context.Background()
-	db := openHub(t)
+	db := testutil.OpenHub(t)
 	if _, err := db.ImportPack(ctx, smallPack("a", 1, "p1", "p2")); err != nil {
 		t.Fatal(err)
 	}

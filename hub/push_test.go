@@ -11,6 +11,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/wire"
 )
 
@@ -23,8 +24,8 @@ type pushHub struct {
 func newPushHub(t testing.TB) *pushHub {
 	t.Helper()
 	ctx := context.Background()
-	db := openHub(t)
-	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
+	db := testutil.OpenHub(t)
+	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	starts := time.Now().Add(72 * time.Hour).Truncate(time.Second)

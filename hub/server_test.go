@@ -18,6 +18,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/wire"
 )
 
@@ -30,8 +31,8 @@ type liveHub struct {
 
 func newLiveHub(t *testing.T, configure func(*hub.Server)) *liveHub {
 	t.Helper()
-	db := openHub(t)
-	if _, err := db.ImportPack(context.Background(), sample(t)); err != nil {
+	db := testutil.OpenHub(t)
+	if _, err := db.ImportPack(context.Background(), testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	s := &hub.Server{DB: db, HelloTimeout: 2 * time.Second, ReadTimeout: 3 * time.Second,

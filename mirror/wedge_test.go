@@ -16,6 +16,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/wire"
@@ -28,17 +29,17 @@ import (
 // hub's state, and the sign-up goes up in the same sync.
 func TestAccountEditDoesNotWedge(t *testing.T) {
 	ctx := context.Background()
-	h := newHub(t)
+	h := testutil.StartHub(t)
 	h.Server.BatchItems = 50 // many batches: the edited account lands in a late one
-	pack := samplePack(t)
-	h.importPack(t, pack)
+	pack := testutil.SamplePack(t)
+	testutil.Import(t, h.DB, pack)
 
-	running := newKiosk(t)
-	rc := h.join(t, running, "running")
+	running := testutil.SampleKiosk(t)
+	rc := h.Join(t, running, "running")
 	mustSync(t, rc)
 
-	waiting := newKiosk(t)
-	wc := h.join(t, waiting, "waiting")
+	waiting := testutil.SampleKiosk(t)
+	wc := h.Join(t, waiting, "waiting")
 	var ev alliance.Event
 	for _, e := range pack.Events {
 		if e.SignUpReason(time.Now(), time.Now()) == "" && e.PlacesLeft() != 0 {
@@ -51,18 +52,18 @@ func TestAccountEditDoesNotWedge(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	edited := samplePack(t)
+	edited := testutil.SamplePack(t)
 	for i, a := range edited.Accounts {
 		if a.ID == "yanchenglu" {
 			edited.Accounts[i].Phone = "0532-0000-9999"
 		}
 	}
-	if st := h.importPack(t, edited); st.Updated != 1 {
+	if st := testutil.Import(t, h.DB, edited); st.Updated != 1 {
 		t.Fatalf("import of the edit: %+v", st)
 	}
 
-	fresh := newKiosk(t)
-	fc := h.join(t, fresh, "fresh")
+	fresh := testutil.SampleKiosk(t)
+	fc := h.Join(t, fresh, "fresh")
 	for name, c := range map[string]*mirror.Client{"fresh": fc, "running": rc, "waiting": wc} {
 		t.Run(name, func(t *testing.T) {
 			res := mustSync(t, c)
@@ -91,10 +92,10 @@ func TestAccountEditDoesNotWedge(t *testing.T) {
 // records behind it go up.
 func TestRefusedRecordsAreKeptAndNotRetried(t *testing.T) {
 	ctx := context.Background()
-	h := newHub(t)
-	h.importPack(t, samplePack(t))
-	db := newKiosk(t)
-	c := h.join(t, db, "k")
+	h := testutil.StartHub(t)
+	testutil.Import(t, h.DB, testutil.SamplePack(t))
+	db := testutil.SampleKiosk(t)
+	c := h.Join(t, db, "k")
 	// A suggestion to a community the hub does not publish: valid by its
 	// own rules, so the kiosk saves it; the hub refuses it.
 	bad := alliance.Suggestion{Community: "atlantis", Category: "other", Text: "这里没有这个社区", KioskID: c.KioskID}
@@ -129,10 +130,10 @@ func TestRefusedRecordsAreKeptAndNotRetried(t *testing.T) {
 // even when that sync fails too.
 func TestFailingKioskReportsItsError(t *testing.T) {
 	ctx := context.Background()
-	h := newHub(t)
-	h.importPack(t, samplePack(t))
-	db := newKiosk(t)
-	c := h.join(t, db, "k")
+	h := testutil.StartHub(t)
+	testutil.Import(t, h.DB, testutil.SamplePack(t))
+	db := testutil.SampleKiosk(t)
+	c := h.Join(t, db, "k")
 	good := c.HubURL
 	c.HubURL = "http://127.0.0.1:1"
 	if _, err := c.Sync(ctx); err == nil {
@@ -258,7 +259,7 @@ func TestHostileHub(t *testing.T) {
 // refused unless staff allowed it; on this machine it is fine.
 func TestPlainHTTPNeedsConsent(t *testing.T) {
 	ctx := context.Background()
-	db := newKiosk(t)
+	db := testutil.SampleKiosk(t)
 	err := mirror.Join(ctx, db, "http://192.0.2.10:8443", "ACDE-FGH3", nil, "")
 	if !errors.Is(err, mirror.ErrPlainHTTP) {
 		t.Fatalf("join over plain http to another machine: %v", err)
@@ -279,15 +280,15 @@ func TestPlainHTTPNeedsConsent(t *testing.T) {
 // arrive.
 func TestRestoredKioskLosesNothing(t *testing.T) {
 	ctx := context.Background()
-	h := newHub(t)
-	h.importPack(t, samplePack(t))
+	h := testutil.StartHub(t)
+	testutil.Import(t, h.DB, testutil.SamplePack(t))
 	dir := t.TempDir()
 	path := filepath.Join(dir, "kiosk.db")
 	db, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := h.join(t, db, "k")
+	c := h.Join(t, db, "k")
 	say := func(db *store.DB, n int) {
 		for i := range n {
 			s := alliance.Suggestion{Community: "yanchenglu", Category: "other", Text: "第" + string(rune('一'+i)) + "条", KioskID: c.KioskID}
@@ -349,12 +350,12 @@ func TestRestoredHubLosesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := hdb.ImportPack(ctx, samplePack(t)); err != nil {
+	if _, err := hdb.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	srv := &hub.Server{DB: hdb}
 	ts := httptest.NewServer(srv.Handler())
-	kdb := newKiosk(t)
+	kdb := testutil.SampleKiosk(t)
 	code, _ := hdb.Enroll(ctx, "k", "yanchenglu")
 	if err := mirror.Join(ctx, kdb, ts.URL, code, nil, ""); err != nil {
 		t.Fatal(err)

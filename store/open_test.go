@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -61,7 +62,7 @@ func TestOpenReadOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.ImportPack(ctx, samplePack(t)); err != nil {
+	if _, err := w.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	w.Close()

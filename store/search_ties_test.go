@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -21,7 +22,7 @@ func tiePost(n int, s time.Time) alliance.Post {
 
 // accountsOnly is the sample pack without its posts, places, events …
 func accountsOnly(t *testing.T) *alliance.Pack {
-	p := samplePack(t)
+	p := testutil.SamplePack(t)
 	p.Posts, p.Places, p.Directory, p.Events, p.Blobs, p.Lessons = nil, nil, nil, nil, nil, nil
 	return p
 }
@@ -177,7 +178,7 @@ func TestSearchDatesMigration(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kiosk.db")
 	old := openDB(t, path)
-	p := samplePack(t)
+	p := testutil.SamplePack(t)
 	if _, err := old.ImportPack(ctx, p); err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +193,7 @@ func TestSearchDatesMigration(t *testing.T) {
 	}
 	raw.Close()
 	db := openDB(t, path)
-	more := samplePack(t) // its next version, with 1,500 more posts of one second
+	more := testutil.SamplePack(t) // its next version, with 1,500 more posts of one second
 	more.Manifest.Version++
 	s0 := p.Posts[0].Published
 	for i := range 1500 {

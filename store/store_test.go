@@ -17,6 +17,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 )
@@ -39,20 +40,11 @@ func openDB(t testing.TB, path string) *store.DB {
 	return db
 }
 
-func samplePack(t testing.TB) *alliance.Pack {
-	t.Helper()
-	p, err := pack.Load(context.Background(), assets.SamplePack())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // sampleDB is a kiosk database holding the sample content.
 func sampleDB(t testing.TB) *store.DB {
 	t.Helper()
 	db := openDB(t, "")
-	if _, err := db.ImportPack(context.Background(), samplePack(t)); err != nil {
+	if _, err := db.ImportPack(context.Background(), testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	return db
@@ -72,7 +64,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 			if err := db.IntegrityCheck(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := db.ImportPack(ctx, samplePack(t)); err != nil {
+			if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 				t.Fatalf("upgraded database cannot take content: %v", err)
 			}
 			raw, err := sql.Open("sqlite3", path)
@@ -143,7 +135,7 @@ func TestOpenMissingFolder(t *testing.T) {
 func TestImportPack(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t, "")
-	p := samplePack(t)
+	p := testutil.SamplePack(t)
 	st, err := db.ImportPack(ctx, p)
 	if err != nil {
 		t.Fatal(err)
@@ -158,7 +150,7 @@ func TestImportPack(t *testing.T) {
 	}
 
 	t.Run("again changes nothing", func(t *testing.T) {
-		st, err := db.ImportPack(ctx, samplePack(t))
+		st, err := db.ImportPack(ctx, testutil.SamplePack(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -168,7 +160,7 @@ func TestImportPack(t *testing.T) {
 	})
 
 	t.Run("edit and removal", func(t *testing.T) {
-		p := samplePack(t)
+		p := testutil.SamplePack(t)
 		p.Posts[0].Title = "改过的标题"
 		removed := p.Posts[1].ID
 		p.Posts = append(p.Posts[:1], p.Posts[2:]...)
@@ -195,7 +187,7 @@ func TestImportPack(t *testing.T) {
 		ev, _ := db.UpcomingEvents(ctx, "", 1)
 		db.Now = func() time.Time { return testNow.AddDate(0, 0, 5) }
 		defer func() { db.Now = func() time.Time { return testNow } }()
-		if _, err := db.ImportPack(ctx, samplePack(t)); err != nil {
+		if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 			t.Fatal(err)
 		}
 		again, _ := db.Event(ctx, ev[0].ID)
@@ -357,7 +349,7 @@ func TestDiskFull(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kiosk.db")
 	db := openDB(t, path)
-	small := samplePack(t)
+	small := testutil.SamplePack(t)
 	small.Posts, small.Blobs = small.Posts[:3], nil
 	for i := range small.Posts {
 		small.Posts[i].Images = nil

@@ -14,8 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/shinan-alliance/alliance"
-	"github.com/shinan-alliance/alliance/assets"
-	"github.com/shinan-alliance/alliance/pack"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
 )
@@ -60,10 +59,8 @@ func openSample(t *testing.T, path string) *store.DB {
 	if c.Accounts > 0 {
 		return db
 	}
-	if samplePack == nil {
-		if samplePack, err = pack.Load(context.Background(), assets.SamplePack()); err != nil {
-			t.Fatal(err)
-		}
+	if samplePack == nil { // loaded once: the ui's tests run one at a time
+		samplePack = testutil.SamplePack(t)
 	}
 	if _, err := db.ImportPack(context.Background(), samplePack); err != nil {
 		t.Fatal(err)
