@@ -15,6 +15,7 @@ import (
 )
 
 func TestEnrolmentCodes(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := testutil.OpenHub(t)
 	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
@@ -61,6 +62,7 @@ func TestEnrolmentCodes(t *testing.T) {
 }
 
 func TestBatchesAndReset(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := testutil.OpenHub(t)
 	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
@@ -134,6 +136,7 @@ func TestBatchesAndReset(t *testing.T) {
 }
 
 func TestAcceptIsIdempotent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := testutil.OpenHub(t)
 	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
@@ -160,6 +163,7 @@ func TestAcceptIsIdempotent(t *testing.T) {
 }
 
 func TestTrainingReport(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := testutil.OpenHub(t)
 	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
@@ -190,6 +194,7 @@ func TestTrainingReport(t *testing.T) {
 }
 
 func TestLearnerErasure(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := testutil.OpenHub(t)
 	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
@@ -216,6 +221,7 @@ func TestLearnerErasure(t *testing.T) {
 // Training records go with their learner's retention, not the 30 days of
 // residents' requests: the per-community counts survive a month.
 func TestTrainingRetention(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := testutil.OpenHub(t)
 	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {

@@ -32,6 +32,7 @@ func smallPack(id string, version int, posts ...string) *alliance.Pack {
 // Issue 9, item 11: a pack with a lower version than the one imported
 // deleted newer content without a word.
 func TestImportRefusesOlderVersion(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := testutil.OpenHub(t)
 	if _, err := db.ImportPack(ctx, smallPack("a", 2, "p1", "p2")); err != nil {
@@ -60,6 +61,7 @@ func TestImportRefusesOlderVersion(t *testing.T) {
 
 // Issue 9, item 11: ids moved silently from one pack to another.
 func TestImportIDOwnership(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := testutil.OpenHub(t)
 	if _, err := db.ImportPack(ctx, smallPack("a", 1, "p1", "p2")); err != nil {

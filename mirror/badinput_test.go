@@ -27,6 +27,7 @@ func dial(t *testing.T, h *testutil.Hub, token string) (*websocket.Conn, *http.R
 }
 
 func TestHubBadInput(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	testutil.Import(t, h.DB, testutil.SamplePack(t))
@@ -129,6 +130,7 @@ func TestHubBadInput(t *testing.T) {
 }
 
 func TestTLS(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	testutil.Import(t, h.DB, testutil.SamplePack(t))

@@ -18,6 +18,7 @@ import (
 // An image whose transfer was cut short resumes where it stopped, and bytes
 // that do not match the image's hash are never used.
 func TestBlobResumeAndVerify(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	img := pngBlob(t)

@@ -18,6 +18,7 @@ import (
 // kiosk shows its own residents' true status. One cancellation promotes
 // exactly one resident from the waitlist.
 func TestCapacityAcrossKiosks(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for seed := uint64(1); seed <= 3; seed++ {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {

@@ -115,6 +115,7 @@ func (p *faultyProxy) pipe(c net.Conn, up, down int64, delay time.Duration) {
 // kiosk committed reaches the hub exactly once, the kiosk's cursor is never
 // ahead of what it applied, and both databases stay sound.
 func TestExactlyOnceUnderFaults(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	pack := testutil.SamplePack(t)

@@ -33,6 +33,7 @@ func withLessons(t *testing.T, p *alliance.Pack, dirs ...string) {
 // Lessons published on the hub reach the kiosk, where they load and
 // validate; a lesson withdrawn on the hub leaves the kiosk too.
 func TestLessonsTravelBySync(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	p := testutil.SamplePack(t)

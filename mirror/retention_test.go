@@ -13,6 +13,7 @@ import (
 // Personal data is deleted on the hub after the retention period, and the
 // deletion reaches the kiosk that collected it.
 func TestRetentionReachesTheKiosk(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	p := testutil.SamplePack(t)

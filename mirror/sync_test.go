@@ -40,6 +40,7 @@ func kioskPosts(t *testing.T, db *store.DB) []string {
 }
 
 func TestEndToEnd(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	pack := testutil.SamplePack(t)
@@ -136,6 +137,7 @@ func TestEndToEnd(t *testing.T) {
 }
 
 func TestRefusals(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	testutil.Import(t, h.DB, testutil.SamplePack(t))
@@ -186,6 +188,7 @@ func TestRefusals(t *testing.T) {
 }
 
 func TestDecisionsFlowBack(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	p := testutil.SamplePack(t)
@@ -238,6 +241,7 @@ func TestDecisionsFlowBack(t *testing.T) {
 // A kiosk offline for longer than the hub keeps deletions gets a reset and
 // a fresh snapshot, in small batches, and ends equal to the hub.
 func TestResetAfterLongAbsence(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	h.Server.BatchItems = 40 // the snapshot spans several batches

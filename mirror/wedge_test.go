@@ -28,6 +28,7 @@ import (
 // kiosk, and a kiosk with a resident's sign-up waiting all sync to the
 // hub's state, and the sign-up goes up in the same sync.
 func TestAccountEditDoesNotWedge(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	h.Server.BatchItems = 50 // many batches: the edited account lands in a late one
@@ -91,6 +92,7 @@ func TestAccountEditDoesNotWedge(t *testing.T) {
 // at the kiosk with the reason, shown to staff, never sent again, and the
 // records behind it go up.
 func TestRefusedRecordsAreKeptAndNotRetried(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	testutil.Import(t, h.DB, testutil.SamplePack(t))
@@ -129,6 +131,7 @@ func TestRefusedRecordsAreKeptAndNotRetried(t *testing.T) {
 // next hello, with the reason and since when; the hub shows it as failing
 // even when that sync fails too.
 func TestFailingKioskReportsItsError(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	testutil.Import(t, h.DB, testutil.SamplePack(t))
@@ -189,6 +192,7 @@ func (p *faultyProxy) serveCutAfterHello() {
 // no file outside its folder, skips what it cannot use, counts it for
 // staff, and keeps syncing.
 func TestHostileHub(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	db, err := store.Open(filepath.Join(dir, "kiosk.db"))
@@ -258,6 +262,7 @@ func TestHostileHub(t *testing.T) {
 // TestPlainHTTPNeedsConsent: plain http to a hub on another machine is
 // refused unless staff allowed it; on this machine it is fine.
 func TestPlainHTTPNeedsConsent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := testutil.SampleKiosk(t)
 	err := mirror.Join(ctx, db, "http://192.0.2.10:8443", "ACDE-FGH3", nil, "")
@@ -279,6 +284,7 @@ func TestPlainHTTPNeedsConsent(t *testing.T) {
 // sequences the hub has seen; they are new records (new UUIDs) and all
 // arrive.
 func TestRestoredKioskLosesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	h := testutil.StartHub(t)
 	testutil.Import(t, h.DB, testutil.SamplePack(t))
@@ -343,6 +349,7 @@ func copyFile(t *testing.T, from, to string) {
 // kiosk starts afresh from a snapshot and pushes again all it holds; the
 // hub ends with every record once.
 func TestRestoredHubLosesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	hubPath := filepath.Join(dir, "hub.db")

@@ -44,6 +44,7 @@ func referencedBlobs(t *testing.T, db *store.DB) []string {
 // The kiosk kept every blob it ever fetched (454 present against 232
 // live). Unreferenced blobs go; none that content names does.
 func TestCollectBlobs(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := sampleDB(t)
 	refs := referencedBlobs(t, db)

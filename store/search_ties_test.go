@@ -93,6 +93,7 @@ func checkSearchOrder(t *testing.T, db *store.DB, posts []alliance.Post) {
 // dates without times) used to pass `pack check` and then fail to import on
 // every kiosk. Any number of them imports and lists newest first.
 func TestFiveThousandPostsInOneSecond(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openDB(t, "")
 	s0 := time.Date(2026, 5, 1, 0, 0, 0, 0, alliance.Location)
@@ -122,6 +123,7 @@ func TestFiveThousandPostsInOneSecond(t *testing.T) {
 // The same through sync, in any order: later posts arrive first, so the
 // earlier second's rowids run out and the later posts move up to make room.
 func TestManyPostsInOneSecondBySync(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openDB(t, "")
 	if _, err := db.ImportPack(ctx, accountsOnly(t)); err != nil {
@@ -175,6 +177,7 @@ func TestManyPostsInOneSecondBySync(t *testing.T) {
 // A database made before the dates were kept gets them, and takes many
 // posts of one second afterwards.
 func TestSearchDatesMigration(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kiosk.db")
 	old := openDB(t, path)

@@ -51,6 +51,7 @@ func sampleDB(t testing.TB) *store.DB {
 }
 
 func TestMigrateFromEveryVersion(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for v := 0; v < store.SchemaVersion(); v++ {
 		t.Run("from version "+string(rune('0'+v)), func(t *testing.T) {
@@ -82,6 +83,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 }
 
 func TestOpenRefusesForeignFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	text := filepath.Join(dir, "notes.db")
 	os.WriteFile(text, []byte("this is a shopping list, not a database\n"), 0o644)
@@ -126,6 +128,7 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 }
 
 func TestOpenMissingFolder(t *testing.T) {
+	t.Parallel()
 	_, err := store.Open(filepath.Join(t.TempDir(), "no", "such", "kiosk.db"))
 	if err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("got %v, want a clear error about the folder", err)
@@ -133,6 +136,7 @@ func TestOpenMissingFolder(t *testing.T) {
 }
 
 func TestImportPack(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openDB(t, "")
 	p := testutil.SamplePack(t)
@@ -201,6 +205,7 @@ func TestImportPack(t *testing.T) {
 }
 
 func TestQueries(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := sampleDB(t)
 
@@ -342,6 +347,7 @@ func TestQueries(t *testing.T) {
 // too small for it: the import must fail with a clear error and leave the
 // database exactly as it was.
 func TestDiskFull(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("STORE_DISK_FULL_CHILD") != "" {
 		diskFullChild()
 		return
@@ -409,6 +415,7 @@ func diskFullChild() {
 }
 
 func TestOpenReadOnlyFolder(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() == 0 {
 		// Root writes through permission bits; TestDiskFull covers a
 		// failing write for CI, which runs as root.

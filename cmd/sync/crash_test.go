@@ -133,6 +133,7 @@ func checkExactlyOnce(t *testing.T, kiosk *store.DB, hdb *hub.DB) {
 }
 
 func TestKioskKilledMidSync(t *testing.T) {
+	t.Parallel() // the two crash loops overlap: each mostly waits on its processes
 	ctx := context.Background()
 	hdb, err := hub.Open(filepath.Join(t.TempDir(), "hub.db"))
 	if err != nil {
@@ -255,6 +256,7 @@ func startHub(t *testing.T, dbPath, addr string) *exec.Cmd {
 }
 
 func TestHubKilledMidSync(t *testing.T) {
+	t.Parallel() // the two crash loops overlap: each mostly waits on its processes
 	ctx := context.Background()
 	hubPath := filepath.Join(t.TempDir(), "hub.db")
 	hdb, err := hub.Open(hubPath)

@@ -3,9 +3,12 @@ package testutil
 import (
 	"context"
 	"embed"
+	"errors"
 	"io/fs"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -150,7 +153,63 @@ func (h *Hub) Join(t testing.TB, db *store.DB, name string) *mirror.Client {
 // content loaded.
 func SampleKiosk(t testing.TB) *store.DB {
 	t.Helper()
-	db := OpenKiosk(t)
-	Import(t, db, SamplePack(t))
-	return db
+	return SampleKioskAt(t, filepath.Join(t.TempDir(), "kiosk.db"))
+}
+
+// SampleKioskAt opens the kiosk database at path, first putting there a
+// copy of one with the sample content loaded if there is none. The sample
+// is imported once per test binary, into a template, and copied: an
+// import builds the search index of 165 posts, which took most of the
+// time of a test that only needs a kiosk to tap through.
+func SampleKioskAt(t testing.TB, path string) *store.DB {
+	t.Helper()
+	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
+		template.once.Do(makeTemplate)
+		if template.err != nil {
+			t.Fatalf("sample kiosk template: %v", template.err)
+		}
+		if err := os.WriteFile(path, template.data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return OpenKioskAt(t, path)
+}
+
+var template struct {
+	once sync.Once
+	data []byte // a closed kiosk database file, the sample imported
+	err  error
+}
+
+func makeTemplate() {
+	dir, err := os.MkdirTemp("", "sample-kiosk-")
+	if err != nil {
+		template.err = err
+		return
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "kiosk.db")
+	template.err = func() error {
+		db, err := store.Open(path)
+		if err != nil {
+			return err
+		}
+		p, err := pack.Load(context.Background(), assets.SamplePack())
+		if err == nil {
+			_, err = db.ImportPack(context.Background(), p)
+		}
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+		// Closing the last connection checkpoints the write-ahead log
+		// into the file and removes it: the file alone is the database.
+		if _, err := os.Stat(path + "-wal"); err == nil {
+			return errors.New("the template's write-ahead log was left behind")
+		}
+		template.data, err = os.ReadFile(path)
+		return err
+	}()
 }
