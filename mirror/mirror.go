@@ -1,6 +1,3 @@
-// Package mirror is the kiosk side of sync: it connects to the hub, pulls
-// and applies the change log, pushes the outbox, fetches blobs, and runs on
-// a schedule. The protocol is specified in package wire.
 package mirror
 
 import (
