@@ -3,6 +3,7 @@ package ui_test
 import (
 	"context"
 	"fmt"
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -216,13 +217,22 @@ func TestTrainerRunsAClass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(filepath.Join(dir, "certificate-"+comp.Certificate+".png"))
-	if err != nil {
-		t.Fatal(err)
+	// The certificate is written in the background: wait for the file
+	// to be whole.
+	var img image.Image
+	for i := 0; i < 100; i++ {
+		if f, err := os.Open(filepath.Join(dir, "certificate-"+comp.Certificate+".png")); err == nil {
+			img, err = png.Decode(f)
+			f.Close()
+			if err == nil {
+				break
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+		k.settle()
 	}
-	defer f.Close()
-	if img, err := png.Decode(f); err != nil || img.Bounds().Size() != report.CertificateSize {
-		t.Errorf("certificate: %v, %v", err, img)
+	if img == nil || img.Bounds().Size() != report.CertificateSize {
+		t.Errorf("certificate: %v", img)
 	}
 
 	items, err := k.DB.PendingOutbox(ctx, 1000)
