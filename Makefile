@@ -11,9 +11,11 @@ TESTENV := LANG=en_US.UTF-8
 
 # Debian packages needed to build and test: a C compiler for cgo (SQLite,
 # GLFW), the GL/X11 headers Fyne's desktop driver builds against, Xvfb to run
-# the kiosk without a screen, ImageMagick's `import` for screenshots.
+# the kiosk without a screen, ImageMagick's `import` for screenshots, and
+# Chromium with Chinese fonts, which the hub console's tests drive headless.
 DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
-	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick \
+	chromium fonts-noto-cjk
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -69,6 +71,7 @@ bench: build
 	$(GO) run -tags $(TAGS) ./store/bench $(ARGS)
 	$(TESTENV) $(GO) run -tags $(TAGS) ./ui/bench $(ARGS)
 	$(GO) run -tags $(TAGS) ./mirror/bench -sync-bin $(BIN)/alliance-sync
+	$(GO) run -tags $(TAGS) ./hub/console/bench
 
 # The fault and crash loops, longer than in `make test`.
 soak: deps
@@ -77,9 +80,11 @@ soak: deps
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run Killed ./cmd/sync -args -crash-runs=300
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5m
 
-# PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/.
+# PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/,
+# and of every page of the hub console in headless Chromium, in docs/screenshots/console/.
 screenshots: build
 	cmd/kiosk/screenshots.sh
+	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -run TestEveryPage ./hub/console -args -screenshots=$(CURDIR)/docs/screenshots/console
 
 lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

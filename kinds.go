@@ -30,7 +30,13 @@ const (
 const (
 	KindSignUpStatus     Kind = "signup_status"     // SignUpDecision, id = the sign-up's id
 	KindSuggestionStatus Kind = "suggestion_status" // SuggestionUpdate, id = the suggestion's id
+	KindCallbackStatus   Kind = "callback_status"   // CallbackUpdate, id = the call-back request's id (protocol 3)
 )
+
+// KindReplyLookup is sent to every kiosk (protocol 3): a suggestion's status
+// and replies sealed under its receipt code and lookup PIN, so that the
+// resident can read them at any kiosk and nobody else can (see ReplyLookup).
+const KindReplyLookup Kind = "reply_lookup"
 
 // Records kiosks push (see Record).
 const (
@@ -236,6 +242,13 @@ const (
 	ReasonEventEnded     Reason = "event_ended"     // it reached the hub after the event began
 	ReasonSignupClosed   Reason = "signup_closed"   // outside the event's sign-up window
 	ReasonEventCancelled Reason = "event_cancelled" // the event was cancelled or closed
+)
+
+// Reasons a sign-up was cancelled by staff in the console on the
+// resident's behalf (with status cancelled; protocol 3 kiosks show them).
+const (
+	ReasonStaffCancelled Reason = "staff_cancelled" // she asked staff to cancel (by phone, at the office)
+	ReasonNoShow         Reason = "no_show"         // she did not come; her place went to the waitlist
 )
 
 // SignUpDecision is the hub's decision on a sign-up, sent to the kiosk that

@@ -97,12 +97,45 @@ type SuggestionStatus string
 
 // Suggestion statuses.
 const (
-	SuggestionSubmitted SuggestionStatus = "submitted" // saved at the kiosk
-	SuggestionReceived  SuggestionStatus = "received"  // the hub has it
-	SuggestionAnswered  SuggestionStatus = "answered"
-	SuggestionForwarded SuggestionStatus = "forwarded" // sent on to a department
-	SuggestionClosed    SuggestionStatus = "closed"
+	SuggestionSubmitted   SuggestionStatus = "submitted"   // saved at the kiosk
+	SuggestionReceived    SuggestionStatus = "received"    // the hub has it
+	SuggestionInProgress  SuggestionStatus = "in_progress" // staff are working on it (protocol 3)
+	SuggestionAnswered    SuggestionStatus = "answered"
+	SuggestionForwarded   SuggestionStatus = "forwarded"   // sent on to a department
+	SuggestionTransferred SuggestionStatus = "transferred" // handed to another community, with a reason she sees (protocol 3)
+	SuggestionDuplicate   SuggestionStatus = "duplicate"   // the same as another suggestion, answered there (protocol 3)
+	SuggestionClosed      SuggestionStatus = "closed"
 )
+
+// Open reports whether staff still owe the resident an answer: the
+// statuses the console counts as overdue after its working days.
+func (s SuggestionStatus) Open() bool {
+	switch s {
+	case SuggestionReceived, SuggestionInProgress, SuggestionTransferred:
+		return true
+	}
+	return false
+}
+
+// StaffStatuses are the statuses staff may set in the console, in the
+// order they are offered.
+var StaffStatuses = []SuggestionStatus{SuggestionReceived, SuggestionInProgress, SuggestionAnswered,
+	SuggestionForwarded, SuggestionTransferred, SuggestionDuplicate, SuggestionClosed}
+
+// Protocol2Status is the status a kiosk that speaks only protocol 2 is
+// sent: the statuses protocol 3 added are shown to it as the nearest one
+// it knows, so its resident still sees something true.
+func (s SuggestionStatus) Protocol2Status() SuggestionStatus {
+	switch s {
+	case SuggestionInProgress:
+		return SuggestionReceived
+	case SuggestionTransferred:
+		return SuggestionForwarded
+	case SuggestionDuplicate:
+		return SuggestionAnswered
+	}
+	return s
+}
 
 // SuggestionCategories are the categories of 征求意见, stored by id.
 var SuggestionCategories = []string{"environment", "safety", "elderly", "activities", "repairs", "other"}
@@ -209,6 +242,38 @@ func (r CallbackRequest) Validate() error {
 	p.text("kiosk_id", r.KioskID, 64, false, false)
 	p.receipt("receipt", r.Receipt)
 	return p.err(KindCallback, r.ID)
+}
+
+// CallbackStatus is where a call-back request stands, as staff mark it in
+// the console and the resident sees it at the kiosk (protocol 3).
+type CallbackStatus string
+
+// Call-back statuses.
+const (
+	CallbackRequested CallbackStatus = "requested" // the hub has it; nobody has called yet
+	CallbackCalled    CallbackStatus = "called"    // staff called and spoke to her
+	CallbackNoAnswer  CallbackStatus = "no_answer" // staff called; nobody answered (they try again)
+	CallbackDone      CallbackStatus = "done"      // settled
+)
+
+// CallbackStatuses lists them in the order the console offers them.
+var CallbackStatuses = []CallbackStatus{CallbackRequested, CallbackCalled, CallbackNoAnswer, CallbackDone}
+
+// Valid reports whether s is one of the call-back statuses.
+func (s CallbackStatus) Valid() bool {
+	for _, x := range CallbackStatuses {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// CallbackUpdate is a call-back request's status, sent to the kiosk it came
+// from as a KindCallbackStatus item whose id is the request's id.
+type CallbackUpdate struct {
+	Status CallbackStatus `json:"status"`
+	At     time.Time      `json:"at"`
 }
 
 // LearnerRetention is how long a smartphone learner's card and records are

@@ -206,8 +206,23 @@ func (db *DB) Publish(ctx context.Context, origin string, items ...alliance.Cont
 					return err
 				}
 			}
+			if e, ok := alliance.Canonical(c).(alliance.Event); ok {
+				// The hub counts the places taken; an editor's form does not.
+				taken, err := takenNow(ctx, tx, e.ID)
+				if err != nil {
+					return err
+				}
+				e.Taken = taken
+				c = e
+			}
 			if err := p.put(c); err != nil {
 				return err
+			}
+			if e, ok := c.(alliance.Event); ok {
+				// A capacity raised confirms the waitlist, in order.
+				if err := db.promote(ctx, tx, e); err != nil {
+					return err
+				}
 			}
 		}
 		st = p.st
@@ -267,8 +282,22 @@ func storeBlob(ctx context.Context, tx *sql.Tx, b alliance.Blob) error {
 // records, is refused (alliance.Pack.CheckImport; opts relax the first).
 func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack, opts ...alliance.ImportOption) (ImportStats, error) {
 	var st ImportStats
-	origin := "pack:" + p.Manifest.ID
 	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		st, err = db.importPack(ctx, tx, p, opts)
+		return err
+	})
+	if err != nil {
+		return ImportStats{}, fmt.Errorf("import pack %s into hub: %w", p.Manifest.ID, err)
+	}
+	return st, nil
+}
+
+// importPack is ImportPack inside a transaction (PlanPack rolls it back).
+func (db *DB) importPack(ctx context.Context, tx *sql.Tx, p *alliance.Pack, opts []alliance.ImportOption) (ImportStats, error) {
+	var st ImportStats
+	origin := "pack:" + p.Manifest.ID
+	err := func() error {
 		if err := checkImport(ctx, tx, p, opts); err != nil {
 			return err
 		}
@@ -357,6 +386,9 @@ func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack, opts ...alliance
 			if err := put(e); err != nil {
 				return err
 			}
+			if err := db.promote(ctx, tx, alliance.Canonical(e).(alliance.Event)); err != nil {
+				return err
+			}
 		}
 		// What the pack no longer holds becomes a tombstone. Children
 		// first, so nothing still refers to an account when it goes.
@@ -373,11 +405,8 @@ func (db *DB) ImportPack(ctx context.Context, p *alliance.Pack, opts ...alliance
 		}
 		st = pub.st
 		return nil
-	})
-	if err != nil {
-		return ImportStats{}, fmt.Errorf("import pack %s into hub: %w", p.Manifest.ID, err)
-	}
-	return st, nil
+	}()
+	return st, err
 }
 
 // tombstone replaces an item by its deletion, dated so it can be purged.
@@ -404,6 +433,9 @@ func takenNow(ctx context.Context, tx *sql.Tx, eventID string) (int, error) {
 	return base + confirmed, err
 }
 
+// LogEnd is the newest sequence the change log has used.
+func (db *DB) LogEnd(ctx context.Context) (int64, error) { return logEnd(ctx, db.read) }
+
 // logEnd is the newest sequence the log has used: purged tombstones
 // included, so a sequence is never given twice.
 func logEnd(ctx context.Context, q interface {
@@ -426,6 +458,17 @@ func logEnd(ctx context.Context, q interface {
 // continued from: older than the horizon (purged tombstones), or beyond the
 // log's end (a cursor from another or a restored log).
 func (db *DB) Batch(ctx context.Context, kiosk string, after int64, maxItems int, snapshot bool) (wire.Batch, error) {
+	return db.BatchFor(ctx, kiosk, wire.Version, after, maxItems, snapshot)
+}
+
+// protocol3Kinds are the item kinds a kiosk speaking protocol 2 is not
+// sent: it would skip them and count them for staff as errors.
+const protocol3Kinds = "'" + string(alliance.KindReplyLookup) + "', '" + string(alliance.KindCallbackStatus) + "'"
+
+// BatchFor is Batch for a kiosk speaking a given protocol version: a
+// version 2 kiosk gets no protocol 3 kinds, and suggestion statuses it
+// does not know as the nearest it knows (alliance.Protocol2Status).
+func (db *DB) BatchFor(ctx context.Context, kiosk string, version int, after int64, maxItems int, snapshot bool) (wire.Batch, error) {
 	if maxItems <= 0 || maxItems > wire.MaxBatchItems {
 		maxItems = wire.MaxBatchItems
 	}
@@ -449,8 +492,12 @@ func (db *DB) Batch(ctx context.Context, kiosk string, after int64, maxItems int
 	if after > end || (after > 0 && after < horizon && !snapshot) {
 		b.Reset, after = true, 0
 	}
+	skip := ""
+	if version < 3 {
+		skip = " AND kind NOT IN (" + protocol3Kinds + ")"
+	}
 	rows, err := rtx.QueryContext(ctx, `SELECT seq, kind, id, deleted, data, hash FROM items
-		WHERE seq > ? AND audience IN ('', ?) AND NOT (? = 0 AND deleted = 1)
+		WHERE seq > ? AND audience IN ('', ?) AND NOT (? = 0 AND deleted = 1)`+skip+`
 		ORDER BY seq LIMIT ?`, after, kiosk, after, maxItems+1)
 	if err != nil {
 		return b, fmt.Errorf("read change log after %d: %w", after, err)
@@ -466,6 +513,11 @@ func (db *DB) Batch(ctx context.Context, kiosk string, after int64, maxItems int
 		}
 		if !it.Deleted {
 			it.Data = data
+			if version < 3 && it.Kind == alliance.KindSuggestionStatus {
+				if it.Data, it.Hash, err = protocol2Update(data, it.Hash); err != nil {
+					return b, err
+				}
+			}
 		}
 		if len(b.Items) == maxItems || (len(b.Items) > 0 && size+len(it.Data)+64 > wire.MaxBatchBytes) {
 			b.More = true
@@ -534,6 +586,9 @@ func (db *DB) Content(ctx context.Context) (map[alliance.Kind]map[string]allianc
 		if err := rows.Scan(&kind, &id, &data); err != nil {
 			return nil, err
 		}
+		if alliance.NewContent(kind) == nil {
+			continue // a reply lookup: every kiosk gets it, but it is not content
+		}
 		c, err := alliance.DecodeContent(kind, data)
 		if err != nil {
 			return nil, fmt.Errorf("read content %s %s: %w", kind, id, err)
@@ -590,4 +645,23 @@ func lastRune(s string) (rune, int) {
 		}
 	}
 	return 0, 1
+}
+
+// protocol2Update rewrites a suggestion status for a protocol 2 kiosk, with
+// its hash, when its status is one protocol 3 added.
+func protocol2Update(data []byte, hash string) ([]byte, string, error) {
+	var u alliance.SuggestionUpdate
+	if err := json.Unmarshal(data, &u); err != nil {
+		return nil, "", fmt.Errorf("suggestion status in the change log: %w", err)
+	}
+	old := u.Status
+	if u.Status = old.Protocol2Status(); u.Status == old {
+		return data, hash, nil
+	}
+	out, err := json.Marshal(u)
+	if err != nil {
+		return nil, "", err
+	}
+	h, err := alliance.HashJSON(out)
+	return out, h, err
 }

@@ -11,6 +11,7 @@ import (
 // goSteps are migrations that need Go after their SQL, by migration file.
 var goSteps = map[string]func(*sql.Tx) error{
 	"0002_protocol2.sql": reencodeItems,
+	"0003_console.sql":   fillLookups,
 }
 
 // reencodeItems rewrites content stored by protocol 1, whose JSON used Go's

@@ -9,8 +9,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/wire"
 )
@@ -148,6 +146,15 @@ func (db *DB) acceptOne(ctx context.Context, tx *sql.Tx, kiosk string, r wire.Re
 	if err != nil {
 		return false, err
 	}
+	if sg, ok := rec.(*alliance.Suggestion); ok && sg.Anonymous && sg.CallbackPhone != "" {
+		// Anonymous stays anonymous: the number she typed is not kept at
+		// the hub (the hash still identifies what was pushed).
+		stripped := *sg
+		stripped.CallbackPhone, stripped.ConsentVersion = "", ""
+		if canon, err = json.Marshal(stripped); err != nil {
+			return false, err
+		}
+	}
 	// What is stored is the canonical re-encoding of the validated record:
 	// no unknown field, no odd spacing, nothing the checks did not see.
 	_, err = tx.ExecContext(ctx, `INSERT INTO records (id, kiosk, seq, kind, payload, hash, received, learner, ref)
@@ -201,13 +208,21 @@ func (db *DB) decide(ctx context.Context, tx *sql.Tx, kiosk string, rec alliance
 		if err := db.needAccount(ctx, tx, r.Community); err != nil {
 			return "", "", err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO suggestions (id, kiosk, community, status, updated) VALUES (?, ?, ?, ?, ?)",
-			r.ID, kiosk, r.Community, string(alliance.SuggestionReceived), db.Now().Unix()); err != nil {
+		if err := db.insertSuggestion(ctx, tx, kiosk, r); err != nil {
 			return "", "", err
 		}
 		return "", r.Community, db.emitSuggestion(ctx, tx, r.ID)
 	case *alliance.CallbackRequest:
-		return "", r.Community, db.needAccount(ctx, tx, r.Community)
+		if err := db.needAccount(ctx, tx, r.Community); err != nil {
+			return "", "", err
+		}
+		now := db.Now().Unix()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO callbacks (id, kiosk, community, entry, phone, receipt, created, received, status, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, kiosk, r.Community, r.Entry, r.Phone, r.Receipt, r.Created.Unix(), now,
+			string(alliance.CallbackRequested), now); err != nil {
+			return "", "", err
+		}
+		return "", r.Community, db.emitCallback(ctx, tx, r.ID)
 	case *alliance.Learner:
 		return r.ID, "", nil
 	case *alliance.Course:
@@ -326,8 +341,10 @@ func (db *DB) decideSignUp(ctx context.Context, tx *sql.Tx, kiosk string, s *all
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(arrival), 0) + 1 FROM signups").Scan(&arrival); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO signups (id, kiosk, event_id, party, status, reason, arrival, decided, ends) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		s.ID, kiosk, s.EventID, s.PartySize, string(status), string(reason), arrival, now.Unix(), ends); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO signups (id, kiosk, event_id, party, status, reason, arrival, decided, ends,
+			name, phone, receipt, created, assisted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.ID, kiosk, s.EventID, s.PartySize, string(status), string(reason), arrival, now.Unix(), ends,
+		s.Name, s.Phone, s.Receipt, s.Created.Unix(), s.AssistedBy); err != nil {
 		return err
 	}
 	if err := db.emitSignUp(ctx, tx, s.ID); err != nil {
@@ -342,6 +359,12 @@ func (db *DB) decideSignUp(ctx context.Context, tx *sql.Tx, kiosk string, s *all
 // cancelSignUp frees a sign-up's places and promotes the waitlist, first
 // come first served, while the places last.
 func (db *DB) cancelSignUp(ctx context.Context, tx *sql.Tx, id string) error {
+	return db.cancelSignUpFor(ctx, tx, id, "")
+}
+
+// cancelSignUpFor cancels a sign-up with a reason ("" when the resident
+// cancelled at the kiosk; staff_cancelled or no_show from the console).
+func (db *DB) cancelSignUpFor(ctx context.Context, tx *sql.Tx, id string, reason alliance.Reason) error {
 	var eventID, status string
 	err := tx.QueryRowContext(ctx, "SELECT event_id, status FROM signups WHERE id = ?", id).Scan(&eventID, &status)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -353,7 +376,7 @@ func (db *DB) cancelSignUp(ctx context.Context, tx *sql.Tx, id string) error {
 	if status == string(alliance.SignUpCancelled) {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE signups SET status = 'cancelled', reason = '', decided = ? WHERE id = ?", db.Now().Unix(), id); err != nil {
+	if _, err := tx.ExecContext(ctx, "UPDATE signups SET status = 'cancelled', reason = ?, decided = ? WHERE id = ?", string(reason), db.Now().Unix(), id); err != nil {
 		return err
 	}
 	if err := db.emitSignUp(ctx, tx, id); err != nil {
@@ -365,6 +388,17 @@ func (db *DB) cancelSignUp(ctx context.Context, tx *sql.Tx, id string) error {
 	e, ok, err := db.event(ctx, tx, eventID)
 	if err != nil || !ok {
 		return err
+	}
+	return db.promote(ctx, tx, e)
+}
+
+// promote confirms waitlisted sign-ups of an event strictly in arrival
+// order while its places last (after a cancellation, or a capacity
+// raised), and republishes its places taken.
+func (db *DB) promote(ctx context.Context, tx *sql.Tx, e alliance.Event) error {
+	eventID := e.ID
+	if e.Status != alliance.EventOpen {
+		return db.publishTaken(ctx, tx, e)
 	}
 	rows, err := tx.QueryContext(ctx, "SELECT id, party FROM signups WHERE event_id = ? AND status = 'waitlisted' ORDER BY arrival", eventID)
 	if err != nil {
@@ -433,64 +467,6 @@ func (db *DB) publishTaken(ctx context.Context, tx *sql.Tx, e alliance.Event) er
 	}
 	p := db.publisher(ctx, tx, origin)
 	return p.put(e)
-}
-
-// Reply records staff's answer to a suggestion and sends it to the kiosk.
-func (db *DB) Reply(ctx context.Context, suggestionID, body, by string, status alliance.SuggestionStatus) error {
-	if err := alliance.CheckText(body, 2000, true); err != nil {
-		return fmt.Errorf("reply to suggestion %s: %w", suggestionID, err)
-	}
-	if err := alliance.CheckText(by, alliance.MaxNameRunes, false); err != nil {
-		return fmt.Errorf("reply to suggestion %s: %w", suggestionID, err)
-	}
-	return db.tx(ctx, func(tx *sql.Tx) error {
-		var raw string
-		err := tx.QueryRowContext(ctx, "SELECT replies FROM suggestions WHERE id = ?", suggestionID).Scan(&raw)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("reply to suggestion %s: %w", suggestionID, alliance.ErrNotFound)
-		}
-		if err != nil {
-			return err
-		}
-		var replies []alliance.Reply
-		if err := json.Unmarshal([]byte(raw), &replies); err != nil {
-			return fmt.Errorf("replies of suggestion %s: %w", suggestionID, err)
-		}
-		if body != "" {
-			replies = append(replies, alliance.Reply{ID: uuid.NewString(), Body: body, By: by, Created: db.Now().UTC().Truncate(time.Second)})
-		}
-		b, err := json.Marshal(replies)
-		if err != nil {
-			return err
-		}
-		closed := int64(0)
-		if status == alliance.SuggestionClosed {
-			closed = db.Now().Unix()
-		}
-		if _, err := tx.ExecContext(ctx, "UPDATE suggestions SET replies = ?, status = ?, updated = ?, closed = ? WHERE id = ?",
-			string(b), string(status), db.Now().Unix(), closed, suggestionID); err != nil {
-			return err
-		}
-		return db.emitSuggestion(ctx, tx, suggestionID)
-	})
-}
-
-func (db *DB) emitSuggestion(ctx context.Context, tx *sql.Tx, id string) error {
-	var kiosk, status, raw string
-	var updated int64
-	if err := tx.QueryRowContext(ctx, "SELECT kiosk, status, replies, updated FROM suggestions WHERE id = ?", id).Scan(&kiosk, &status, &raw, &updated); err != nil {
-		return err
-	}
-	var replies []alliance.Reply
-	if err := json.Unmarshal([]byte(raw), &replies); err != nil {
-		return fmt.Errorf("replies of suggestion %s: %w", id, err)
-	}
-	data, err := json.Marshal(alliance.SuggestionUpdate{Status: alliance.SuggestionStatus(status), At: time.Unix(updated, 0).UTC(), Replies: replies})
-	if err != nil {
-		return err
-	}
-	_, err = putItem(ctx, tx, alliance.KindSuggestionStatus, id, kiosk, "", "", false, data)
-	return err
 }
 
 // SignUpCounts counts an event's sign-ups by status, for operators and tests.

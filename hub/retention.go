@@ -16,10 +16,12 @@ type RetentionStats struct {
 }
 
 // Retain deletes residents' personal data the hub no longer needs (PIPL):
-// sign-ups whose event ended more than after ago, suggestions closed more
-// than after ago, every other resident record received more than after
-// ago, and a learner's training records alliance.LearnerRetention after her
-// last one.
+// sign-ups whose event ended more than after ago, suggestions closed
+// (answered, closed or marked a duplicate) more than after ago, call-back
+// requests done more than after ago (or received more than three times
+// after ago, done or not), every other resident record received more than
+// after ago, a learner's training records alliance.LearnerRetention after
+// her last one, and the audit log's lines about what it deleted.
 // Each deleted sign-up or suggestion becomes a tombstone for the kiosk that
 // made it, so the kiosk deletes its copy at its next sync.
 func (db *DB) Retain(ctx context.Context, after time.Duration) (RetentionStats, error) {
@@ -61,6 +63,18 @@ func (db *DB) Retain(ctx context.Context, after time.Duration) (RetentionStats, 
 			} else {
 				st.SignUps++
 			}
+			if table == "suggestions" {
+				// Its sealed lookup goes from every kiosk too.
+				var lookupID string
+				if err := tx.QueryRowContext(ctx, "SELECT lookup_id FROM suggestions WHERE id = ?", g.id).Scan(&lookupID); err != nil {
+					return err
+				}
+				if lookupID != "" {
+					if err := tombstone(ctx, tx, alliance.KindReplyLookup, lookupID, db.Now()); err != nil {
+						return err
+					}
+				}
+			}
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE id = ?", g.id); err != nil {
 				return err
 			}
@@ -96,6 +110,21 @@ func (db *DB) Retain(ctx context.Context, after time.Duration) (RetentionStats, 
 		}
 		m, err := res.RowsAffected()
 		if err != nil {
+			return err
+		}
+		// Call-back requests: 'after' once staff marked them done, and at
+		// most three times as long while nobody settled them.
+		res, err = tx.ExecContext(ctx, "DELETE FROM callbacks WHERE (closed > 0 AND closed < ?) OR received < ?",
+			cut, db.Now().Add(-3*after).Unix())
+		if err != nil {
+			return err
+		}
+		cb, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		m += cb
+		if err := retainAudit(ctx, tx, db.Now()); err != nil {
 			return err
 		}
 		// Refusals hold no personal data, but nobody needs them for ever.

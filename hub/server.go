@@ -167,6 +167,13 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 }
 
+// ClientIP is the address a request comes from, as clientIP tells it: for
+// the console's login throttling and audit log.
+func (s *Server) ClientIP(r *http.Request) string {
+	s.init()
+	return s.clientIP(r)
+}
+
 // clientIP is the address a request comes from: its peer, or, when the
 // peer is a trusted proxy, the last address in X-Forwarded-For that is not
 // a trusted proxy itself.
@@ -405,12 +412,13 @@ func (s *Server) serveSync(w http.ResponseWriter, r *http.Request) {
 // writer of data frames; pongs are control frames, which gorilla lets the
 // read side write concurrently.
 type session struct {
-	s     *Server
-	conn  *websocket.Conn
-	kiosk string
-	token string
-	log   *slog.Logger
-	app   string
+	s       *Server
+	conn    *websocket.Conn
+	kiosk   string
+	token   string
+	log     *slog.Logger
+	app     string
+	version int // the protocol version chosen at hello
 }
 
 // send writes one message within the write timeout. Batches take one of
@@ -432,7 +440,7 @@ func (ss *session) sendBatch(ctx context.Context, wrap func(wire.Batch) any, aft
 		return ctx.Err()
 	}
 	defer func() { <-ss.s.slots }()
-	b, err := ss.s.DB.Batch(ctx, ss.kiosk, after, ss.s.BatchItems, snapshot)
+	b, err := ss.s.DB.BatchFor(ctx, ss.kiosk, ss.version, after, ss.s.BatchItems, snapshot)
 	if err != nil {
 		return err
 	}
@@ -507,7 +515,7 @@ func (ss *session) run() {
 			"this kiosk's program is too old for the hub (it speaks sync protocol "+versions(hello.Versions)+", the hub "+versions(wire.Versions)+"): install the new kiosk program, then sync again · 本机程序版本过旧，请更新本机程序后再同步")
 		return
 	}
-	ss.app = hello.App
+	ss.app, ss.version = hello.App, version
 	logID, err := ss.s.DB.LogID(ctx)
 	if err != nil {
 		ss.internal(err)

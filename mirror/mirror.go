@@ -476,8 +476,8 @@ func (c *Client) hello(ctx context.Context) (*wire.Welcome, string, error) {
 	default:
 		return nil, "", fmt.Errorf("%w: hub answered hello with %s", wire.ErrBadMessage, typeName(msg))
 	}
-	if welcome.Version != wire.Version || len(welcome.Log) > 64 {
-		return nil, "", fmt.Errorf("%w: hub chose version %d, this kiosk speaks %d", wire.ErrBadMessage, welcome.Version, wire.Version)
+	if !wire.Speaks(welcome.Version) || len(welcome.Log) > 64 {
+		return nil, "", fmt.Errorf("%w: hub chose version %d, this kiosk speaks %v", wire.ErrBadMessage, welcome.Version, wire.Versions)
 	}
 	c.HubTime = welcome.HubTime
 	return welcome, state[store.StateLog], nil

@@ -44,18 +44,28 @@ type PostList struct {
 	Next  string
 }
 
-func postCursor(p PostSummary) string { return fmt.Sprintf("%d:%s", p.Published.Unix(), p.ID) }
+// A page cursor is "pinned:published:id" of the last post shown: lists
+// show pinned posts first, then the newest.
+func postCursor(p PostSummary) string {
+	pinned := 0
+	if p.Pinned {
+		pinned = 1
+	}
+	return fmt.Sprintf("%d:%d:%s", pinned, p.Published.Unix(), p.ID)
+}
 
-func parseCursor(s string) (int64, string, error) {
-	var ts int64
-	i := strings.IndexByte(s, ':')
-	if i < 0 {
-		return 0, "", fmt.Errorf("bad page cursor %q", s)
+func parseCursor(s string) (pinned int, ts int64, id string, err error) {
+	parts := strings.SplitN(s, ":", 3)
+	if len(parts) != 3 {
+		return 0, 0, "", fmt.Errorf("bad page cursor %q", s)
 	}
-	if _, err := fmt.Sscan(s[:i], &ts); err != nil {
-		return 0, "", fmt.Errorf("bad page cursor %q", s)
+	if _, err := fmt.Sscan(parts[0], &pinned); err != nil || (pinned != 0 && pinned != 1) {
+		return 0, 0, "", fmt.Errorf("bad page cursor %q", s)
 	}
-	return ts, s[i+1:], nil
+	if _, err := fmt.Sscan(parts[1], &ts); err != nil {
+		return 0, 0, "", fmt.Errorf("bad page cursor %q", s)
+	}
+	return pinned, ts, parts[2], nil
 }
 
 // PostsByColumn lists a column's posts, newest first.
@@ -70,18 +80,22 @@ func (db *DB) PostsByAccount(ctx context.Context, account string, page Page) (Po
 }
 
 func (db *DB) postList(ctx context.Context, field, value string, page Page) (PostList, error) {
-	ts, id := int64(1<<62), ""
+	pinned, ts, id := 2, int64(0), ""
 	if page.After != "" {
 		var err error
-		if ts, id, err = parseCursor(page.After); err != nil {
+		if pinned, ts, id, err = parseCursor(page.After); err != nil {
 			return PostList{}, err
 		}
 	}
-	// field is one of two constants, never user input.
+	// Pinned posts first, then the newest; a post not yet published (the
+	// console schedules them) or expired is not shown. field is one of two
+	// constants, never user input.
+	now := db.Now().Unix()
 	rows, err := db.read.QueryContext(ctx, `
 		SELECT id, account, col, title, published, pinned, EXISTS (SELECT 1 FROM post_images i WHERE i.post_id = p.id)
-		FROM posts p WHERE `+field+` = ? AND (published < ? OR (published = ? AND id < ?))
-		ORDER BY published DESC, id DESC LIMIT ?`, value, ts, ts, id, page.limit()+1)
+		FROM posts p WHERE `+field+` = ? AND published <= ? AND (expires = 0 OR expires > ?)
+			AND (pinned < ? OR (pinned = ? AND (published < ? OR (published = ? AND id < ?))))
+		ORDER BY pinned DESC, published DESC, id DESC LIMIT ?`, value, now, now, pinned, pinned, ts, ts, id, page.limit()+1)
 	if err != nil {
 		return PostList{}, fmt.Errorf("list posts by %s %s: %w", field, value, err)
 	}
@@ -106,7 +120,7 @@ func (db *DB) postList(ctx context.Context, field, value string, page Page) (Pos
 // PinnedPosts lists pinned posts that have not expired, newest first.
 func (db *DB) PinnedPosts(ctx context.Context, limit int) ([]PostSummary, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT id, account, col, title, published FROM posts
-		WHERE pinned = 1 AND (expires = 0 OR expires > ?) ORDER BY published DESC LIMIT ?`, db.Now().Unix(), limit)
+		WHERE pinned = 1 AND (expires = 0 OR expires > ?1) AND published <= ?1 ORDER BY published DESC LIMIT ?2`, db.Now().Unix(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("list pinned posts: %w", err)
 	}

@@ -235,8 +235,12 @@ func TestQueries(t *testing.T) {
 			if p.Column != alliance.ColNotice {
 				t.Errorf("post %s is in column %s", p.ID, p.Column)
 			}
-			if i > 0 && p.Published.After(all[i-1].Published) {
+			// Pinned first, then newest first.
+			if i > 0 && p.Pinned == all[i-1].Pinned && p.Published.After(all[i-1].Published) {
 				t.Errorf("post %s is newer than the one before it", p.ID)
+			}
+			if i > 0 && p.Pinned && !all[i-1].Pinned {
+				t.Errorf("pinned post %s comes after one not pinned", p.ID)
 			}
 		}
 	})

@@ -30,9 +30,12 @@ type Change struct {
 
 	// Content is set for content kinds: the record, canonical and valid.
 	Content alliance.Content
-	// SignUp and Suggestion are set for decisions.
+	// SignUp, Suggestion and Callback are set for decisions.
 	SignUp     *alliance.SignUpDecision
 	Suggestion *alliance.SuggestionUpdate
+	Callback   *alliance.CallbackUpdate
+	// Lookup is set for a reply lookup (protocol 3): sealed, every kiosk.
+	Lookup *alliance.ReplyLookup
 
 	// Invalid is set when the hub sent something this kiosk cannot use (a
 	// record that breaks the rules, an unknown kind): the change is applied
@@ -62,6 +65,26 @@ func DecodeChange(kind alliance.Kind, id string, deleted bool, data []byte, hash
 			return ch
 		}
 		ch.SignUp = &d
+		return ch
+	case alliance.KindCallbackStatus:
+		var u alliance.CallbackUpdate
+		if err := alliance.DecodeStrict(data, &u); err != nil || !u.Status.Valid() {
+			ch.Invalid = fmt.Errorf("%s %s: %v, status %q", kind, id, err, u.Status)
+			return ch
+		}
+		ch.Callback = &u
+		return ch
+	case alliance.KindReplyLookup:
+		var r alliance.ReplyLookup
+		if err := alliance.DecodeStrict(data, &r); err != nil {
+			ch.Invalid = fmt.Errorf("%s %s: %w", kind, id, err)
+			return ch
+		}
+		if err := r.Validate(); err != nil || !alliance.IsLookupID(id) {
+			ch.Invalid = fmt.Errorf("%s %s: not a lookup", kind, id)
+			return ch
+		}
+		ch.Lookup = &r
 		return ch
 	case alliance.KindSuggestionStatus:
 		var u alliance.SuggestionUpdate
@@ -274,6 +297,16 @@ func (w *writer) apply(c Change) error {
 		}
 		return w.exec("UPDATE signups SET status = ?, reason = ?, status_at = ? WHERE id = ?",
 			string(c.SignUp.Status), string(c.SignUp.Reason), c.SignUp.At.Unix(), c.ID)
+	case alliance.KindCallbackStatus:
+		if c.Deleted {
+			return w.exec("DELETE FROM callbacks WHERE id = ?", c.ID)
+		}
+		return w.exec("UPDATE callbacks SET status = ?, status_at = ? WHERE id = ?", string(c.Callback.Status), c.Callback.At.Unix(), c.ID)
+	case alliance.KindReplyLookup:
+		if c.Deleted {
+			return w.exec("DELETE FROM reply_lookups WHERE id = ?", c.ID)
+		}
+		return w.exec("INSERT INTO reply_lookups (id, sealed) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed", c.ID, c.Lookup.Sealed)
 	case alliance.KindSuggestionStatus:
 		if c.Deleted {
 			return w.exec("DELETE FROM suggestions WHERE id = ?", c.ID) // replies cascade
@@ -363,6 +396,10 @@ func (w *writer) dropContent(keepOrigin string) error {
 				return err
 			}
 		}
+	}
+	if keepOrigin == "" {
+		// The hub's sealed lookups come again with the snapshot.
+		return w.exec("DELETE FROM reply_lookups")
 	}
 	return nil
 }

@@ -69,6 +69,10 @@ type App struct {
 	learn     *learnState // lessons and classes, set by EnableLessons
 	// search runs a search; nil: the store's. Tests replace it.
 	search func(context.Context, store.SearchQuery) ([]store.Hit, error)
+	// lookupMisses counts wrong receipt-and-PIN lookups in a row; after
+	// maxLookupMisses the kiosk waits lookupPause (see records.go).
+	lookupMisses   int
+	lookupPausedTo time.Time
 }
 
 // screen is one entry of the navigation stack. build is called again on a

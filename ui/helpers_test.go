@@ -123,13 +123,21 @@ func (k *kiosk) texts() string {
 // with) text.
 func (k *kiosk) find(label string) *ui.BigButton {
 	k.t.Helper()
-	var found *ui.BigButton
+	// A button whose label is exactly the text wins over one whose label
+	// only starts with it (查询 and 查询码).
+	var found, exact *ui.BigButton
 	walk(k.content(), func(o fyne.CanvasObject) bool {
 		if b, ok := o.(*ui.BigButton); ok && found == nil && (b.Text == label || strings.HasPrefix(b.Text, label) || b.Name != "" && strings.HasPrefix(b.Name, label)) {
 			found = b
 		}
+		if b, ok := o.(*ui.BigButton); ok && exact == nil && b.Text == label {
+			exact = b
+		}
 		return true
 	})
+	if exact != nil {
+		found = exact
+	}
 	if found == nil {
 		k.t.Fatalf("no button %q on screen %s: %s", label, k.Current(), k.texts())
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/shinan-alliance/alliance/internal/chinese"
 	"github.com/shinan-alliance/alliance/internal/report"
 	"github.com/shinan-alliance/alliance/internal/staffpin"
+	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
 )
 
@@ -274,13 +275,52 @@ func TestSuggestionByTapsAlone(t *testing.T) {
 	if s.Category != "environment" || len(s.Phrases) != 2 || !s.Anonymous || s.CallbackPhone != "13900001111" {
 		t.Errorf("saved suggestion: got category %q phrases %q anonymous %v", s.Category, s.Phrases, s.Anonymous)
 	}
-	// Looking it up by its code shows its status.
+	pin := alliance.LookupPIN(s.ID)
+	// Looking it up by its code and PIN shows its status; the code alone
+	// shows nothing.
 	k.ShowHome()
 	k.tap(k.tr("tile.suggest"), k.tr("suggest.lookup"))
 	k.key(s.Receipt)
 	k.tap(k.tr("records.find"))
+	if got := k.texts(); strings.Contains(got, k.tr("status.submitted")) || !strings.Contains(got, k.tr("suggest.lookup_notfound")) {
+		t.Errorf("lookup by the receipt alone: %s", got)
+	}
+	k.key(pin)
+	k.tap(k.tr("records.find"))
 	if got := k.texts(); !strings.Contains(got, k.tr("status.submitted")) {
-		t.Errorf("lookup by code does not show the status: %s", got)
+		t.Errorf("lookup by code and PIN does not show the status: %s", got)
+	}
+}
+
+// The receipt of a suggestion shows the PIN beside the code, and five wrong
+// lookups in a row make the kiosk wait.
+func TestSuggestionReceiptHasPIN(t *testing.T) {
+	k := newKiosk(t)
+	k.tap(k.tr("tile.suggest"), k.tr("form.next"), k.tr("cat.environment"), k.tr("form.next"), k.tr("phrase.1"), k.tr("form.next"))
+	k.tap(k.tr("form.next"), k.tr("consent.agree"), k.tr("form.send"))
+	k.wantScreen("receipt")
+	items, err := k.DB.PendingOutbox(context.Background(), 10)
+	if err != nil || len(items) != 1 {
+		t.Fatalf("outbox: %v %v", items, err)
+	}
+	var s alliance.Suggestion
+	if err := json.Unmarshal(items[0].Payload, &s); err != nil {
+		t.Fatal(err)
+	}
+	if got := k.texts(); !strings.Contains(got, s.Receipt) || !strings.Contains(got, alliance.LookupPIN(s.ID)) {
+		t.Errorf("the receipt screen lacks the code or the PIN: %s", got)
+	}
+	k.ShowHome()
+	k.tap(k.tr("tile.suggest"), k.tr("suggest.lookup"))
+	k.key("999999")
+	for range 5 {
+		k.key("0")
+		k.tap(k.tr("records.find"))
+	}
+	k.key(alliance.LookupPIN(s.ID))
+	k.tap(k.tr("records.find"))
+	if got := k.texts(); !strings.Contains(got, k.tr("suggest.lookup_wait")) {
+		t.Errorf("after five wrong tries the kiosk does not wait: %s", got)
 	}
 }
 
@@ -299,6 +339,24 @@ func TestCallbackGoesThroughTheOutbox(t *testing.T) {
 	items, err := k.DB.PendingOutbox(context.Background(), 10)
 	if err != nil || len(items) != 1 || items[0].Kind != alliance.KindCallback {
 		t.Fatalf("outbox: got %+v (%v), want one callback", items, err)
+	}
+	// 我的记录 shows it, and what staff made of it once the hub says.
+	var cb alliance.CallbackRequest
+	if err := json.Unmarshal(items[0].Payload, &cb); err != nil {
+		t.Fatal(err)
+	}
+	update, _ := json.Marshal(alliance.CallbackUpdate{Status: alliance.CallbackNoAnswer, At: k.now})
+	if err := k.DB.ApplyChanges(context.Background(), []store.Change{store.DecodeChange(alliance.KindCallbackStatus, cb.ID, false, update, "")}, 1, false, false); err != nil {
+		t.Fatal(err)
+	}
+	k.ShowHome()
+	k.tap(k.tr("tile.records"))
+	k.key("13712345678")
+	k.tap(k.tr("records.code"))
+	k.key(cb.Receipt)
+	k.tap(k.tr("records.find"))
+	if got := k.texts(); !strings.Contains(got, k.tr("callback.no_answer")) {
+		t.Errorf("my records does not show the call-back's status: %s", got)
 	}
 }
 

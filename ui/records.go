@@ -2,48 +2,84 @@ package ui
 
 import (
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/store"
 )
 
-// suggestionLookupScreen finds a suggestion by its receipt code and shows
-// its status and replies.
+// Wrong lookups in a row before the kiosk waits, and how long: someone
+// typing random codes gets a handful of tries a minute.
+const (
+	maxLookupMisses = 5
+	lookupPause     = time.Minute
+)
+
+// suggestionLookupScreen finds a suggestion's status and replies by its
+// receipt and PIN, at any kiosk of the district (store.LookupReply).
 func (a *App) suggestionLookupScreen() *screen {
-	code := ""
+	code, pin := "", ""
+	field := 0 // 0: the receipt, 1: the PIN
 	looked := false
 	return &screen{name: "suggest-lookup", title: func() string { return a.t("suggest.lookup") }, build: func() fyne.CanvasObject {
-		pad := a.keypad(code, 6, func(v string) { code = v })
+		which := a.chips([]string{a.t("records.code"), a.t("receipt.pin")}, field, 2, func(i int) { field = i; a.render() })
+		var pad *Keypad
+		if field == 0 {
+			pad = a.keypad(code, 6, func(v string) {
+				code = v
+				if len(v) == 6 {
+					field = 1
+					a.render()
+				}
+			})
+		} else {
+			pad = a.keypad(pin, 4, func(v string) { pin = v })
+		}
+		entered := text(a.t("records.code") + "  " + code + "\n" + a.t("receipt.pin") + "  " + pin)
 		result := container.NewVBox()
 		if looked {
-			a.suggestionResult(code, result)
+			a.suggestionResult(code, pin, result)
 		}
 		find := a.primary(a.t("records.find"), func() { looked = true; a.render() })
-		left := container.NewVBox(heading(a.t("records.code")), pad, find)
-		return container.NewGridWithColumns(2, left, a.vscroll(result))
+		left := container.NewVBox(which, pad, entered, find)
+		return container.NewGridWithColumns(2, a.vscroll(left), a.vscroll(result))
 	}}
 }
 
-func (a *App) suggestionResult(code string, box *fyne.Container) {
-	s, err := a.DB.SuggestionByReceipt(a.ctx(), code)
-	if err != nil {
-		box.Add(text(a.t("records.notfound")))
+func (a *App) suggestionResult(code, pin string, box *fyne.Container) {
+	if a.Now().Before(a.lookupPausedTo) {
+		box.Add(text(a.t("suggest.lookup_wait")))
 		return
 	}
+	ans, err := a.DB.LookupReply(a.ctx(), code, pin)
+	if err != nil {
+		if a.lookupMisses++; a.lookupMisses >= maxLookupMisses {
+			a.lookupMisses, a.lookupPausedTo = 0, a.Now().Add(lookupPause)
+		}
+		box.Add(text(a.t("suggest.lookup_notfound")))
+		return
+	}
+	a.lookupMisses = 0
 	lines := []fyne.CanvasObject{
-		heading(a.t("records.suggestion") + " " + s.Receipt),
-		text(a.t("records.status") + "  " + a.t("status."+string(s.Status))),
-		text(a.formatDate(s.Created) + "  " + a.t("cat."+s.Category)),
+		heading(a.t("records.suggestion") + " " + code),
+		text(a.t("records.status") + "  " + a.t("status."+string(ans.Status))),
 	}
-	for _, p := range s.Phrases {
-		lines = append(lines, text("· "+a.c(p)))
+	if acc, err := a.DB.Account(a.ctx(), ans.Community); err == nil {
+		lines = append(lines, text(a.c(acc.Name)+"  "+a.t("cat."+ans.Category)))
 	}
-	for _, r := range s.Replies {
+	if s := ans.Suggestion; s != nil { // made at this kiosk: her own words too
+		lines = append(lines, text(a.formatDate(s.Created)))
+		for _, p := range s.Phrases {
+			lines = append(lines, text("· "+a.c(p)))
+		}
+	}
+	for _, r := range ans.Replies {
 		lines = append(lines, text(a.t("records.reply", a.c(r.By))+"  "+a.c(r.Body)))
 	}
-	if len(s.Replies) == 0 {
+	if len(ans.Replies) == 0 {
 		lines = append(lines, text(a.t("records.noreply")))
 	}
 	box.Add(card(lines...))
@@ -82,13 +118,15 @@ func (a *App) recordsResult(phone, code string, box *fyne.Container) {
 			found = true
 		}
 	}
-	if code != "" {
-		before := len(box.Objects)
-		a.suggestionResult(code, box)
-		if _, err := a.DB.SuggestionByReceipt(a.ctx(), code); err == nil {
+	// A suggestion with the call-back number she left, and a call-back
+	// request: the phone and the receipt together are hers.
+	if phone != "" && code != "" {
+		if s, err := a.DB.SuggestionByReceipt(a.ctx(), code); err == nil && s.CallbackPhone == alliance.Digits(phone) {
+			a.suggestionResult(code, alliance.LookupPIN(s.ID), box)
 			found = true
-		} else {
-			box.Objects = box.Objects[:before]
+		}
+		if _, _, err := a.DB.CallbackStatus(a.ctx(), phone, code); err == nil {
+			found = true
 		}
 	}
 	// All sign-ups of a phone only with a code that proves it is hers:
@@ -102,9 +140,30 @@ func (a *App) recordsResult(phone, code string, box *fyne.Container) {
 			}
 		}
 	}
+	if found && phone != "" {
+		if list, err := a.DB.Callbacks(a.ctx(), phone); err == nil {
+			for _, c := range list {
+				box.Add(a.callbackCard(c))
+			}
+		}
+	}
 	if !found {
 		box.Add(text(a.t("records.notfound")))
 	}
+}
+
+// callbackCard is a call-back request with what staff made of it.
+func (a *App) callbackCard(c store.CallbackView) fyne.CanvasObject {
+	name := c.Community
+	if acc, err := a.DB.Account(a.ctx(), c.Community); err == nil {
+		name = a.c(acc.Name)
+	}
+	status := a.t("callback." + string(c.Status))
+	if !c.StatusAt.IsZero() {
+		status += "  " + a.formatDate(c.StatusAt)
+	}
+	return card(heading(a.t("records.callback")+" "+c.Receipt), text(name+"  "+a.formatDate(c.Created)),
+		text(a.t("records.status")+"  "+status))
 }
 
 func (a *App) signUpCard(s alliance.SignUp) fyne.CanvasObject {

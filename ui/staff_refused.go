@@ -48,6 +48,9 @@ func (a *App) refusedScreen() *screen {
 // sort out, and she is told to ask them.
 func (a *App) signUpStatus(s alliance.SignUp) string {
 	st := a.t("status." + string(s.Status))
+	if s.Status == alliance.SignUpCancelled && (s.Reason == alliance.ReasonStaffCancelled || s.Reason == alliance.ReasonNoShow) {
+		return st + "：" + a.t("reason."+string(s.Reason))
+	}
 	if s.Status != alliance.SignUpRejected || s.Reason == "" {
 		return st
 	}

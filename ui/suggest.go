@@ -190,7 +190,7 @@ func (a *App) suggestConfirm(f *suggestForm, next func(ok bool, msgKey string)) 
 			a.render()
 			return
 		}
-		a.replace(a.receiptScreen("suggestion", s.Receipt, a.t("receipt.suggest")))
+		a.replace(a.suggestionReceiptScreen(s.Receipt, alliance.LookupPIN(s.ID)))
 	})
 	return body, nextBtn
 }
@@ -221,4 +221,20 @@ func (f *suggestForm) chosenPhrases() []string {
 		}
 	}
 	return out
+}
+
+// suggestionReceiptScreen shows the two codes a resident needs to read her
+// reply at any kiosk: the receipt and its 4-digit PIN.
+func (a *App) suggestionReceiptScreen(receipt, pin string) *screen {
+	return &screen{name: "receipt", title: func() string { return a.t("receipt.title") }, build: func() fyne.CanvasObject {
+		return a.scroll(
+			heading(a.t("receipt.saved")),
+			text(a.t("receipt.suggest")),
+			container.NewGridWithColumns(2,
+				container.NewVBox(text(a.t("receipt.code")), container.NewCenter(bigNumber(receipt))),
+				container.NewVBox(text(a.t("receipt.pin")), container.NewCenter(bigNumber(pin)))),
+			text(a.t("receipt.keep_pin")),
+			a.primary(a.t("nav.home"), a.ShowHome),
+		)
+	}}
 }

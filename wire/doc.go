@@ -5,12 +5,39 @@
 // from it and the example files in wire/testdata/ alone. Every "must" is
 // enforced by the side that receives; every "the hub refuses" is tested.
 //
-// # Protocol version 2
+// # Protocol versions 3 and 2
 //
 // Version 2 fixed every payload's JSON shape (version 1 used Go's field
 // names, which a refactoring could change) and added per-record refusals,
 // the kiosk's last error, the change log's id and deferred pushes. A kiosk
 // that speaks only version 1 is refused with upgrade_required.
+//
+// Version 3 (the hub console, issue 10) adds what the people who answer
+// residents do, in items a kiosk receives; no message and no pushed record
+// changed shape:
+//
+//   - callback_status items: a call-back request's status as staff mark it
+//     (requested, called, no_answer, done), to the kiosk it came from;
+//   - three suggestion statuses: in_progress, transferred (to another
+//     community; the reason is a reply the resident reads) and duplicate;
+//   - two reasons a sign-up is cancelled by staff on her behalf:
+//     staff_cancelled and no_show;
+//   - reply_lookup items, to every kiosk: each suggestion's status and
+//     replies sealed under its receipt and a 4-digit PIN, so the resident
+//     reads her reply at any kiosk of the district (see "Looking up a reply
+//     at any kiosk" below).
+//
+// Why a new version, when kiosks skip unknown kinds and count them: a
+// version 2 kiosk would count every reply_lookup item of the district (tens
+// of thousands) as "skipped" for staff, an alarm about nothing, and it
+// stores a suggestion status it does not know as it is, showing residents a
+// code instead of words. So the hub speaks both: a kiosk offering [3, 2]
+// gets 3; a kiosk offering only [2] is served as before, and the hub keeps
+// version 3 from it: no callback_status and no reply_lookup items, and the
+// new suggestion statuses sent as the nearest it knows (in_progress as
+// received, transferred as forwarded, duplicate as answered), re-hashed. A
+// kiosk of version 3 accepts a Welcome of version 2 from an older hub and
+// syncs as version 2.
 //
 // # Overview
 //
@@ -103,7 +130,7 @@
 //
 //	kiosk       the kiosk_id from enrolment; must be the token's kiosk, at most 64 bytes
 //	app         the kiosk program's version, for the hub's kiosk list, at most 64 bytes
-//	versions    protocol versions the kiosk speaks, e.g. [2]
+//	versions    protocol versions the kiosk speaks, e.g. [3, 2]
 //	cursor      the last sequence applied, 0 before the first pull
 //	log         the change log's id from the last Welcome, "" before the first
 //	backlog     outbox records waiting to be pushed
@@ -177,7 +204,7 @@
 //
 // Item and record kinds are the alliance.Kind constants; each kind's JSON
 // shape is the alliance type named beside it, and wire/testdata/ holds one
-// example of each (content-*.json, record-*.json, decision-*.json). Times
+// example of each (content-*.json, record-*.json, decision-*.json, and lookup-reply_lookup.json: a worked example of a reply lookup, with the codes that open it). Times
 // are RFC 3339 strings; the hub writes them in UTC, whole seconds.
 // Optional fields may be absent.
 //
@@ -193,6 +220,10 @@
 //	decisions (one kiosk)  data                     id is
 //	signup_status          alliance.SignUpDecision  the sign-up's id
 //	suggestion_status      alliance.SuggestionUpdate the suggestion's id
+//	callback_status        alliance.CallbackUpdate  the call-back request's id (version 3)
+//
+//	lookups (every kiosk)  data                     id is
+//	reply_lookup           alliance.ReplyLookup     32 hex digits derived from a receipt and PIN (version 3)
 //
 // Content ids are lowercase letters, digits and dashes (at most 80); image
 // references are SHA-256s, 64 lowercase hex digits, and a kiosk uses no
@@ -281,10 +312,51 @@
 // and promotes the waitlist strictly in order. Each change of a sign-up's
 // status is a signup_status item whose id is the sign-up's id; each reply
 // to a suggestion, a suggestion_status item whose id is the suggestion's
-// id, carrying all replies so far. Retention deletes a sign-up 30 days
-// after its event (or its decision, for an unknown event), a suggestion 30
-// days after it was closed: the kiosk receives a tombstone of the same
-// kind and id, and deletes its copy.
+// id, carrying all replies so far, with its status: received (the hub has
+// it), in_progress, answered, forwarded (to a department), transferred (to
+// another community: community staff there answer it; a reply says why),
+// duplicate (of another suggestion, answered there), closed. Staff may also
+// cancel a sign-up on the resident's behalf, or mark her a no-show: a
+// signup_status item with status cancelled and reason staff_cancelled or
+// no_show, and the waitlist is promoted as for her own cancellation; a
+// capacity raised promotes it too. Each change of a call-back request is a
+// callback_status item (version 3); staff's notes stay at the hub.
+// Retention deletes a sign-up 30 days after its event (or its decision,
+// for an unknown event), a suggestion 30 days after it was answered,
+// closed or marked a duplicate, a call-back request 30 days after it was
+// done (90 if never): the kiosk receives a tombstone of the same kind and
+// id, and deletes its copy; every kiosk receives the tombstone of the
+// suggestion's reply_lookup.
+//
+// # Looking up a reply at any kiosk (version 3)
+//
+// When she saves a suggestion the resident is shown two codes: its receipt
+// (6 random digits, made at the kiosk) and its PIN, 4 digits derived from
+// the suggestion's UUID (alliance.LookupPIN: the first 4 bytes of
+// SHA-256("shinan-alliance lookup pin v1\x00" + id), big-endian, modulo
+// 10,000, zero-padded). Only the kiosk that took it and the hub know the
+// UUID. With both codes she reads her reply at any kiosk, online or not:
+//
+//	key = Argon2id(password = receipt + "/" + PIN, salt = "shinan-alliance reply lookup v1",
+//	               time 2, memory 8 MiB, 1 lane, 48 bytes)
+//	id  = hex(key[0:16])        the reply_lookup item's id
+//	k   = key[16:48]            AES-256-GCM key
+//	sealed = nonce (12 bytes) || AES-GCM(k, nonce, JSON of alliance.LookupAnswer, additional data "reply_lookup")
+//
+// The hub sends a reply_lookup item to every kiosk each time a suggestion's
+// status or replies change. A kiosk derives the id from the codes typed,
+// finds the item and opens it; a wrong code finds nothing, or fails to open
+// (both: "not found", never which). Why both codes: receipts are made
+// offline and are only 6 digits, so with 50,000 suggestions in the district
+// about one random receipt in twenty would open somebody's reply; with the
+// PIN, one random guess in 200,000 does, and kiosks slow repeated wrong
+// guesses. Someone who copies a kiosk's database must run Argon2id for each
+// of the 10^10 codes to learn which item is whose. What is sealed is the
+// community, the category, the status and staff's replies: never her
+// words, her name or her phone, and an anonymous suggestion's item says no
+// more than another's. Two suggestions whose codes coincide (one chance in
+// 10^10 per pair) keep the first's item; the second is looked up at its own
+// kiosk only.
 //
 // # Bye, errors and closing
 //
@@ -337,10 +409,10 @@
 //	← 200 {"kiosk_id":"0e7c6b5a-…","community":"yanchenglu","token":"q0Vb3m9y…"}
 //
 //	→ GET /sync   Authorization: Bearer q0Vb3m9y…   (websocket upgrade)
-//	→ {"type":"hello","body":{"kiosk":"0e7c6b5a-…","app":"0.2.0","versions":[2],"cursor":4180,
+//	→ {"type":"hello","body":{"kiosk":"0e7c6b5a-…","app":"0.3.0","versions":[3,2],"cursor":4180,
 //	    "log":"9f86d081884c7d65","backlog":2,
 //	    "last_error":{"code":"network","text":"connect to hub: … connection refused","since":"2026-11-28T18:00:00Z"}}}
-//	← {"type":"welcome","body":{"version":2,"hub_time":"2026-11-29T18:00:03Z","log":"9f86d081884c7d65",
+//	← {"type":"welcome","body":{"version":3,"hub_time":"2026-11-29T18:00:03Z","log":"9f86d081884c7d65",
 //	    "batch":{"items":[
 //	      {"seq":4181,"kind":"account","id":"yanchenglu","data":{"id":"yanchenglu","kind":"community","name":"盐城路社区",…},"hash":"e5fb17e6…"},
 //	      {"seq":4183,"kind":"post","id":"notice-old","deleted":true}],

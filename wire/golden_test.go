@@ -72,9 +72,14 @@ var (
 		CourseID: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", Certificate: "SN-2026-0042", Completed: at, KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a"}
 	exErase = alliance.LearnerDelete{ID: "0d1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f3a", LearnerID: "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a", At: at}
 
-	exDecision = alliance.SignUpDecision{Status: alliance.SignUpWaitlisted, At: at.Add(2 * time.Minute)}
-	exRejected = alliance.SignUpDecision{Status: alliance.SignUpRejected, At: at.Add(2 * time.Minute), Reason: alliance.ReasonEventEnded}
-	exUpdate   = alliance.SuggestionUpdate{Status: alliance.SuggestionAnswered, At: at.Add(26 * time.Hour),
+	exDecision       = alliance.SignUpDecision{Status: alliance.SignUpWaitlisted, At: at.Add(2 * time.Minute)}
+	exRejected       = alliance.SignUpDecision{Status: alliance.SignUpRejected, At: at.Add(2 * time.Minute), Reason: alliance.ReasonEventEnded}
+	exCallbackUpdate = alliance.CallbackUpdate{Status: alliance.CallbackNoAnswer, At: at.Add(3 * time.Hour)}
+	exTransferred    = alliance.SuggestionUpdate{Status: alliance.SuggestionTransferred, At: at.Add(5 * time.Hour),
+		Replies: []alliance.Reply{{ID: "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d", Body: "这条路属于湛山社区管理，已转给湛山社区办理。", By: "盐城路社区居委会", Created: at.Add(5 * time.Hour)}}}
+	exStaffCancelled = alliance.SignUpDecision{Status: alliance.SignUpCancelled, At: at.Add(48 * time.Hour), Reason: alliance.ReasonStaffCancelled}
+	exLookup         = lookupExample()
+	exUpdate         = alliance.SuggestionUpdate{Status: alliance.SuggestionAnswered, At: at.Add(26 * time.Hour),
 		Replies: []alliance.Reply{{ID: "1e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b", Body: "已安排电工明天维修，谢谢您。", By: "盐城路社区居委会", Created: at.Add(26 * time.Hour)}}}
 )
 
@@ -87,18 +92,22 @@ var payloads = map[string]any{
 	"record-session.json": exSession, "record-attendance.json": exAttendance, "record-progress.json": exProgress,
 	"record-completion.json": exCompletion, "record-learner_delete.json": exErase,
 	"decision-signup_status.json": exDecision, "decision-signup_status-rejected.json": exRejected,
-	"decision-suggestion_status.json": exUpdate,
-	"http-enroll-request.json":        wire.EnrollRequest{Code: "ACDE-FGH3"},
-	"http-enroll-response.json":       wire.EnrollResponse{KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a", Community: "yanchenglu", Token: "q0Vb3m9yR1s8cXo2Z4F7uK5wP6tJ0hL3dN8aE1gC4iM"},
-	"http-error.json":                 wire.Error{Code: wire.CodeUnauthorized, Message: "the enrolment code is wrong, used or expired"},
+	"decision-suggestion_status.json":             exUpdate,
+	"decision-suggestion_status-transferred.json": exTransferred,
+	"decision-signup_status-staff.json":           exStaffCancelled,
+	"decision-callback_status.json":               exCallbackUpdate,
+	"lookup-reply_lookup.json":                    exLookup,
+	"http-enroll-request.json":                    wire.EnrollRequest{Code: "ACDE-FGH3"},
+	"http-enroll-response.json":                   wire.EnrollResponse{KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a", Community: "yanchenglu", Token: "q0Vb3m9yR1s8cXo2Z4F7uK5wP6tJ0hL3dN8aE1gC4iM"},
+	"http-error.json":                             wire.Error{Code: wire.CodeUnauthorized, Message: "the enrolment code is wrong, used or expired"},
 }
 
 // messages are one of each protocol message, in a sync's order.
 var messages = map[string]any{
-	"msg-1-hello.json": &wire.Hello{Kiosk: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a", App: "0.2.0", Versions: []int{2}, Cursor: 4180,
+	"msg-1-hello.json": &wire.Hello{Kiosk: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a", App: "0.3.0", Versions: []int{3, 2}, Cursor: 4180,
 		Log: "9f86d081884c7d65", Backlog: 2,
 		LastError: &wire.SyncError{Code: "network", Text: "connect to hub: dial tcp 10.0.0.5:8443: connection refused", Since: at.Add(-24 * time.Hour)}},
-	"msg-2-welcome.json": &wire.Welcome{Version: 2, HubTime: at.Add(3 * time.Second), Log: "9f86d081884c7d65", Batch: wire.Batch{
+	"msg-2-welcome.json": &wire.Welcome{Version: 3, HubTime: at.Add(3 * time.Second), Log: "9f86d081884c7d65", Batch: wire.Batch{
 		Items: []wire.Item{
 			{Seq: 4181, Kind: alliance.KindAccount, ID: "yanchenglu", Data: mustRaw(exAccount), Hash: mustHash(exAccount)},
 			{Seq: 4183, Kind: alliance.KindPost, ID: "notice-old", Deleted: true},
@@ -231,4 +240,54 @@ func sortedKeys(m map[string]any) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// LookupExample is the worked example of a reply lookup: the codes a
+// resident types, the item's id they give, the item's data, and what it
+// opens to (see "Looking up a reply at any kiosk" in the package doc).
+type LookupExample struct {
+	Receipt string                `json:"receipt"`
+	PIN     string                `json:"pin"`
+	ID      string                `json:"id"`
+	Data    alliance.ReplyLookup  `json:"data"`
+	Opens   alliance.LookupAnswer `json:"opens"`
+}
+
+func lookupExample() LookupExample {
+	pin := alliance.LookupPIN(exSuggestion.ID)
+	id, key := alliance.LookupKey(exSuggestion.Receipt, pin)
+	ans := alliance.LookupAnswer{Community: exSuggestion.Community, Category: exSuggestion.Category, Status: exUpdate.Status,
+		At: exUpdate.At, Replies: exUpdate.Replies}
+	sealed, err := alliance.SealLookupWith(key, []byte("example-nonc"), ans)
+	if err != nil {
+		panic(err)
+	}
+	return LookupExample{Receipt: exSuggestion.Receipt, PIN: pin, ID: id, Data: sealed, Opens: ans}
+}
+
+// The worked example opens with the codes it names, and with no others.
+func TestLookupExampleOpens(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "lookup-reply_lookup.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ex LookupExample
+	if err := alliance.DecodeStrict(data, &ex); err != nil {
+		t.Fatal(err)
+	}
+	if ex.PIN != alliance.LookupPIN(exSuggestion.ID) {
+		t.Errorf("PIN %s, want the one derived from the suggestion's id", ex.PIN)
+	}
+	id, key := alliance.LookupKey(ex.Receipt, ex.PIN)
+	if id != ex.ID {
+		t.Fatalf("id %s, the codes give %s", ex.ID, id)
+	}
+	got, err := alliance.OpenLookup(key, ex.Data)
+	if err != nil || !reflect.DeepEqual(normal(t, got), normal(t, ex.Opens)) {
+		t.Fatalf("opens to %+v, %v", got, err)
+	}
+	_, wrong := alliance.LookupKey(ex.Receipt, "0000")
+	if _, err := alliance.OpenLookup(wrong, ex.Data); err == nil {
+		t.Error("another PIN opens it")
+	}
 }

@@ -14,11 +14,24 @@ import (
 // Version is the newest protocol version this build speaks; Versions lists
 // every version it speaks. Version 1 carried payloads in Go's field names;
 // version 2 fixed every shape (see the package doc) and added per-record
-// refusals, the kiosk's last error, the log id and deferred pushes.
-const Version = 2
+// refusals, the kiosk's last error, the log id and deferred pushes;
+// version 3 added call-back statuses, three suggestion statuses and the
+// sealed reply lookups every kiosk holds (see the package doc).
+const Version = 3
 
-// Versions this build speaks, newest first.
-var Versions = []int{2}
+// Versions this build speaks, newest first. A version 3 hub serves
+// version 2 kiosks as before: what they would not know is kept from them.
+var Versions = []int{3, 2}
+
+// Speaks reports whether this build speaks version v.
+func Speaks(v int) bool {
+	for _, x := range Versions {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
 
 // Limits shared by both ends. Each is enforced by the side that receives.
 const (

@@ -66,8 +66,11 @@ func TestDecodeRefuses(t *testing.T) {
 
 func TestChoose(t *testing.T) {
 	t.Parallel()
-	if got := wire.Choose([]int{3, 1, 2}); got != 2 {
-		t.Errorf("got %d, want 2", got)
+	if got := wire.Choose([]int{4, 1, 2}); got != 2 {
+		t.Errorf("got %d, want 2 (a kiosk of protocol 2 is still served)", got)
+	}
+	if got := wire.Choose([]int{2, 3}); got != 3 {
+		t.Errorf("got %d, want 3", got)
 	}
 	if got := wire.Choose([]int{7}); got != 0 {
 		t.Errorf("got %d, want 0 (no common version)", got)

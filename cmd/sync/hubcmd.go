@@ -14,6 +14,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/hub/console"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -45,11 +46,14 @@ type ServeCommand struct {
 	proxies       prefixList
 	quotaRecords  int
 	quotaMB       int64
+	consoleAddr   string
+	secureCookies bool
+	overdueDays   int
 }
 
 func newServeCommand(out io.Writer) Command {
 	c := &ServeCommand{base: newBase(out, "serve", "",
-		"serve kiosks: websocket /sync, /blobs/{sha256}, /enroll, /healthz",
+		"serve kiosks (websocket /sync, /blobs/{sha256}, /enroll, /healthz) and the web console (/console/)",
 		`The hub: kiosks sync with it over a websocket, fetch images over HTTP and
 trade enrolment codes for their credentials. Residents' personal data is
 deleted hourly once its retention period is over. SIGINT or SIGTERM finish
@@ -65,6 +69,9 @@ open syncs (up to 30 s) and stop.`)}
 	f.Var(&c.proxies, "trusted-proxy", "address or `CIDR` of a reverse proxy in front of the hub whose X-Forwarded-For names the client (repeat for several); failed logins are then counted per client, not per proxy")
 	f.IntVar(&c.quotaRecords, "quota-records", hub.DefaultQuota.RecordsPerDay, "records one kiosk may push in 24 hours; the rest waits at the kiosk for the next day")
 	f.Int64Var(&c.quotaMB, "quota-mb", hub.DefaultQuota.BytesPerDay>>20, "megabytes of records one kiosk may push in 24 hours")
+	f.StringVar(&c.consoleAddr, "console-addr", "", "serve the web console on its own `address` (e.g. 10.1.2.3:8444, the office network only) instead of under /console/ on --addr; \"off\" serves none")
+	f.BoolVar(&c.secureCookies, "secure-cookies", false, "mark console cookies Secure although the hub serves plain HTTP: for a TLS proxy in front")
+	f.IntVar(&c.overdueDays, "overdue-days", 3, "working days after which an unanswered suggestion is overdue in the console")
 	return c
 }
 
@@ -88,13 +95,32 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	}
 	go retainHourly(ctx, db, c.retain)
 	s := &hub.Server{DB: db, TrustedProxies: c.proxies, Quota: hub.Quota{RecordsPerDay: c.quotaRecords, BytesPerDay: c.quotaMB << 20}}
+	con := &console.Console{DB: db, ClientIP: s.ClientIP, SecureCookies: c.secureCookies, OverdueDays: c.overdueDays}
+	handler := s.Handler()
+	errc := make(chan error, 2)
+	switch c.consoleAddr {
+	case "off":
+	case "":
+		handler = console.Mount(handler, con)
+	default:
+		csrv := &http.Server{Addr: c.consoleAddr, Handler: console.Mount(http.NotFoundHandler(), con),
+			ReadHeaderTimeout: c.headerTimeout, IdleTimeout: 2 * time.Minute}
+		go func() {
+			slog.Info("console serving", "addr", c.consoleAddr, "tls", c.cert != "")
+			if c.cert != "" {
+				errc <- csrv.ListenAndServeTLS(c.cert, c.key)
+			} else {
+				errc <- csrv.ListenAndServe()
+			}
+		}()
+		defer csrv.Close()
+	}
 	srv := &http.Server{
 		Addr:              c.addr,
-		Handler:           s.Handler(),
+		Handler:           handler,
 		ReadHeaderTimeout: c.headerTimeout, // slow-loris clients are dropped
 		IdleTimeout:       2 * time.Minute,
 	}
-	errc := make(chan error, 1)
 	go func() {
 		slog.Info("hub serving", "addr", c.addr, "tls", c.cert != "", "db", c.db)
 		if c.cert != "" {

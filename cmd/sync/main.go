@@ -36,6 +36,7 @@ var commands = []section{
 	{"Hub commands (run on the district's server)", []func(io.Writer) Command{
 		newServeCommand, newImportCommand, newEnrollCommand, newRevokeCommand,
 		newKiosksCommand, newRefusalsCommand, newReplyCommand, newTrainingCommand,
+		newUserGroup, newSuggestionsCommand, newCallbacksCommand, newRosterCommand,
 	}},
 	{"Kiosk commands (run on a kiosk; the kiosk program does the same in-process)", []func(io.Writer) Command{
 		newJoinCommand, newNowCommand, newDaemonCommand, newStatusCommand,

@@ -15,7 +15,7 @@ func TestPackCheck(t *testing.T) {
 	if err := run(ctx, []string{"pack", "check", "../../assets/sample"}, &out); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "sample-alliance version 1: ok") {
+	if !strings.Contains(out.String(), "sample-alliance version 2: ok") {
 		t.Errorf("got %q", out.String())
 	}
 
