@@ -11,6 +11,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 )
 
 // What the console changes at the hub, and what kiosks of each protocol
@@ -245,9 +246,9 @@ func TestRetentionOfConsoleData(t *testing.T) {
 
 // Users: a one-time link sets the password once; sessions end at logout.
 func TestUsersAndSessions(t *testing.T) {
-	db := openHub(t)
+	db := testutil.OpenHub(t)
 	ctx := context.Background()
-	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
+	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := db.AddUser(ctx, "w", "王丽", hub.RoleStaff, ""); err == nil {

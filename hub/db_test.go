@@ -14,6 +14,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -22,6 +23,7 @@ import (
 // left byte for byte as they were (switching to WAL used to rewrite the
 // header first).
 func TestOpenLeavesForeignFilesUnchanged(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	foreign := filepath.Join(dir, "foreign.db")
 	raw, err := sql.Open("sqlite3", foreign)
@@ -60,6 +62,7 @@ func TestOpenLeavesForeignFilesUnchanged(t *testing.T) {
 
 // A named pipe as the hub's database is refused at once.
 func TestOpenRefusesAPipe(t *testing.T) {
+	t.Parallel()
 	fifo := filepath.Join(t.TempDir(), "hub.db")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skip(err)
@@ -83,13 +86,15 @@ func TestOpenRefusesAPipe(t *testing.T) {
 }
 
 func TestIntegrityCheck(t *testing.T) {
-	if err := openHub(t).IntegrityCheck(context.Background()); err != nil {
+	t.Parallel()
+	if err := testutil.OpenHub(t).IntegrityCheck(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }
 
 // OpenExisting makes nothing at a mistyped path.
 func TestOpenExistingCreatesNothing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if _, err := hub.OpenExisting(filepath.Join(dir, "typo.db")); err == nil {
 		t.Error("opened a hub database that does not exist")

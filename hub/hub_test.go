@@ -3,41 +3,22 @@ package hub_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/shinan-alliance/alliance"
-	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/hub"
-	"github.com/shinan-alliance/alliance/pack"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/wire"
 )
 
-func openHub(t testing.TB) *hub.DB {
-	t.Helper()
-	db, err := hub.Open(filepath.Join(t.TempDir(), "hub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
-
-func sample(t testing.TB) *alliance.Pack {
-	p, err := pack.Load(context.Background(), assets.SamplePack())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func TestEnrolmentCodes(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	db := openHub(t)
-	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
+	db := testutil.OpenHub(t)
+	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	code, err := db.Enroll(ctx, "k1", "yanchenglu")
@@ -81,9 +62,10 @@ func TestEnrolmentCodes(t *testing.T) {
 }
 
 func TestBatchesAndReset(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	db := openHub(t)
-	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
+	db := testutil.OpenHub(t)
+	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	// Bounded batches that together hold every item once, in order.
@@ -109,7 +91,7 @@ func TestBatchesAndReset(t *testing.T) {
 			break
 		}
 	}
-	p := sample(t)
+	p := testutil.SamplePack(t)
 	if want := len(p.Accounts) + len(p.Posts) + len(p.Places) + len(p.Directory) + len(p.Events) + len(p.Blobs); len(seen) != want {
 		t.Errorf("pulled %d items, want %d", len(seen), want)
 	}
@@ -154,9 +136,10 @@ func TestBatchesAndReset(t *testing.T) {
 }
 
 func TestAcceptIsIdempotent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	db := openHub(t)
-	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
+	db := testutil.OpenHub(t)
+	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	k := enrolled(t, db, "k1", "yanchenglu")
@@ -180,9 +163,10 @@ func TestAcceptIsIdempotent(t *testing.T) {
 }
 
 func TestTrainingReport(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	db := openHub(t)
-	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
+	db := testutil.OpenHub(t)
+	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	id := enrolled(t, db, "k1", "yanchenglu")
@@ -210,9 +194,10 @@ func TestTrainingReport(t *testing.T) {
 }
 
 func TestLearnerErasure(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	db := openHub(t)
-	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
+	db := testutil.OpenHub(t)
+	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	k := enrolled(t, db, "k1", "yanchenglu")
@@ -236,9 +221,10 @@ func TestLearnerErasure(t *testing.T) {
 // Training records go with their learner's retention, not the 30 days of
 // residents' requests: the per-community counts survive a month.
 func TestTrainingRetention(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	db := openHub(t)
-	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
+	db := testutil.OpenHub(t)
+	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	id := enrolled(t, db, "k1", "yanchenglu")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/pack"
 )
 
@@ -31,8 +32,9 @@ func smallPack(id string, version int, posts ...string) *alliance.Pack {
 // Issue 9, item 11: a pack with a lower version than the one imported
 // deleted newer content without a word.
 func TestImportRefusesOlderVersion(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	db := openHub(t)
+	db := testutil.OpenHub(t)
 	if _, err := db.ImportPack(ctx, smallPack("a", 2, "p1", "p2")); err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +61,9 @@ func TestImportRefusesOlderVersion(t *testing.T) {
 
 // Issue 9, item 11: ids moved silently from one pack to another.
 func TestImportIDOwnership(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	db := openHub(t)
+	db := testutil.OpenHub(t)
 	if _, err := db.ImportPack(ctx, smallPack("a", 1, "p1", "p2")); err != nil {
 		t.Fatal(err)
 	}

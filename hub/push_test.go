@@ -11,6 +11,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/wire"
 )
 
@@ -23,8 +24,8 @@ type pushHub struct {
 func newPushHub(t testing.TB) *pushHub {
 	t.Helper()
 	ctx := context.Background()
-	db := openHub(t)
-	if _, err := db.ImportPack(ctx, sample(t)); err != nil {
+	db := testutil.OpenHub(t)
+	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	starts := time.Now().Add(72 * time.Hour).Truncate(time.Second)
@@ -57,6 +58,7 @@ func nested(depth int) string {
 // reason, and the valid record pushed after it in the same push is taken
 // and decided.
 func TestOneBadRecordIsRefusedAlone(t *testing.T) {
+	t.Parallel()
 	p := newPushHub(t)
 	k := enrolled(t, p.db, "k1", "yanchenglu")
 	dup := uuid.NewString()
@@ -138,6 +140,7 @@ func mustJSON(t *testing.T, v any, extra string) string {
 // TestRecordIdentityIsTheUUID: a kiosk replaced and enrolled again under the
 // same name starts its sequence at 1; its new records are new records.
 func TestRecordIdentityIsTheUUID(t *testing.T) {
+	t.Parallel()
 	p := newPushHub(t)
 	ctx := context.Background()
 	k := enrolled(t, p.db, "yanchenglu-1", "yanchenglu")
@@ -173,6 +176,7 @@ func TestRecordIdentityIsTheUUID(t *testing.T) {
 
 // TestCancelOnlyOwnSignUps: a kiosk may cancel only the sign-ups it took.
 func TestCancelOnlyOwnSignUps(t *testing.T) {
+	t.Parallel()
 	p := newPushHub(t)
 	a := enrolled(t, p.db, "a", "yanchenglu")
 	b := enrolled(t, p.db, "b", "yanchenglu")
@@ -199,6 +203,7 @@ func TestCancelOnlyOwnSignUps(t *testing.T) {
 // sign-up window (a kiosk whose clock is a year slow), is rejected with
 // the reason the resident will see.
 func TestSignUpsAreDecidedInTheEventsWindow(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	p := newPushHub(t)
 	k := enrolled(t, p.db, "k", "yanchenglu")
@@ -272,6 +277,7 @@ func TestSignUpsAreDecidedInTheEventsWindow(t *testing.T) {
 // TestPoisonDoesNotBreakOthers: nothing a kiosk pushes breaks retention,
 // the training report, or another kiosk's erasure request.
 func TestPoisonDoesNotBreakOthers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	p := newPushHub(t)
 	evil := enrolled(t, p.db, "evil", "yanchenglu")
@@ -307,6 +313,7 @@ func TestPoisonDoesNotBreakOthers(t *testing.T) {
 // TestDailyQuota: past its quota a kiosk's records are deferred, not
 // refused: they wait at the kiosk for the next day.
 func TestDailyQuota(t *testing.T) {
+	t.Parallel()
 	p := newPushHub(t)
 	k := enrolled(t, p.db, "k", "yanchenglu")
 	var recs []wire.Record

@@ -18,6 +18,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/wire"
 )
 
@@ -30,8 +31,8 @@ type liveHub struct {
 
 func newLiveHub(t *testing.T, configure func(*hub.Server)) *liveHub {
 	t.Helper()
-	db := openHub(t)
-	if _, err := db.ImportPack(context.Background(), sample(t)); err != nil {
+	db := testutil.OpenHub(t)
+	if _, err := db.ImportPack(context.Background(), testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	s := &hub.Server{DB: db, HelloTimeout: 2 * time.Second, ReadTimeout: 3 * time.Second,
@@ -115,6 +116,7 @@ func hello(id string) *wire.Hello {
 }
 
 func TestSessionRules(t *testing.T) {
+	t.Parallel()
 	h := newLiveHub(t, func(s *hub.Server) { s.SessionsPerKiosk = 2 })
 	id, token := h.kiosk(t, "k1")
 
@@ -292,6 +294,7 @@ func TestSessionRules(t *testing.T) {
 // TestCursorsFromElsewhereGetAReset: a cursor beyond the log's end, or from
 // another log, is never trusted.
 func TestCursorsFromElsewhereGetAReset(t *testing.T) {
+	t.Parallel()
 	h := newLiveHub(t, nil)
 	id, token := h.kiosk(t, "k")
 	logID, err := h.db.LogID(context.Background())
@@ -329,6 +332,7 @@ func TestCursorsFromElsewhereGetAReset(t *testing.T) {
 // TestFailingKioskIsVisible: the hello's last error is recorded, and a
 // finished sync clears it.
 func TestFailingKioskIsVisible(t *testing.T) {
+	t.Parallel()
 	h := newLiveHub(t, nil)
 	id, token := h.kiosk(t, "k")
 	since := time.Now().Add(-26 * time.Hour).UTC().Truncate(time.Second)
@@ -365,6 +369,7 @@ func TestFailingKioskIsVisible(t *testing.T) {
 // TestInternalErrorsAreExplained: when the hub fails, the kiosk gets an
 // Error message before the close, not a bare 1011.
 func TestInternalErrorsAreExplained(t *testing.T) {
+	t.Parallel()
 	h := newLiveHub(t, nil)
 	id, token := h.kiosk(t, "k")
 	c, _, err := h.dial(t, token, nil)
@@ -391,6 +396,7 @@ func TestInternalErrorsAreExplained(t *testing.T) {
 // guesses are bounded for all addresses together; the failures table is
 // pruned.
 func TestFailedAttemptsAreKeyedOnWhatIsGuessed(t *testing.T) {
+	t.Parallel()
 	h := newLiveHub(t, func(s *hub.Server) {
 		s.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
 		s.FailedEnrolPerMinute = 20

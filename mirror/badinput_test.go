@@ -15,22 +15,24 @@ import (
 
 	"github.com/gorilla/websocket"
 
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/wire"
 )
 
 // dial opens a raw websocket to the hub with a token.
-func dial(t *testing.T, h *testHub, token string) (*websocket.Conn, *http.Response, error) {
-	url := "ws" + strings.TrimPrefix(h.HTTP.URL, "http") + "/sync"
+func dial(t *testing.T, h *testutil.Hub, token string) (*websocket.Conn, *http.Response, error) {
+	url := "ws" + strings.TrimPrefix(h.URL, "http") + "/sync"
 	return websocket.DefaultDialer.Dial(url, http.Header{"Authorization": {"Bearer " + token}})
 }
 
 func TestHubBadInput(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
-	h.importPack(t, samplePack(t))
-	good := newKiosk(t)
-	c := h.join(t, good, "good")
+	h := testutil.StartHub(t)
+	testutil.Import(t, h.DB, testutil.SamplePack(t))
+	good := testutil.SampleKiosk(t)
+	c := h.Join(t, good, "good")
 	token := c.Token
 
 	closeCode := func(t *testing.T, conn *websocket.Conn) int {
@@ -86,7 +88,7 @@ func TestHubBadInput(t *testing.T) {
 	})
 
 	t.Run("slow headers are dropped", func(t *testing.T) {
-		raw, err := net.Dial("tcp", strings.TrimPrefix(h.HTTP.URL, "http://"))
+		raw, err := net.Dial("tcp", strings.TrimPrefix(h.URL, "http://"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,16 +130,17 @@ func TestHubBadInput(t *testing.T) {
 }
 
 func TestTLS(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
-	h.importPack(t, samplePack(t))
+	h := testutil.StartHub(t)
+	testutil.Import(t, h.DB, testutil.SamplePack(t))
 	srv := httptest.NewTLSServer(h.Server.Handler())
 	defer srv.Close()
 	certFile := filepath.Join(t.TempDir(), "hub.pem")
 	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o644)
 
 	code, _ := h.DB.Enroll(ctx, "tls-kiosk", "yanchenglu")
-	db := newKiosk(t)
+	db := testutil.SampleKiosk(t)
 	if err := mirror.Join(ctx, db, srv.URL, code, nil, ""); err == nil || !strings.Contains(err.Error(), "certificate") {
 		t.Fatalf("joined a hub with an untrusted certificate: %v", err)
 	}

@@ -11,19 +11,21 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/mirror"
 )
 
 // An image whose transfer was cut short resumes where it stopped, and bytes
 // that do not match the image's hash are never used.
 func TestBlobResumeAndVerify(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
+	h := testutil.StartHub(t)
 	img := pngBlob(t)
-	p := samplePack(t)
+	p := testutil.SamplePack(t)
 	p.Posts[0].Images = append(p.Posts[0].Images, img.SHA256)
 	p.Blobs = append(p.Blobs, img)
-	h.importPack(t, p)
+	testutil.Import(t, h.DB, p)
 
 	var mu sync.Mutex
 	var ranges []string
@@ -37,7 +39,7 @@ func TestBlobResumeAndVerify(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	db := newKiosk(t)
+	db := testutil.SampleKiosk(t)
 	code, _ := h.DB.Enroll(ctx, "kiosk-b", "yanchenglu")
 	if err := mirror.Join(ctx, db, srv.URL, code, nil, ""); err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/store"
 )
@@ -17,17 +18,18 @@ import (
 // kiosk shows its own residents' true status. One cancellation promotes
 // exactly one resident from the waitlist.
 func TestCapacityAcrossKiosks(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for seed := uint64(1); seed <= 3; seed++ {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 99))
-			h := newHub(t)
-			p := samplePack(t)
+			h := testutil.StartHub(t)
+			p := testutil.SamplePack(t)
 			p.Events = append(p.Events, alliance.Event{
 				ID: "class-20", Community: "yanchenglu", Title: "学用智能手机：视频通话", Capacity: 20, Waitlist: true,
 				Status: alliance.EventOpen, Starts: time.Now().Add(72 * time.Hour), Ends: time.Now().Add(74 * time.Hour),
 			})
-			h.importPack(t, p)
+			testutil.Import(t, h.DB, p)
 
 			type kiosk struct {
 				db *store.DB
@@ -36,8 +38,8 @@ func TestCapacityAcrossKiosks(t *testing.T) {
 			}
 			ks := make([]*kiosk, 5)
 			for i := range ks {
-				db := newKiosk(t)
-				k := &kiosk{db: db, c: h.join(t, db, fmt.Sprintf("kiosk-%d", i))}
+				db := testutil.SampleKiosk(t)
+				k := &kiosk{db: db, c: h.Join(t, db, fmt.Sprintf("kiosk-%d", i))}
 				mustSync(t, k.c)
 				ks[i] = k
 			}

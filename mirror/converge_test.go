@@ -16,8 +16,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -42,6 +45,7 @@ var regressionSeeds = []uint64{}
 // then during the history, through a proxy that cuts connections, so it
 // meets every intermediate state of the log a running kiosk would.
 func TestConvergence(t *testing.T) {
+	t.Parallel()
 	seeds := append([]uint64{}, regressionSeeds...)
 	for i := range *histories {
 		seeds = append(seeds, uint64(i)+1)
@@ -50,13 +54,36 @@ func TestConvergence(t *testing.T) {
 		seeds = []uint64{*onlySeed}
 	}
 	dir := fastTempDir(t)
-	for _, seed := range seeds {
-		start := time.Now()
-		err := convergeOnce(t, dir, seed)
-		if d := time.Since(start); d > 300*time.Millisecond && os.Getenv("CONVERGE_DEBUG") != "" {
-			t.Logf("seed %d took %v", seed, d)
-		}
+	// Histories are independent (each has its own folder, hub, kiosk and
+	// servers) and mostly wait on their connections: a few run at once.
+	// On a failure the others stop, and the first failing history in seed
+	// order is reported.
+	errs := make([]error, len(seeds))
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(4*runtime.GOMAXPROCS(0), len(seeds)) {
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(seeds) {
+					return
+				}
+				start := time.Now()
+				errs[i] = convergeOnce(t, dir, seeds[i])
+				if d := time.Since(start); d > 300*time.Millisecond && os.Getenv("CONVERGE_DEBUG") != "" {
+					t.Logf("seed %d took %v", seeds[i], d)
+				}
+				if errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
 		if err != nil {
+			seed := seeds[i]
 			t.Fatalf("history %d: %v\n(add %d to regressionSeeds once fixed; rerun with -run TestConvergence -histories 0 after adding it)", seed, err, seed)
 		}
 	}

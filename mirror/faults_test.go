@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -125,13 +126,14 @@ func (p *faultyProxy) pipe(c net.Conn, up, down int64, delay time.Duration) {
 // kiosk committed reaches the hub exactly once, the kiosk's cursor is never
 // ahead of what it applied, and both databases stay sound.
 func TestExactlyOnceUnderFaults(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
-	pack := samplePack(t)
-	h.importPack(t, pack)
-	db := newKiosk(t)
-	direct := h.join(t, db, "kiosk-f")
-	proxy := newProxy(t, strings.TrimPrefix(h.HTTP.URL, "http://"), 42)
+	h := testutil.StartHub(t)
+	pack := testutil.SamplePack(t)
+	testutil.Import(t, h.DB, pack)
+	db := testutil.SampleKiosk(t)
+	direct := h.Join(t, db, "kiosk-f")
+	proxy := newProxy(t, strings.TrimPrefix(h.URL, "http://"), 42)
 	faulty := *direct
 	faulty.HubURL = "http://" + proxy.ln.Addr().String()
 	faulty.ReadTimeout = 2 * time.Second
@@ -158,9 +160,9 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 		}
 		// ...the hub publishes an edit now and then...
 		if rng.IntN(5) == 0 {
-			p := samplePack(t)
+			p := testutil.SamplePack(t)
 			p.Posts[rng.IntN(len(p.Posts))].Title = fmt.Sprintf("第%d次修改的标题", run)
-			h.importPack(t, p)
+			testutil.Import(t, h.DB, p)
 		}
 		// ...and the sync goes through a network that fails.
 		if _, err := faulty.Sync(ctx); err != nil {
@@ -207,7 +209,7 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 
 // checkCursor verifies the kiosk holds every post the hub published at or
 // before the kiosk's cursor, in that version.
-func checkCursor(t *testing.T, ctx context.Context, h *testHub, db *store.DB) {
+func checkCursor(t *testing.T, ctx context.Context, h *testutil.Hub, db *store.DB) {
 	t.Helper()
 	cursor, err := db.Cursor(ctx)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/lessons"
 )
 
@@ -32,16 +33,17 @@ func withLessons(t *testing.T, p *alliance.Pack, dirs ...string) {
 // Lessons published on the hub reach the kiosk, where they load and
 // validate; a lesson withdrawn on the hub leaves the kiosk too.
 func TestLessonsTravelBySync(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
-	p := samplePack(t)
+	h := testutil.StartHub(t)
+	p := testutil.SamplePack(t)
 	withLessons(t, p, "05-calls", "14-scam-rehearsal")
-	h.importPack(t, p)
-	db := newKiosk(t)
+	testutil.Import(t, h.DB, p)
+	db := testutil.SampleKiosk(t)
 	if _, ok, _ := db.Lessons(ctx); ok {
 		t.Fatal("a kiosk that never synced has hub lessons")
 	}
-	c := h.join(t, db, "kiosk-l")
+	c := h.Join(t, db, "kiosk-l")
 	mustSync(t, c)
 	fsys, ok, err := db.Lessons(ctx)
 	if err != nil || !ok {
@@ -55,9 +57,9 @@ func TestLessonsTravelBySync(t *testing.T) {
 		t.Fatalf("got %d lessons", len(cur.Lessons))
 	}
 
-	p2 := samplePack(t)
+	p2 := testutil.SamplePack(t)
 	withLessons(t, p2, "05-calls")
-	h.importPack(t, p2)
+	testutil.Import(t, h.DB, p2)
 	mustSync(t, c)
 	fsys, _, _ = db.Lessons(ctx)
 	if cur, err := lessons.LoadCurriculum(fsys); err != nil || len(cur.Lessons) != 1 {

@@ -1,6 +1,3 @@
-// Package mirror is the kiosk side of sync: it connects to the hub, pulls
-// and applies the change log, pushes the outbox, fetches blobs, and runs on
-// a schedule. The protocol is specified in package wire.
 package mirror
 
 import (
@@ -384,96 +381,30 @@ func (c *Client) wsURL() (string, error) {
 }
 
 func (c *Client) sync(ctx context.Context) error {
-	addr, err := c.wsURL()
+	conn, err := c.dial(ctx)
 	if err != nil {
 		return err
-	}
-	d := websocket.Dialer{HandshakeTimeout: 20 * time.Second, TLSClientConfig: c.tlsConfig(), EnableCompression: false, Proxy: http.ProxyFromEnvironment}
-	hdr := http.Header{"Authorization": {"Bearer " + c.Token}}
-	conn, resp, err := d.DialContext(ctx, addr, hdr)
-	if err != nil {
-		if resp != nil && resp.StatusCode != http.StatusSwitchingProtocols {
-			defer resp.Body.Close()
-			return fmt.Errorf("connect to hub: %w", refusal(resp))
-		}
-		return fmt.Errorf("connect to hub: %w: %w", errConnection, err)
 	}
 	c.conn = conn
 	defer conn.Close()
-	conn.SetReadLimit(wire.MaxMessage)
-	conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(c.ReadTimeout)) })
 	stop := make(chan struct{})
 	defer close(stop)
-	go func() {
-		t := time.NewTicker(c.PingEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-t.C:
-				conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(10*time.Second))
-			case <-stop:
-				return
-			case <-ctx.Done():
-				conn.Close() // unblocks the reader
-				return
-			}
-		}
-	}()
+	go c.keepAlive(ctx, conn, stop)
 
-	cursor, err := c.DB.Cursor(ctx)
+	welcome, knownLog, err := c.hello(ctx)
 	if err != nil {
 		return err
 	}
-	backlog, err := c.DB.OutboxBacklog(ctx)
+	cursor, err := c.pull(ctx, &welcome.Batch, nil)
 	if err != nil {
-		return err
-	}
-	snap, err := c.DB.Snapshot(ctx)
-	if err != nil {
-		return err
-	}
-	state, err := c.DB.SyncState(ctx)
-	if err != nil {
-		return err
-	}
-	last, err := c.lastError(ctx)
-	if err != nil {
-		return err
-	}
-	hello := &wire.Hello{Kiosk: c.KioskID, App: AppVersion, Versions: wire.Versions, Cursor: cursor, Log: state[store.StateLog],
-		Backlog: backlog, Snapshot: snap, LastError: last}
-	if err := c.send(hello); err != nil {
-		return err
-	}
-	msg, err := c.read()
-	if err != nil {
-		return err
-	}
-	var welcome *wire.Welcome
-	switch m := msg.(type) {
-	case *wire.Welcome:
-		welcome = m
-		if err := c.DB.RecordHubTime(ctx, m.HubTime); err != nil { // the kiosk works in hub time (store.DB.Now)
-			return err
-		}
-	case *wire.Refused:
-		return &RefusedError{Code: m.Code, Message: m.Message}
-	default:
-		return fmt.Errorf("%w: hub answered hello with %s", wire.ErrBadMessage, typeName(msg))
-	}
-	if !wire.Speaks(welcome.Version) || len(welcome.Log) > 64 {
-		return fmt.Errorf("%w: hub chose version %d, this kiosk speaks %v", wire.ErrBadMessage, welcome.Version, wire.Versions)
-	}
-	c.HubTime = welcome.HubTime
-	if cursor, err = c.pull(ctx, &welcome.Batch, nil); err != nil {
 		return err
 	}
 	// The cursor now counts in the hub's log: remember which. A log that
 	// changed under a kiosk that knew another is a new or restored hub
 	// database, which may lack records it once acknowledged: everything
 	// the kiosk still holds goes up again (the hub keeps each UUID once).
-	if welcome.Log != "" && welcome.Log != state[store.StateLog] {
-		if _, err := c.DB.SwitchHubLog(ctx, welcome.Log, state[store.StateLog] != ""); err != nil {
+	if welcome.Log != "" && welcome.Log != knownLog {
+		if _, err := c.DB.SwitchHubLog(ctx, welcome.Log, knownLog != ""); err != nil {
 			return err
 		}
 	}
@@ -490,14 +421,113 @@ func (c *Client) sync(ctx context.Context) error {
 			return err
 		}
 	}
-	backlog, _ = c.DB.OutboxBacklog(ctx)
+	backlog, _ := c.DB.OutboxBacklog(ctx)
 	if err := c.send(&wire.Bye{Cursor: cursor, Backlog: backlog}); err != nil {
 		return err
 	}
 	// Wait briefly for the hub's close so it has recorded the bye.
 	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
 	conn.ReadMessage()
+	return c.afterSync(ctx)
+}
 
+// dial opens the websocket to the hub with the kiosk's token, with the
+// read limit and a pong handler that extends the read deadline.
+func (c *Client) dial(ctx context.Context) (*websocket.Conn, error) {
+	addr, err := c.wsURL()
+	if err != nil {
+		return nil, err
+	}
+	d := websocket.Dialer{HandshakeTimeout: 20 * time.Second, TLSClientConfig: c.tlsConfig(), EnableCompression: false, Proxy: http.ProxyFromEnvironment}
+	hdr := http.Header{"Authorization": {"Bearer " + c.Token}}
+	conn, resp, err := d.DialContext(ctx, addr, hdr)
+	if err != nil {
+		if resp != nil && resp.StatusCode != http.StatusSwitchingProtocols {
+			defer resp.Body.Close()
+			return nil, fmt.Errorf("connect to hub: %w", refusal(resp))
+		}
+		return nil, fmt.Errorf("connect to hub: %w: %w", errConnection, err)
+	}
+	conn.SetReadLimit(wire.MaxMessage)
+	conn.SetPongHandler(func(string) error { return conn.SetReadDeadline(time.Now().Add(c.ReadTimeout)) })
+	return conn, nil
+}
+
+// keepAlive pings the hub every PingEvery until stop is closed, and closes
+// the connection when ctx ends, which unblocks the reader.
+func (c *Client) keepAlive(ctx context.Context, conn *websocket.Conn, stop <-chan struct{}) {
+	t := time.NewTicker(c.PingEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(10*time.Second))
+		case <-stop:
+			return
+		case <-ctx.Done():
+			conn.Close() // unblocks the reader
+			return
+		}
+	}
+}
+
+// hello says who the kiosk is and where it stands, and reads the hub's
+// welcome (with the first batch) or refusal. It returns the welcome and the
+// hub log the kiosk's cursor counted in before.
+func (c *Client) hello(ctx context.Context) (*wire.Welcome, string, error) {
+	cursor, err := c.DB.Cursor(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	backlog, err := c.DB.OutboxBacklog(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	snap, err := c.DB.Snapshot(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	state, err := c.DB.SyncState(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	last, err := c.lastError(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	hello := &wire.Hello{Kiosk: c.KioskID, App: AppVersion, Versions: wire.Versions, Cursor: cursor, Log: state[store.StateLog],
+		Backlog: backlog, Snapshot: snap, LastError: last}
+	if err := c.send(hello); err != nil {
+		return nil, "", err
+	}
+	msg, err := c.read()
+	if err != nil {
+		return nil, "", err
+	}
+	var welcome *wire.Welcome
+	switch m := msg.(type) {
+	case *wire.Welcome:
+		welcome = m
+		if err := c.DB.RecordHubTime(ctx, m.HubTime); err != nil { // the kiosk works in hub time (store.DB.Now)
+			return nil, "", err
+		}
+	case *wire.Refused:
+		return nil, "", &RefusedError{Code: m.Code, Message: m.Message}
+	default:
+		return nil, "", fmt.Errorf("%w: hub answered hello with %s", wire.ErrBadMessage, typeName(msg))
+	}
+	if !wire.Speaks(welcome.Version) || len(welcome.Log) > 64 {
+		return nil, "", fmt.Errorf("%w: hub chose version %d, this kiosk speaks %v", wire.ErrBadMessage, welcome.Version, wire.Versions)
+	}
+	c.HubTime = welcome.HubTime
+	return welcome, state[store.StateLog], nil
+}
+
+// afterSync is the kiosk's housekeeping once a sync ended well: the
+// sample content goes at the first sync, residents' data past its
+// retention goes, blobs nothing names any more go, and missing ones are
+// fetched.
+func (c *Client) afterSync(ctx context.Context) error {
 	st, err := c.DB.SyncState(ctx)
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/wire"
@@ -48,10 +49,10 @@ type tlsServer struct{ URL string }
 // so is a join whose code names another key, before the code is sent.
 func TestJoinPinsTheHubsKey(t *testing.T) {
 	ctx := context.Background()
-	h := newHub(t)
-	h.importPack(t, samplePack(t))
+	h := testutil.StartHub(t)
+	testutil.Import(t, h.DB, testutil.SamplePack(t))
 	ts, pin := tlsHub(t, h.Server)
-	kdb := newKiosk(t)
+	kdb := testutil.SampleKiosk(t)
 	code, err := h.DB.Enroll(ctx, "k", "yanchenglu")
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +106,7 @@ func TestJoinPinsTheHubsKey(t *testing.T) {
 	}
 
 	// Staff may also confirm the pin the panel showed (JoinOptions.Pin).
-	k2 := newKiosk(t)
+	k2 := testutil.SampleKiosk(t)
 	code2, _ := h.DB.Enroll(ctx, "k2", "yanchenglu")
 	if err := mirror.JoinWith(ctx, k2, ts.URL, code2, mirror.JoinOptions{Pin: strings.ReplaceAll(pin, "-", "")}); err != nil {
 		t.Fatalf("join with a confirmed pin: %v", err)

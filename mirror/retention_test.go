@@ -7,19 +7,21 @@ import (
 	"time"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 )
 
 // Personal data is deleted on the hub after the retention period, and the
 // deletion reaches the kiosk that collected it.
 func TestRetentionReachesTheKiosk(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
-	p := samplePack(t)
+	h := testutil.StartHub(t)
+	p := testutil.SamplePack(t)
 	p.Events = append(p.Events, alliance.Event{ID: "soon", Community: "yanchenglu", Title: "健康讲座", Capacity: 30,
 		Status: alliance.EventOpen, Starts: time.Now().Add(time.Hour), Ends: time.Now().Add(2 * time.Hour)})
-	h.importPack(t, p)
-	db := newKiosk(t)
-	c := h.join(t, db, "kiosk-r")
+	testutil.Import(t, h.DB, p)
+	db := testutil.SampleKiosk(t)
+	c := h.Join(t, db, "kiosk-r")
 	mustSync(t, c)
 	s := alliance.SignUp{EventID: "soon", Name: "刘先生", Phone: "13800001111", PartySize: 1, ConsentVersion: "v1"}
 	if err := db.SaveSignUp(ctx, &s); err != nil {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/wire"
 )
@@ -155,7 +156,7 @@ func TestBackupDuringStormRestores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := hdb.ImportPack(ctx, samplePack(t)); err != nil {
+	if _, err := hdb.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	serve := func(db *hub.DB) (*hub.Server, *httptest.Server) {
@@ -179,7 +180,7 @@ func TestBackupDuringStormRestores(t *testing.T) {
 	}
 	var clients []*mirror.Client
 	for i := range real {
-		kdb := newKiosk(t)
+		kdb := testutil.SampleKiosk(t)
 		code, _ := hdb.Enroll(ctx, fmt.Sprintf("real-%d", i), "yanchenglu")
 		if err := mirror.Join(ctx, kdb, ts.URL, code, nil, ""); err != nil {
 			t.Fatal(err)

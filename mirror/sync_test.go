@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/store"
 )
@@ -39,9 +40,10 @@ func kioskPosts(t *testing.T, db *store.DB) []string {
 }
 
 func TestEndToEnd(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
-	pack := samplePack(t)
+	h := testutil.StartHub(t)
+	pack := testutil.SamplePack(t)
 	// The hub publishes the sample plus a post of its own; the kiosk starts
 	// with the sample it embeds, from which one post has been "withdrawn" on
 	// the hub side.
@@ -49,11 +51,11 @@ func TestEndToEnd(t *testing.T) {
 	extra := alliance.Post{ID: "hub-only", Account: "weishinan", Column: alliance.ColNotice, Title: "中心发布的新通知", Body: "元旦期间社区服务安排。", Published: pack.Posts[0].Published, Images: []string{img.SHA256}}
 	pack.Posts = append(pack.Posts[1:], extra)
 	pack.Blobs = append(pack.Blobs, img)
-	withdrawn := samplePack(t).Posts[0].ID
-	h.importPack(t, pack)
+	withdrawn := testutil.SamplePack(t).Posts[0].ID
+	testutil.Import(t, h.DB, pack)
 
-	db := newKiosk(t)
-	c := h.join(t, db, "kiosk-1")
+	db := testutil.SampleKiosk(t)
+	c := h.Join(t, db, "kiosk-1")
 	res := mustSync(t, c)
 	if res.Pulled == 0 || res.Blobs != 1 {
 		t.Errorf("first sync: got %+v, want items and the one blob the kiosk lacks", res)
@@ -108,13 +110,13 @@ func TestEndToEnd(t *testing.T) {
 	})
 
 	t.Run("only changes move", func(t *testing.T) {
-		p2 := samplePack(t)
+		p2 := testutil.SamplePack(t)
 		p2.Posts = append(p2.Posts[1:], extra)
 		p2.Blobs = append(p2.Blobs, img)
 		p2.Posts[0].Title = "改过的标题"
 		removed := p2.Posts[1].ID
 		p2.Posts = append(p2.Posts[:1], p2.Posts[2:]...)
-		st := h.importPack(t, p2)
+		st := testutil.Import(t, h.DB, p2)
 		if st.Updated != 1 || st.Deleted != 1 {
 			t.Fatalf("hub import: %v", st)
 		}
@@ -135,21 +137,22 @@ func TestEndToEnd(t *testing.T) {
 }
 
 func TestRefusals(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
-	h.importPack(t, samplePack(t))
-	db := newKiosk(t)
+	h := testutil.StartHub(t)
+	testutil.Import(t, h.DB, testutil.SamplePack(t))
+	db := testutil.SampleKiosk(t)
 
-	if err := mirror.Join(ctx, db, h.HTTP.URL, "WRONG-CODE", nil, ""); err == nil {
+	if err := mirror.Join(ctx, db, h.URL, "WRONG-CODE", nil, ""); err == nil {
 		t.Error("joined with a wrong code")
 	}
-	c := h.join(t, db, "kiosk-1")
+	c := h.Join(t, db, "kiosk-1")
 	mustSync(t, c)
 
 	t.Run("staff may type the ws:// address", func(t *testing.T) {
 		code, _ := h.DB.Enroll(ctx, "kiosk-ws", "zhanshan")
-		other := newKiosk(t)
-		ws := "ws://" + strings.TrimPrefix(h.HTTP.URL, "http://") + "/sync"
+		other := testutil.SampleKiosk(t)
+		ws := "ws://" + strings.TrimPrefix(h.URL, "http://") + "/sync"
 		if err := mirror.Join(ctx, other, ws, code, nil, ""); err != nil {
 			t.Fatal(err)
 		}
@@ -159,11 +162,11 @@ func TestRefusals(t *testing.T) {
 
 	t.Run("a used code cannot be used again", func(t *testing.T) {
 		code, _ := h.DB.Enroll(ctx, "kiosk-2", "zhanshan")
-		other := newKiosk(t)
-		if err := mirror.Join(ctx, other, h.HTTP.URL, code, nil, ""); err != nil {
+		other := testutil.SampleKiosk(t)
+		if err := mirror.Join(ctx, other, h.URL, code, nil, ""); err != nil {
 			t.Fatal(err)
 		}
-		if err := mirror.Join(ctx, other, h.HTTP.URL, code, nil, ""); err == nil {
+		if err := mirror.Join(ctx, other, h.URL, code, nil, ""); err == nil {
 			t.Error("the same code worked twice")
 		}
 	})
@@ -185,12 +188,13 @@ func TestRefusals(t *testing.T) {
 }
 
 func TestDecisionsFlowBack(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
-	p := samplePack(t)
-	h.importPack(t, p)
-	db := newKiosk(t)
-	c := h.join(t, db, "kiosk-1")
+	h := testutil.StartHub(t)
+	p := testutil.SamplePack(t)
+	testutil.Import(t, h.DB, p)
+	db := testutil.SampleKiosk(t)
+	c := h.Join(t, db, "kiosk-1")
 	mustSync(t, c)
 
 	evs, _ := db.UpcomingEvents(ctx, "", 100)
@@ -237,18 +241,19 @@ func TestDecisionsFlowBack(t *testing.T) {
 // A kiosk offline for longer than the hub keeps deletions gets a reset and
 // a fresh snapshot, in small batches, and ends equal to the hub.
 func TestResetAfterLongAbsence(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
+	h := testutil.StartHub(t)
 	h.Server.BatchItems = 40 // the snapshot spans several batches
-	h.importPack(t, samplePack(t))
-	db := newKiosk(t)
-	c := h.join(t, db, "kiosk-away")
+	testutil.Import(t, h.DB, testutil.SamplePack(t))
+	db := testutil.SampleKiosk(t)
+	c := h.Join(t, db, "kiosk-away")
 	mustSync(t, c)
 
-	p := samplePack(t)
+	p := testutil.SamplePack(t)
 	gone := p.Posts[3].ID
 	p.Posts = append(p.Posts[:3], p.Posts[4:]...)
-	h.importPack(t, p)
+	testutil.Import(t, h.DB, p)
 	h.DB.Now = func() time.Time { return time.Now().Add(100 * 24 * time.Hour) }
 	if n, err := h.DB.PurgeTombstones(ctx, 90*24*time.Hour); err != nil || n != 1 {
 		t.Fatalf("purge: %d, %v", n, err)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/wire"
@@ -27,18 +28,19 @@ import (
 // kiosk, and a kiosk with a resident's sign-up waiting all sync to the
 // hub's state, and the sign-up goes up in the same sync.
 func TestAccountEditDoesNotWedge(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
+	h := testutil.StartHub(t)
 	h.Server.BatchItems = 50 // many batches: the edited account lands in a late one
-	pack := samplePack(t)
-	h.importPack(t, pack)
+	pack := testutil.SamplePack(t)
+	testutil.Import(t, h.DB, pack)
 
-	running := newKiosk(t)
-	rc := h.join(t, running, "running")
+	running := testutil.SampleKiosk(t)
+	rc := h.Join(t, running, "running")
 	mustSync(t, rc)
 
-	waiting := newKiosk(t)
-	wc := h.join(t, waiting, "waiting")
+	waiting := testutil.SampleKiosk(t)
+	wc := h.Join(t, waiting, "waiting")
 	var ev alliance.Event
 	for _, e := range pack.Events {
 		if e.SignUpReason(time.Now(), time.Now()) == "" && e.PlacesLeft() != 0 {
@@ -51,18 +53,18 @@ func TestAccountEditDoesNotWedge(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	edited := samplePack(t)
+	edited := testutil.SamplePack(t)
 	for i, a := range edited.Accounts {
 		if a.ID == "yanchenglu" {
 			edited.Accounts[i].Phone = "0532-0000-9999"
 		}
 	}
-	if st := h.importPack(t, edited); st.Updated != 1 {
+	if st := testutil.Import(t, h.DB, edited); st.Updated != 1 {
 		t.Fatalf("import of the edit: %+v", st)
 	}
 
-	fresh := newKiosk(t)
-	fc := h.join(t, fresh, "fresh")
+	fresh := testutil.SampleKiosk(t)
+	fc := h.Join(t, fresh, "fresh")
 	for name, c := range map[string]*mirror.Client{"fresh": fc, "running": rc, "waiting": wc} {
 		t.Run(name, func(t *testing.T) {
 			res := mustSync(t, c)
@@ -90,11 +92,12 @@ func TestAccountEditDoesNotWedge(t *testing.T) {
 // at the kiosk with the reason, shown to staff, never sent again, and the
 // records behind it go up.
 func TestRefusedRecordsAreKeptAndNotRetried(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
-	h.importPack(t, samplePack(t))
-	db := newKiosk(t)
-	c := h.join(t, db, "k")
+	h := testutil.StartHub(t)
+	testutil.Import(t, h.DB, testutil.SamplePack(t))
+	db := testutil.SampleKiosk(t)
+	c := h.Join(t, db, "k")
 	// A suggestion to a community the hub does not publish: valid by its
 	// own rules, so the kiosk saves it; the hub refuses it.
 	bad := alliance.Suggestion{Community: "atlantis", Category: "other", Text: "这里没有这个社区", KioskID: c.KioskID}
@@ -128,11 +131,12 @@ func TestRefusedRecordsAreKeptAndNotRetried(t *testing.T) {
 // next hello, with the reason and since when; the hub shows it as failing
 // even when that sync fails too.
 func TestFailingKioskReportsItsError(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
-	h.importPack(t, samplePack(t))
-	db := newKiosk(t)
-	c := h.join(t, db, "k")
+	h := testutil.StartHub(t)
+	testutil.Import(t, h.DB, testutil.SamplePack(t))
+	db := testutil.SampleKiosk(t)
+	c := h.Join(t, db, "k")
 	good := c.HubURL
 	c.HubURL = "http://127.0.0.1:1"
 	if _, err := c.Sync(ctx); err == nil {
@@ -188,6 +192,7 @@ func (p *faultyProxy) serveCutAfterHello() {
 // no file outside its folder, skips what it cannot use, counts it for
 // staff, and keeps syncing.
 func TestHostileHub(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	db, err := store.Open(filepath.Join(dir, "kiosk.db"))
@@ -257,8 +262,9 @@ func TestHostileHub(t *testing.T) {
 // TestPlainHTTPNeedsConsent: plain http to a hub on another machine is
 // refused unless staff allowed it; on this machine it is fine.
 func TestPlainHTTPNeedsConsent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	db := newKiosk(t)
+	db := testutil.SampleKiosk(t)
 	err := mirror.Join(ctx, db, "http://192.0.2.10:8443", "ACDE-FGH3", nil, "")
 	if !errors.Is(err, mirror.ErrPlainHTTP) {
 		t.Fatalf("join over plain http to another machine: %v", err)
@@ -278,16 +284,17 @@ func TestPlainHTTPNeedsConsent(t *testing.T) {
 // sequences the hub has seen; they are new records (new UUIDs) and all
 // arrive.
 func TestRestoredKioskLosesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
-	h := newHub(t)
-	h.importPack(t, samplePack(t))
+	h := testutil.StartHub(t)
+	testutil.Import(t, h.DB, testutil.SamplePack(t))
 	dir := t.TempDir()
 	path := filepath.Join(dir, "kiosk.db")
 	db, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := h.join(t, db, "k")
+	c := h.Join(t, db, "k")
 	say := func(db *store.DB, n int) {
 		for i := range n {
 			s := alliance.Suggestion{Community: "yanchenglu", Category: "other", Text: "第" + string(rune('一'+i)) + "条", KioskID: c.KioskID}
@@ -342,6 +349,7 @@ func copyFile(t *testing.T, from, to string) {
 // kiosk starts afresh from a snapshot and pushes again all it holds; the
 // hub ends with every record once.
 func TestRestoredHubLosesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	hubPath := filepath.Join(dir, "hub.db")
@@ -349,12 +357,12 @@ func TestRestoredHubLosesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := hdb.ImportPack(ctx, samplePack(t)); err != nil {
+	if _, err := hdb.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	srv := &hub.Server{DB: hdb}
 	ts := httptest.NewServer(srv.Handler())
-	kdb := newKiosk(t)
+	kdb := testutil.SampleKiosk(t)
 	code, _ := hdb.Enroll(ctx, "k", "yanchenglu")
 	if err := mirror.Join(ctx, kdb, ts.URL, code, nil, ""); err != nil {
 		t.Fatal(err)

@@ -72,6 +72,7 @@ func withImage() fstest.MapFS {
 // Issue 9, item 9: events.yaml linked to /dev/zero ran pack check out of
 // memory.
 func TestSymlinkToDevZeroIsNotRead(t *testing.T) {
+	t.Parallel()
 	dir := writePack(t, basePack())
 	if err := os.Symlink("/dev/zero", filepath.Join(dir, "events.yaml")); err != nil {
 		t.Fatal(err)
@@ -82,6 +83,7 @@ func TestSymlinkToDevZeroIsNotRead(t *testing.T) {
 
 // Issue 9, item 9: a named pipe as a media file hung pack check.
 func TestFIFOIsNeverOpened(t *testing.T) {
+	t.Parallel()
 	fsys := withImage()
 	delete(fsys, "media/a.png")
 	dir := writePack(t, fsys)
@@ -100,6 +102,7 @@ func TestFIFOIsNeverOpened(t *testing.T) {
 // accepted. Links are refused even when they stay inside the pack, and so
 // is a folder that is a link.
 func TestSymlinksAreRefused(t *testing.T) {
+	t.Parallel()
 	outside := t.TempDir()
 	if err := os.WriteFile(filepath.Join(outside, "secret.png"), png, 0o644); err != nil {
 		t.Fatal(err)
@@ -140,6 +143,7 @@ func TestSymlinksAreRefused(t *testing.T) {
 // Issue 9, item 9: a 200 MB media file was read whole before its size was
 // checked. Now the size is checked first, and nothing of it is read.
 func TestOversizeFilesAreNotRead(t *testing.T) {
+	// Not parallel: it measures the memory the whole test binary allocates.
 	fsys := withImage()
 	delete(fsys, "media/a.png")
 	dir := writePack(t, fsys)
@@ -225,6 +229,7 @@ func TestBigFileMemoryIsBounded(t *testing.T) {
 // The loader stops when its context is done: alliance-sync pack check
 // exits at once on SIGTERM, even in the middle of a big file.
 func TestLoadStopsWhenCancelled(t *testing.T) {
+	t.Parallel()
 	fsys := basePack()
 	fsys["directory.yaml"] = &fstest.MapFile{Data: bigDirectory(4 << 20)}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -14,6 +14,7 @@ import (
 )
 
 func TestSamplePack(t *testing.T) {
+	t.Parallel()
 	p, err := pack.Load(context.Background(), assets.SamplePack())
 	if err != nil {
 		t.Fatal(err)
@@ -92,6 +93,7 @@ func basePack() fstest.MapFS {
 }
 
 func TestLoadPackProblems(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		file string
@@ -141,6 +143,7 @@ func TestLoadPackProblems(t *testing.T) {
 }
 
 func TestLoadPackReportsEveryProblem(t *testing.T) {
+	t.Parallel()
 	fsys := basePack()
 	fsys["places.yaml"] = &fstest.MapFile{Data: []byte("- id: a\n  name: x\n  kind: beach\n- id: b\n  kind: food\n")}
 	fsys["posts/p2.md"] = &fstest.MapFile{Data: []byte("no front matter")}
@@ -155,6 +158,7 @@ func TestLoadPackReportsEveryProblem(t *testing.T) {
 }
 
 func TestLoadPackGood(t *testing.T) {
+	t.Parallel()
 	fsys := basePack()
 	fsys["posts/p1.md"] = &fstest.MapFile{Data: []byte(post(goodPost+"images: [media/a.png, media/a.png]\npinned: true\n", "\n第一段\n\n第二段\n"))}
 	fsys["events.yaml"] = &fstest.MapFile{Data: []byte("- id: e1\n  community: yanchenglu\n  title: 学用手机\n  starts: \"+3d 09:30\"\n  ends: \"+3d 11:00\"\n  signup_closes: 2030-01-01T00:00:00+08:00\n  capacity: 20\n  taken: 18\n")}
@@ -207,6 +211,7 @@ func FuzzLoadPost(f *testing.F) {
 }
 
 func TestPackLessons(t *testing.T) {
+	t.Parallel()
 	fsys := basePack()
 	cur := assets.Curriculum()
 	yaml, err := fs.ReadFile(cur, "05-calls/lesson.yaml")
@@ -237,6 +242,7 @@ func TestPackLessons(t *testing.T) {
 // names were accepted. Every text and date follows the domain's rules
 // (alliance.CheckText, alliance.CheckTime), each problem at its line.
 func TestLoadPackTextAndDateRules(t *testing.T) {
+	t.Parallel()
 	event := "- id: e1\n  community: yanchenglu\n  title: t\n  starts: \"+3d 10:00\"\n  ends: \"+3d 11:00\"\n"
 	tests := []struct {
 		name string
@@ -276,6 +282,7 @@ func TestLoadPackTextAndDateRules(t *testing.T) {
 
 // replaces names the packs whose records this one may take over.
 func TestManifestReplaces(t *testing.T) {
+	t.Parallel()
 	fsys := basePack()
 	fsys["manifest.yaml"] = &fstest.MapFile{Data: []byte(manifest + "replaces: [old-pack, older]\n")}
 	p, err := pack.Load(context.Background(), fsys)

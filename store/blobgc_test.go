@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -43,6 +44,7 @@ func referencedBlobs(t *testing.T, db *store.DB) []string {
 // The kiosk kept every blob it ever fetched (454 present against 232
 // live). Unreferenced blobs go; none that content names does.
 func TestCollectBlobs(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := sampleDB(t)
 	refs := referencedBlobs(t, db)
@@ -60,7 +62,7 @@ func TestCollectBlobs(t *testing.T) {
 	if err := db.PutBlob(ctx, inline, idata); err != nil {
 		t.Fatal(err)
 	}
-	p := samplePack(t).Posts[0]
+	p := testutil.SamplePack(t).Posts[0]
 	p.ID, p.Body, p.Images = "inline-picture", fmt.Sprintf("看图：![照片](sha256:%s)", inline), nil
 	if err := db.ApplyChanges(ctx, []store.Change{
 		{Kind: alliance.KindBlob, ID: never, Content: alliance.Blob{SHA256: never, Size: 10, MIME: "image/png"}},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -25,7 +26,7 @@ func TestHubTime(t *testing.T) {
 	}
 	defer db.Close()
 	db.LocalNow = func() time.Time { return testNow }
-	if _, err := db.ImportPack(ctx, samplePack(t)); err != nil {
+	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	evs, err := db.UpcomingEvents(ctx, "", 500)

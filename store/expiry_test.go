@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -20,7 +21,7 @@ func TestPinnedFirstExpiredGone(t *testing.T) {
 		return alliance.Post{ID: id, Account: "yanchenglu", Column: alliance.ColNotice, Title: title, Body: title + "，请居民留意。",
 			Published: published, Expires: expires, Pinned: pinned}
 	}
-	p := samplePack(t)
+	p := testutil.SamplePack(t)
 	p.Manifest.Version++
 	p.Posts = append(p.Posts,
 		post("t-old-pinned", "旧的置顶通知停气", now.Add(-10*24*time.Hour), time.Time{}, true),

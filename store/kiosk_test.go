@@ -11,6 +11,7 @@ import (
 )
 
 func TestSettingsRoundTrip(t *testing.T) {
+	t.Parallel()
 	db := openDB(t, filepath.Join(t.TempDir(), "kiosk.db"))
 	ctx := context.Background()
 	if got, err := db.Setting(ctx, store.SettingLanguage); err != nil || got != "" {
@@ -27,6 +28,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 }
 
 func TestPINLockoutSurvivesReopening(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "kiosk.db")
 	db := openDB(t, path)
 	ctx := context.Background()
@@ -64,6 +66,7 @@ func TestPINLockoutSurvivesReopening(t *testing.T) {
 }
 
 func TestSaveCallbackGoesToTheOutbox(t *testing.T) {
+	t.Parallel()
 	db := openDB(t, filepath.Join(t.TempDir(), "kiosk.db"))
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -94,6 +97,7 @@ func TestSaveCallbackGoesToTheOutbox(t *testing.T) {
 }
 
 func TestContentUpdatedIsZeroWhenEmpty(t *testing.T) {
+	t.Parallel()
 	db := openDB(t, filepath.Join(t.TempDir(), "kiosk.db"))
 	if got, err := db.ContentUpdated(context.Background()); err != nil || !got.IsZero() {
 		t.Errorf("got %v, %v; want zero", got, err)

@@ -15,6 +15,7 @@ import (
 // A learner's phone family and a course's are remembered on the kiosk,
 // never sent in the records, and go when the learner is erased.
 func TestLearnerAndCoursePhone(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := store.Open(filepath.Join(t.TempDir(), "kiosk.db"))
 	if err != nil {

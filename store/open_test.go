@@ -10,12 +10,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/store"
 )
 
 // A named pipe, a device or a folder as the database is refused at once;
 // a pipe used to block Open for ever.
 func TestOpenRefusesWhatIsNotAFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "kiosk.db")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
@@ -45,6 +47,7 @@ func TestOpenRefusesWhatIsNotAFile(t *testing.T) {
 
 // Opening to read creates nothing and writes nothing.
 func TestOpenReadOnly(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := t.TempDir()
 	if _, err := store.OpenReadOnly(filepath.Join(dir, "typo.db")); !errors.Is(err, store.ErrNoDatabase) {
@@ -61,7 +64,7 @@ func TestOpenReadOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.ImportPack(ctx, samplePack(t)); err != nil {
+	if _, err := w.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	w.Close()

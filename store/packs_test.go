@@ -26,6 +26,7 @@ func smallPack(id string, version int, posts ...string) *alliance.Pack {
 // Issue 9, item 11, on the kiosk (alliance-sync pack import): an older
 // version is refused unless forced, and a record belongs to one pack.
 func TestImportPackVersionsAndOwnership(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openDB(t, "")
 	if _, err := db.ImportPack(ctx, smallPack("a", 2, "p1", "p2")); err != nil {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestSignUp(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := sampleDB(t)
 	evs, _ := db.UpcomingEvents(ctx, "", 100)
@@ -70,6 +71,7 @@ func TestSignUp(t *testing.T) {
 }
 
 func TestSuggestion(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := sampleDB(t)
 	s := alliance.Suggestion{Community: "yanchenglu", Category: "environment", Phrases: []string{"路灯坏了"}, CallbackPhone: "13812345678", ConsentVersion: "v1", KioskID: "k1"}

@@ -11,6 +11,7 @@ import (
 )
 
 func TestKioskRetention(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := sampleDB(t)
 	evs, _ := db.UpcomingEvents(ctx, "", 100)

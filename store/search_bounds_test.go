@@ -13,6 +13,7 @@ import (
 // goroutine) costs no more than a short one: the text is cut, its terms
 // deduplicated and bounded.
 func TestLongQueryIsBounded(t *testing.T) {
+	t.Parallel()
 	db := sampleDB(t)
 	long := strings.Repeat("社区服务中心老年人活动报名通知，", 1100) // about 30,000 bytes
 	if len(long) < 30000 {
@@ -42,6 +43,7 @@ func TestLongQueryIsBounded(t *testing.T) {
 }
 
 func TestDuplicateQueryTermsAreLookedUpOnce(t *testing.T) {
+	t.Parallel()
 	for _, q := range []string{"停水 停水 停水", "停水停水", "wifi WiFi wifi"} {
 		terms, err := store.QueryTermsForTest(q)
 		if err != nil {
@@ -61,6 +63,7 @@ func TestDuplicateQueryTermsAreLookedUpOnce(t *testing.T) {
 // single terms, whatever characters they hold: no syntax error, no
 // operator smuggled in.
 func TestFilterValuesAreEscaped(t *testing.T) {
+	t.Parallel()
 	db := sampleDB(t)
 	ctx := context.Background()
 	all, err := db.Search(ctx, store.SearchQuery{Text: "社区", Limit: 500})

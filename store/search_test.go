@@ -9,6 +9,7 @@ import (
 )
 
 func TestSearchSeedReport(t *testing.T) {
+	t.Parallel()
 	db := sampleDB(t)
 	ctx := context.Background()
 	// The launch report is in Traditional script; residents type either.
@@ -35,6 +36,7 @@ func TestSearchSeedReport(t *testing.T) {
 }
 
 func TestSearchFindsOnlyWhatMatches(t *testing.T) {
+	t.Parallel()
 	db := sampleDB(t)
 	ctx := context.Background()
 	tests := []struct {
@@ -99,6 +101,7 @@ func TestSearchFindsOnlyWhatMatches(t *testing.T) {
 }
 
 func TestFold(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"社區聯盟":    "社区联盟",
 		"一鍵撥號":    "一键拨号",

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -21,7 +22,7 @@ func tiePost(n int, s time.Time) alliance.Post {
 
 // accountsOnly is the sample pack without its posts, places, events …
 func accountsOnly(t *testing.T) *alliance.Pack {
-	p := samplePack(t)
+	p := testutil.SamplePack(t)
 	p.Posts, p.Places, p.Directory, p.Events, p.Blobs, p.Lessons = nil, nil, nil, nil, nil, nil
 	return p
 }
@@ -92,6 +93,7 @@ func checkSearchOrder(t *testing.T, db *store.DB, posts []alliance.Post) {
 // dates without times) used to pass `pack check` and then fail to import on
 // every kiosk. Any number of them imports and lists newest first.
 func TestFiveThousandPostsInOneSecond(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openDB(t, "")
 	s0 := time.Date(2026, 5, 1, 0, 0, 0, 0, alliance.Location)
@@ -121,6 +123,7 @@ func TestFiveThousandPostsInOneSecond(t *testing.T) {
 // The same through sync, in any order: later posts arrive first, so the
 // earlier second's rowids run out and the later posts move up to make room.
 func TestManyPostsInOneSecondBySync(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openDB(t, "")
 	if _, err := db.ImportPack(ctx, accountsOnly(t)); err != nil {
@@ -174,10 +177,11 @@ func TestManyPostsInOneSecondBySync(t *testing.T) {
 // A database made before the dates were kept gets them, and takes many
 // posts of one second afterwards.
 func TestSearchDatesMigration(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kiosk.db")
 	old := openDB(t, path)
-	p := samplePack(t)
+	p := testutil.SamplePack(t)
 	if _, err := old.ImportPack(ctx, p); err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +198,7 @@ func TestSearchDatesMigration(t *testing.T) {
 	}
 	raw.Close()
 	db := openDB(t, path)
-	more := samplePack(t) // its next version, with 1,500 more posts of one second
+	more := testutil.SamplePack(t) // its next version, with 1,500 more posts of one second
 	more.Manifest.Version++
 	s0 := p.Posts[0].Published
 	for i := range 1500 {

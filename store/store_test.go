@@ -17,6 +17,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
 )
@@ -39,26 +40,18 @@ func openDB(t testing.TB, path string) *store.DB {
 	return db
 }
 
-func samplePack(t testing.TB) *alliance.Pack {
-	t.Helper()
-	p, err := pack.Load(context.Background(), assets.SamplePack())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // sampleDB is a kiosk database holding the sample content.
 func sampleDB(t testing.TB) *store.DB {
 	t.Helper()
 	db := openDB(t, "")
-	if _, err := db.ImportPack(context.Background(), samplePack(t)); err != nil {
+	if _, err := db.ImportPack(context.Background(), testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	return db
 }
 
 func TestMigrateFromEveryVersion(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for v := 0; v < store.SchemaVersion(); v++ {
 		t.Run("from version "+string(rune('0'+v)), func(t *testing.T) {
@@ -72,7 +65,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 			if err := db.IntegrityCheck(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := db.ImportPack(ctx, samplePack(t)); err != nil {
+			if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 				t.Fatalf("upgraded database cannot take content: %v", err)
 			}
 			raw, err := sql.Open("sqlite3", path)
@@ -90,6 +83,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 }
 
 func TestOpenRefusesForeignFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	text := filepath.Join(dir, "notes.db")
 	os.WriteFile(text, []byte("this is a shopping list, not a database\n"), 0o644)
@@ -134,6 +128,7 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 }
 
 func TestOpenMissingFolder(t *testing.T) {
+	t.Parallel()
 	_, err := store.Open(filepath.Join(t.TempDir(), "no", "such", "kiosk.db"))
 	if err == nil || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("got %v, want a clear error about the folder", err)
@@ -141,9 +136,10 @@ func TestOpenMissingFolder(t *testing.T) {
 }
 
 func TestImportPack(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openDB(t, "")
-	p := samplePack(t)
+	p := testutil.SamplePack(t)
 	st, err := db.ImportPack(ctx, p)
 	if err != nil {
 		t.Fatal(err)
@@ -158,7 +154,7 @@ func TestImportPack(t *testing.T) {
 	}
 
 	t.Run("again changes nothing", func(t *testing.T) {
-		st, err := db.ImportPack(ctx, samplePack(t))
+		st, err := db.ImportPack(ctx, testutil.SamplePack(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -168,7 +164,7 @@ func TestImportPack(t *testing.T) {
 	})
 
 	t.Run("edit and removal", func(t *testing.T) {
-		p := samplePack(t)
+		p := testutil.SamplePack(t)
 		p.Posts[0].Title = "改过的标题"
 		removed := p.Posts[1].ID
 		p.Posts = append(p.Posts[:1], p.Posts[2:]...)
@@ -195,7 +191,7 @@ func TestImportPack(t *testing.T) {
 		ev, _ := db.UpcomingEvents(ctx, "", 1)
 		db.Now = func() time.Time { return testNow.AddDate(0, 0, 5) }
 		defer func() { db.Now = func() time.Time { return testNow } }()
-		if _, err := db.ImportPack(ctx, samplePack(t)); err != nil {
+		if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 			t.Fatal(err)
 		}
 		again, _ := db.Event(ctx, ev[0].ID)
@@ -209,6 +205,7 @@ func TestImportPack(t *testing.T) {
 }
 
 func TestQueries(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := sampleDB(t)
 
@@ -354,6 +351,7 @@ func TestQueries(t *testing.T) {
 // too small for it: the import must fail with a clear error and leave the
 // database exactly as it was.
 func TestDiskFull(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("STORE_DISK_FULL_CHILD") != "" {
 		diskFullChild()
 		return
@@ -361,7 +359,7 @@ func TestDiskFull(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kiosk.db")
 	db := openDB(t, path)
-	small := samplePack(t)
+	small := testutil.SamplePack(t)
 	small.Posts, small.Blobs = small.Posts[:3], nil
 	for i := range small.Posts {
 		small.Posts[i].Images = nil
@@ -421,6 +419,7 @@ func diskFullChild() {
 }
 
 func TestOpenReadOnlyFolder(t *testing.T) {
+	t.Parallel()
 	if os.Geteuid() == 0 {
 		// Root writes through permission bits; TestDiskFull covers a
 		// failing write for CI, which runs as root.

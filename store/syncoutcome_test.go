@@ -13,6 +13,7 @@ import (
 // The last sync's outcome is kept in the database and in a fixed-size side
 // file; a torn side file is ignored, not misread.
 func TestLastSync(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kiosk.db")
 	db := openDB(t, path)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestTrainingRecords(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openDB(t, "")
 
@@ -168,6 +169,7 @@ func TestTrainingRecords(t *testing.T) {
 }
 
 func TestStatusCodes(t *testing.T) {
+	t.Parallel()
 	for _, s := range []lessons.Status{lessons.NotStarted, lessons.InProgress, lessons.Completed, lessons.NeedsHelp} {
 		t.Run(s.String(), func(t *testing.T) {
 			if got := store.ParseStatus(store.StatusCode(s)); got != s {
@@ -178,6 +180,7 @@ func TestStatusCodes(t *testing.T) {
 }
 
 func TestDeleteLearner(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openDB(t, "")
 	l := alliance.Learner{Name: "王女士", Phone: "13800001234", ConsentVersion: "v1"}
@@ -212,6 +215,7 @@ func TestDeleteLearner(t *testing.T) {
 }
 
 func TestLearnerRetention(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := openDB(t, "")
 	old := alliance.Learner{Name: "孙女士", ConsentVersion: "v1"}

@@ -1,7 +1,6 @@
 package ui_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,9 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/shinan-alliance/alliance"
-	"github.com/shinan-alliance/alliance/assets"
-	"github.com/shinan-alliance/alliance/pack"
-	"github.com/shinan-alliance/alliance/store"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/ui"
 )
 
@@ -44,31 +41,19 @@ func (k *kiosk) settle() {
 	}
 }
 
-var samplePack *alliance.Pack
+// settleUntil settles until cond holds, for background work that takes a
+// while on a busy machine (drawing a certificate), for up to 10 seconds.
+func (k *kiosk) settleUntil(cond func() bool) {
+	k.t.Helper()
+	for end := time.Now().Add(10 * time.Second); !cond() && time.Now().Before(end); {
+		k.settle()
+	}
+}
 
-func openSample(t *testing.T, path string) *store.DB {
-	t.Helper()
-	db, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	c, err := db.Counts(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Accounts > 0 {
-		return db
-	}
-	if samplePack == nil {
-		if samplePack, err = pack.Load(context.Background(), assets.SamplePack()); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := db.ImportPack(context.Background(), samplePack); err != nil {
-		t.Fatal(err)
-	}
-	return db
+// exported reports whether the screen says an export ended, well or not.
+func (k *kiosk) exported() bool {
+	done, _, _ := strings.Cut(k.tr("staff.exported"), "%s")
+	return strings.Contains(k.texts(), done) || strings.Contains(k.texts(), k.tr("staff.export_failed"))
 }
 
 // newKiosk opens the kiosk on the sample content in a 1920×1080 window.
@@ -79,7 +64,7 @@ func newKiosk(t *testing.T) *kiosk {
 
 func newKioskAt(t *testing.T, path string) *kiosk {
 	t.Helper()
-	db := openSample(t, path)
+	db := testutil.SampleKioskAt(t, path) // the sample content, or what the kiosk at path holds
 	test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1920, 1080))

@@ -206,103 +206,127 @@ func (a *App) feedbackLabel(run *lessonRun) fyne.CanvasObject {
 
 // stepView draws the current step.
 func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
-	p := run.p
-	s := p.Step()
-	l := p.Lesson()
 	// Pictures grow to the room they get; these minimums leave room for
 	// 大字 (and the presenter's larger type) on a 1920×1080 screen.
 	picSize := fyne.NewSize(315, 560)
 	if run.present {
 		picSize = fyne.NewSize(270, 480)
 	}
-	switch s.Kind {
+	switch run.p.Step().Kind {
 	case lessons.Practice:
-		pic := newTapPicture(a.picture(l.Images[s.Image]), l.Images[s.Image], picSize)
-		pic.areas = p.Highlight()
-		pic.onTap = func(x, y int) {
-			a.touch()
+		return a.practiceView(run, picSize)
+	case lessons.Quiz:
+		return a.quizView(run, picSize)
+	case lessons.Recap:
+		return a.recapView(run)
+	}
+	return a.explainView(run, picSize)
+}
+
+// practiceView is a practice step: what to do, and the picture to tap.
+func (a *App) practiceView(run *lessonRun, picSize fyne.Size) fyne.CanvasObject {
+	p := run.p
+	s, l := p.Step(), p.Lesson()
+	pic := newTapPicture(a.picture(l.Images[s.Image]), l.Images[s.Image], picSize)
+	pic.areas = p.Highlight()
+	pic.onTap = func(x, y int) {
+		a.touch()
+		if !a.settled(run) {
+			return
+		}
+		r := p.Tap(x, y)
+		switch r.Outcome {
+		case lessons.Right:
+			run.feedback, run.good = r.Message, true
+			if r.Moved {
+				a.stepChanged(run, true)
+			} else {
+				a.saveRun(run)
+			}
+		case lessons.Wrong:
+			run.feedback, run.good = r.Message, false
+		default:
+			return
+		}
+		a.render()
+	}
+	left := container.NewVBox(a.feedbackLabel(run))
+	addIf(left, a.variantBar(run))
+	left.Add(heading(a.lt(s.Text)))
+	addIf(left, a.safetyCard(s))
+	if cur := p.Current(); cur.Done {
+		left.Add(text(a.t("lesson.done_step")))
+	}
+	return container.NewGridWithColumns(2, a.vscroll(left), pic)
+}
+
+// quizView is a quiz step: the question and its answers, in an order of
+// their own, the right one marked once revealed.
+func (a *App) quizView(run *lessonRun, picSize fyne.Size) fyne.CanvasObject {
+	p := run.p
+	s, l := p.Step(), p.Lesson()
+	order := AnswerOrder(l.ID, p.Index(), len(s.Answers))
+	right := p.Revealed()
+	answers := container.NewVBox()
+	for _, i := range order {
+		label := a.lt(s.Answers[i].Text)
+		if i == right {
+			label = a.t("quiz.right_mark") + label
+		}
+		b := a.button(label, func() {
 			if !a.settled(run) {
 				return
 			}
-			r := p.Tap(x, y)
-			switch r.Outcome {
-			case lessons.Right:
-				run.feedback, run.good = r.Message, true
-				if r.Moved {
-					a.stepChanged(run, true)
-				} else {
-					a.saveRun(run)
-				}
-			case lessons.Wrong:
-				run.feedback, run.good = r.Message, false
-			default:
+			r := p.Answer(i)
+			if r.Outcome == lessons.Ignored {
 				return
 			}
+			run.feedback, run.good, run.chosen = r.Message, r.Outcome == lessons.Right, i
+			a.saveRun(run)
 			a.render()
+		})
+		b.Name = a.lt(s.Answers[i].Text)
+		b.MinSide = fyne.NewSize(0, 110)
+		b.Alignment = widget.ButtonAlignLeading
+		switch {
+		case i == right:
+			b.Importance = widget.HighImportance
+		case i == run.chosen:
+			b.Importance = widget.DangerImportance
 		}
-		left := container.NewVBox(a.feedbackLabel(run))
-		addIf(left, a.variantBar(run))
-		left.Add(heading(a.lt(s.Text)))
-		addIf(left, a.safetyCard(s))
-		if cur := p.Current(); cur.Done {
-			left.Add(text(a.t("lesson.done_step")))
-		}
-		return container.NewGridWithColumns(2, a.vscroll(left), pic)
-	case lessons.Quiz:
-		order := AnswerOrder(l.ID, p.Index(), len(s.Answers))
-		right := p.Revealed()
-		answers := container.NewVBox()
-		for _, i := range order {
-			label := a.lt(s.Answers[i].Text)
-			if i == right {
-				label = a.t("quiz.right_mark") + label
-			}
-			b := a.button(label, func() {
-				if !a.settled(run) {
-					return
-				}
-				r := p.Answer(i)
-				if r.Outcome == lessons.Ignored {
-					return
-				}
-				run.feedback, run.good, run.chosen = r.Message, r.Outcome == lessons.Right, i
-				a.saveRun(run)
-				a.render()
-			})
-			b.Name = a.lt(s.Answers[i].Text)
-			b.MinSide = fyne.NewSize(0, 110)
-			b.Alignment = widget.ButtonAlignLeading
-			switch {
-			case i == right:
-				b.Importance = widget.HighImportance
-			case i == run.chosen:
-				b.Importance = widget.DangerImportance
-			}
-			answers.Add(b)
-		}
-		body := container.NewVBox(heading(a.lt(s.Question)))
-		addIf(body, a.safetyCard(s))
-		body.Add(answers)
-		body.Add(a.feedbackLabel(run))
-		if s.Image != "" {
-			return container.NewBorder(nil, nil, nil, a.pictureObject(l.Images[s.Image], picSize), a.vscroll(body))
-		}
-		return a.vscroll(body)
-	case lessons.Recap:
-		left := container.NewVBox(a.feedbackLabel(run))
-		if !s.Text.IsZero() {
-			left.Add(heading(a.lt(s.Text)))
-		}
-		left.Add(heading(a.t("recap.learned")))
-		for _, t := range s.Learned {
-			left.Add(text("· " + a.lt(t)))
-		}
-		right := container.NewVBox(heading(a.t("recap.home")))
-		for _, t := range s.AtHome {
-			right.Add(text("· " + a.lt(t)))
-		}
-		return a.vscroll(container.NewGridWithColumns(2, left, right))
+		answers.Add(b)
 	}
+	body := container.NewVBox(heading(a.lt(s.Question)))
+	addIf(body, a.safetyCard(s))
+	body.Add(answers)
+	body.Add(a.feedbackLabel(run))
+	if s.Image != "" {
+		return container.NewBorder(nil, nil, nil, a.pictureObject(l.Images[s.Image], picSize), a.vscroll(body))
+	}
+	return a.vscroll(body)
+}
+
+// recapView is the recap: what she learned, and what to try at home.
+func (a *App) recapView(run *lessonRun) fyne.CanvasObject {
+	s := run.p.Step()
+	left := container.NewVBox(a.feedbackLabel(run))
+	if !s.Text.IsZero() {
+		left.Add(heading(a.lt(s.Text)))
+	}
+	left.Add(heading(a.t("recap.learned")))
+	for _, t := range s.Learned {
+		left.Add(text("· " + a.lt(t)))
+	}
+	right := container.NewVBox(heading(a.t("recap.home")))
+	for _, t := range s.AtHome {
+		right.Add(text("· " + a.lt(t)))
+	}
+	return a.vscroll(container.NewGridWithColumns(2, left, right))
+}
+
+// explainView is an explain step: its text, with a picture if it has one.
+func (a *App) explainView(run *lessonRun, picSize fyne.Size) fyne.CanvasObject {
+	s, l := run.p.Step(), run.p.Lesson()
 	md := a.markdownView(a.lt(s.Text)) // lessons come from packs and the hub: no file, no network
 	body := container.NewVBox(a.feedbackLabel(run))
 	addIf(body, a.variantBar(run))

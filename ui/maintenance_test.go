@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/ui"
 )
 
@@ -20,7 +21,7 @@ import (
 // choice is reported once.
 func TestMaintenanceScreen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "kiosk.db")
-	db := openSample(t, path)
+	db := testutil.SampleKioskAt(t, path)
 	test.NewTempApp(t)
 	for _, c := range []struct {
 		key  string

@@ -1,9 +1,3 @@
-// Package ui holds the kiosk's Fyne screens and theme. It is driven in tests
-// with fyne.io/fyne/v2/test; only cmd/kiosk creates a real window.
-//
-// The numbers residents over 60 need (issue 4) live here once: text sizes
-// and contrast in Theme, target sizes and tap debouncing in BigButton, and
-// every screen is built from those so none can forget them.
 package ui
 
 import (

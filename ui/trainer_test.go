@@ -175,7 +175,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 	visit("trainer-report")
 	k.entry().SetText(dir)
 	k.tap(k.tr("staff.export"))
-	k.settle() // written in the background
+	k.settleUntil(k.exported) // written in the background
 	csvs, _ := filepath.Glob(filepath.Join(dir, "class-*.csv"))
 	if len(csvs) != 1 {
 		t.Fatalf("exported %v, want one class report", csvs)
@@ -202,7 +202,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 	visit("trainer-report")
 	k.entry().SetText(dir)
 	k.tap(k.tr("staff.export"))
-	k.settle()
+	k.settleUntil(k.exported)
 	csvs, _ = filepath.Glob(filepath.Join(dir, "course-*.csv"))
 	if len(csvs) != 1 {
 		t.Fatalf("exported %v, want one course report", csvs)
@@ -211,7 +211,7 @@ func TestTrainerRunsAClass(t *testing.T) {
 		t.Errorf("course report:\n%s", b)
 	}
 	k.tap(k.tr("trainer.certificate"))
-	k.settle()
+	k.settleUntil(k.exported)
 	visit("certificate")
 	comp, err := k.DB.CompletionOf(ctx, learners[0].ID, course.ID)
 	if err != nil {

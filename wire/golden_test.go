@@ -151,6 +151,7 @@ func mustHash(c alliance.Content) string {
 // decodes back to the same value. Run with -update to rewrite the files
 // after a deliberate change (and raise the protocol version).
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	check := func(t *testing.T, name string, got []byte) {
 		t.Helper()
 		var pretty bytes.Buffer

@@ -12,6 +12,7 @@ import (
 )
 
 func TestRoundTrip(t *testing.T) {
+	t.Parallel()
 	msgs := []any{
 		&wire.Hello{Kiosk: "k1", App: "0.1", Versions: []int{2}, Cursor: 7, Backlog: 2},
 		&wire.Welcome{Version: 2, HubTime: time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC), Batch: wire.Batch{Items: []wire.Item{{Seq: 8, Kind: "post", ID: "p1", Data: json.RawMessage(`{"ID":"p1"}`)}}, Cursor: 8}},
@@ -37,6 +38,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestDecodeRefuses(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct{ name, in, want string }{
 		{"not json", `{"type":`, "bad message"},
 		{"unknown type", `{"type":"gossip","body":{}}`, `unknown type "gossip"`},
@@ -63,6 +65,7 @@ func TestDecodeRefuses(t *testing.T) {
 }
 
 func TestChoose(t *testing.T) {
+	t.Parallel()
 	if got := wire.Choose([]int{4, 1, 2}); got != 2 {
 		t.Errorf("got %d, want 2 (a kiosk of protocol 2 is still served)", got)
 	}

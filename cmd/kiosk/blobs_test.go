@@ -7,40 +7,21 @@ import (
 	"encoding/hex"
 	"image"
 	"image/png"
-	"net/http/httptest"
-	"path/filepath"
 	"testing"
 
 	"github.com/shinan-alliance/alliance"
-	"github.com/shinan-alliance/alliance/assets"
-	"github.com/shinan-alliance/alliance/hub"
-	"github.com/shinan-alliance/alliance/pack"
-	"github.com/shinan-alliance/alliance/store"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 )
 
 // A kiosk keeps only the blobs its content names: an image whose post the
 // hub withdrew goes at the next sync.
 func TestSyncCollectsUnusedBlobs(t *testing.T) {
 	ctx := context.Background()
-	h, err := hub.Open(filepath.Join(t.TempDir(), "hub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	p, err := pack.Load(ctx, assets.SamplePack())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := h.ImportPack(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer((&hub.Server{DB: h}).Handler())
-	defer srv.Close()
-	db, err := store.Open(filepath.Join(t.TempDir(), "kiosk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	srv := testutil.StartHub(t)
+	h := srv.DB
+	p := testutil.TinyPack(t)
+	testutil.Import(t, h, p)
+	db := testutil.OpenKiosk(t)
 	if err := loadSampleIfEmpty(ctx, db); err != nil {
 		t.Fatal(err)
 	}

@@ -2,37 +2,21 @@ package main
 
 import (
 	"context"
-	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/shinan-alliance/alliance/assets"
-	"github.com/shinan-alliance/alliance/hub"
-	"github.com/shinan-alliance/alliance/pack"
-	"github.com/shinan-alliance/alliance/store"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 )
 
 // A sync tells the kiosk the hub's time (the welcome carries it): a kiosk
 // a year fast then works in the hub's time and knows how far off it is.
 func TestSyncBringsHubTime(t *testing.T) {
 	ctx := context.Background()
-	h, err := hub.Open(filepath.Join(t.TempDir(), "hub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	p, _ := pack.Load(ctx, assets.SamplePack())
-	if _, err := h.ImportPack(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer((&hub.Server{DB: h}).Handler())
-	defer srv.Close()
-	db, err := store.Open(filepath.Join(t.TempDir(), "kiosk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	srv := testutil.StartHub(t)
+	h := srv.DB
+	p := testutil.TinyPack(t)
+	testutil.Import(t, h, p)
+	db := testutil.OpenKiosk(t)
 	fast := func() time.Time { return time.Now().AddDate(1, 0, 0) }
 	db.LocalNow = fast
 

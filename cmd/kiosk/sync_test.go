@@ -3,16 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/shinan-alliance/alliance"
-	"github.com/shinan-alliance/alliance/assets"
-	"github.com/shinan-alliance/alliance/hub"
-	"github.com/shinan-alliance/alliance/pack"
-	"github.com/shinan-alliance/alliance/store"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/ui"
 )
 
@@ -20,22 +15,11 @@ import (
 // status it shows, and a new hour for the nightly run.
 func TestSyncerForTheStaffPanel(t *testing.T) {
 	ctx := context.Background()
-	h, err := hub.Open(filepath.Join(t.TempDir(), "hub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	p, _ := pack.Load(ctx, assets.SamplePack())
-	if _, err := h.ImportPack(ctx, p); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer((&hub.Server{DB: h}).Handler())
-	defer srv.Close()
-	db, err := store.Open(filepath.Join(t.TempDir(), "kiosk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	srv := testutil.StartHub(t)
+	h := srv.DB
+	p := testutil.TinyPack(t)
+	testutil.Import(t, h, p)
+	db := testutil.OpenKiosk(t)
 
 	s := newSyncer(db, "0 2 * * *")
 	if st, _ := s.Status(ctx); st.Hub != "" || !st.LastSuccess.IsZero() {
@@ -78,18 +62,8 @@ func TestSyncerForTheStaffPanel(t *testing.T) {
 // A failed join carries the kind of failure the staff panel words it by.
 func TestJoinErrorsAreClassified(t *testing.T) {
 	ctx := context.Background()
-	h, err := hub.Open(filepath.Join(t.TempDir(), "hub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
-	srv := httptest.NewServer((&hub.Server{DB: h}).Handler())
-	defer srv.Close()
-	db, err := store.Open(filepath.Join(t.TempDir(), "kiosk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	srv := testutil.StartHub(t)
+	db := testutil.OpenKiosk(t)
 	s := &syncer{db: db}
 	for _, tc := range []struct {
 		hub  string

@@ -21,6 +21,7 @@ import (
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/pack"
 	"github.com/shinan-alliance/alliance/store"
@@ -56,15 +57,6 @@ func program(args ...string) *exec.Cmd {
 	return cmd
 }
 
-func samplePack(t *testing.T) *alliance.Pack {
-	t.Helper()
-	p, err := pack.Load(context.Background(), assets.SamplePack())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // newKioskDB makes a kiosk database with the sample content and some
 // records, joined to the hub at url.
 func newKioskDB(t *testing.T, hdb *hub.DB, url string) string {
@@ -76,7 +68,7 @@ func newKioskDB(t *testing.T, hdb *hub.DB, url string) string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if _, err := db.ImportPack(ctx, samplePack(t)); err != nil {
+	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	code, err := hdb.Enroll(ctx, "crash-kiosk", "yanchenglu")
@@ -152,13 +144,14 @@ func checkExactlyOnce(t *testing.T, kiosk *store.DB, hdb *hub.DB) {
 }
 
 func TestKioskKilledMidSync(t *testing.T) {
+	t.Parallel() // the two crash loops overlap: each mostly waits on its processes
 	ctx := context.Background()
 	hdb, err := hub.Open(filepath.Join(t.TempDir(), "hub.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer hdb.Close()
-	if _, err := hdb.ImportPack(ctx, samplePack(t)); err != nil {
+	if _, err := hdb.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	// Small batches: a sync commits many times, so kills land between
@@ -227,7 +220,7 @@ func TestKioskKilledMidSync(t *testing.T) {
 // editPosts publishes a new title for every post, so that every sync has
 // work to be killed in the middle of.
 func editPosts(t *testing.T, hdb *hub.DB, run int, rng *rand.Rand) {
-	p := samplePack(t)
+	p := testutil.SamplePack(t)
 	for i := range p.Posts {
 		p.Posts[i].Title = fmt.Sprintf("第%d轮修改：%s", run, p.Posts[i].Title)
 	}
@@ -274,13 +267,14 @@ func startHub(t *testing.T, dbPath, addr string) *exec.Cmd {
 }
 
 func TestHubKilledMidSync(t *testing.T) {
+	t.Parallel() // the two crash loops overlap: each mostly waits on its processes
 	ctx := context.Background()
 	hubPath := filepath.Join(t.TempDir(), "hub.db")
 	hdb, err := hub.Open(hubPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := hdb.ImportPack(ctx, samplePack(t)); err != nil {
+	if _, err := hdb.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	hdb.Close()

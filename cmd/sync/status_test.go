@@ -18,6 +18,7 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/store"
 )
@@ -83,7 +84,7 @@ func TestStatusAfterDiskFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer hdb.Close()
-	if _, err := hdb.ImportPack(ctx, samplePack(t)); err != nil {
+	if _, err := hdb.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer((&hub.Server{DB: hdb}).Handler())

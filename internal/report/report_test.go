@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/testutil"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -39,11 +40,7 @@ func TestExportStaysInItsFolder(t *testing.T) {
 func TestClassAndCourseReports(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db, err := store.Open(filepath.Join(t.TempDir(), "kiosk.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testutil.OpenKiosk(t) // a small class of its own: the sample pack is not the point
 	var ls []alliance.Learner
 	for _, name := range []string{"王女士", "李先生", "张女士"} {
 		l := alliance.Learner{Name: name, ConsentVersion: "v1"}

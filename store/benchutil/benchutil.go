@@ -1,5 +1,3 @@
-// Package benchutil holds what several benchmark programs share: the bare
-// SQLite baseline that store and sync imports are measured against.
 package benchutil
 
 import (
