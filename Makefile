@@ -13,15 +13,27 @@ TESTENV := LANG=en_US.UTF-8
 # GLFW), the GL/X11 headers Fyne's desktop driver builds against, Xvfb to run
 # the kiosk without a screen, ImageMagick's `import` for screenshots,
 # Chromium with Chinese fonts, which the hub console's tests drive headless,
-# espeak-ng to read aloud in Mandarin (speech/), and Zinnia with its
-# Simplified Chinese model, the handwriting baseline (handwriting/zinnia, cgo).
+# espeak-ng to read aloud in Mandarin (speech/), Zinnia with its
+# Simplified Chinese model, the handwriting baseline (handwriting/zinnia, cgo),
+# and dpkg-dev and systemd (systemd-analyze) to check the .deb packages.
 DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick \
-	chromium fonts-noto-cjk espeak-ng libzinnia-dev tegaki-zinnia-simplified-chinese
+	chromium fonts-noto-cjk espeak-ng libzinnia-dev tegaki-zinnia-simplified-chinese \
+	dpkg-dev systemd git
+
+# The version is cmd/kiosk/FyneApp.toml's; the commit is git's. Both are
+# stamped into both programs (package internal/version).
+VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' cmd/kiosk/FyneApp.toml)
+COMMIT  := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)$(shell git diff --quiet HEAD 2>/dev/null || echo +dirty)
+VERPKG  := github.com/shinan-alliance/alliance/internal/version
+LDFLAGS := -X $(VERPKG).version=$(VERSION) -X $(VERPKG).commit=$(COMMIT)
+DIST    := dist
+# nfpm builds the .deb packages; `go run` fetches it through the module proxy.
+NFPM    := $(GO) run github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.45.2
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test fuzz bench soak screenshots lint fmt generate engines-data clean
+.PHONY: all deps build run test fuzz bench soak screenshots lint fmt generate engines-data clean package package-check package-test
 
 all: build
 
@@ -35,8 +47,27 @@ deps:
 	fi
 
 build: deps
-	$(GO) build -tags $(TAGS) -o $(BIN)/kiosk ./cmd/kiosk
-	$(GO) build -tags $(TAGS) -o $(BIN)/alliance-sync ./cmd/sync
+	$(GO) build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/kiosk ./cmd/kiosk
+	$(GO) build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS)" -o $(BIN)/alliance-sync ./cmd/sync
+
+# The two Debian packages, in dist/: shinan-kiosk (the kiosk and its
+# session) and alliance-hub (the hub as a service). packaging/ holds their
+# nfpm configurations, units and scripts.
+package: build
+	@mkdir -p $(DIST)
+	VERSION=$(VERSION) COMMIT=$(COMMIT) $(NFPM) pkg --packager deb --config packaging/nfpm-kiosk.yaml --target $(DIST)/shinan-kiosk_$(VERSION)_amd64.deb
+	VERSION=$(VERSION) COMMIT=$(COMMIT) $(NFPM) pkg --packager deb --config packaging/nfpm-hub.yaml --target $(DIST)/alliance-hub_$(VERSION)_amd64.deb
+
+# Checks both packages' contents and metadata (dpkg-deb) and their systemd
+# units (systemd-analyze verify); part of `make test`.
+package-check: package
+	packaging/check-packages.sh $(DIST) $(VERSION)
+
+# Installs both packages on this machine (root), upgrades them over an
+# older build whose hub and kiosk schemas are older, checks --version and
+# that data survives, then removes them. Changes the machine: for CI.
+package-test: package
+	packaging/package-test.sh $(DIST) $(VERSION)
 
 # Starts the kiosk on its embedded sample content (database in your data
 # folder). Without a display it says how to proceed.
@@ -47,10 +78,12 @@ run: build
 	fi; \
 	exec ./$(BIN)/kiosk $(ARGS)
 
+# -short keeps the long fault and crash loops for `make soak`.
 test: deps
 	$(GO) vet -tags $(TAGS) ./...
-	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 15m ./...
+	$(TESTENV) $(GO) test -tags $(TAGS) -short -count=1 -timeout 15m ./...
 	$(MAKE) --no-print-directory fuzz
+	$(MAKE) --no-print-directory package-check
 
 # Each fuzz target for a bounded time (FUZZTIME; `make soak` runs them for
 # 5 minutes); the seed corpora and every input that ever failed
@@ -91,6 +124,7 @@ soak: deps
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run Faults ./mirror -args -fault-runs=2000
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 120m -run Convergence ./mirror -args -histories=20000
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 60m -run Killed ./cmd/sync -args -crash-runs=300
+	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 30m ./...   # what -short skips in make test (big packs and files)
 	$(MAKE) --no-print-directory fuzz FUZZTIME=5m
 
 # Remakes the data that pinyin/ and handwriting/ embed (the generators
@@ -114,6 +148,10 @@ screenshots: build
 
 lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@t=$$(mktemp -d) && cp go.mod go.sum $$t/ && $(GO) mod tidy && \
+	if ! cmp -s go.mod $$t/go.mod || ! cmp -s go.sum $$t/go.sum; then \
+		echo "go mod tidy would change go.mod or go.sum: run it and commit the result"; diff -u $$t/go.mod go.mod; \
+		cp $$t/go.mod $$t/go.sum .; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 -tags $(TAGS) ./...
 
@@ -126,4 +164,4 @@ generate:
 	$(GO) generate ./internal/chinese
 
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) $(DIST)

@@ -127,6 +127,11 @@ func MomentFit(cx, cy, sx, sy float32) (scale, dx, dy float32) {
 
 // segment draws a line from a to b with round ends, antialiased.
 func (img *image) segment(a, b Point) {
+	for _, v := range []float32{a.X, a.Y, b.X, b.Y} {
+		if v != v || v > imgSize*4 || v < -imgSize*4 { // NaN, or far off the image (a stroke scaled from huge or infinite points)
+			return
+		}
+	}
 	r := float32(penWidth / 2)
 	x0 := int(max(0, min(a.X, b.X)-r-1))
 	x1 := int(min(imgSize-1, max(a.X, b.X)+r+1))

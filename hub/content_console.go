@@ -163,8 +163,9 @@ func (db *DB) PlanPack(ctx context.Context, p *alliance.Pack, opts ...alliance.I
 	return ImportStats{}, fmt.Errorf("check pack %s against the hub: %w", p.Manifest.ID, err)
 }
 
-// Backup writes a consistent copy of the hub's database to w (VACUUM INTO
-// a temporary file next to it, then streamed).
+// Backup writes a consistent copy of the hub's database to w: BackupFile
+// (checked, on a read connection: syncs go on) into a temporary file next
+// to it, then streamed.
 func (db *DB) Backup(ctx context.Context, w io.Writer) error {
 	dir, err := os.MkdirTemp(filepath.Dir(db.Path), ".backup-")
 	if err != nil {
@@ -175,8 +176,8 @@ func (db *DB) Backup(ctx context.Context, w io.Writer) error {
 	}
 	defer os.RemoveAll(dir)
 	tmp := filepath.Join(dir, "hub.db")
-	if _, err := db.write.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
-		return fmt.Errorf("backup: %w", err)
+	if _, err := db.BackupFile(ctx, tmp); err != nil {
+		return err
 	}
 	f, err := os.Open(tmp)
 	if err != nil {

@@ -21,7 +21,7 @@ import (
 
 // codeAlphabet has no letters or digits that are easy to confuse on a
 // kiosk's screen or over the phone (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
-const codeAlphabet = "ACDEFGHJKMNPQRTUVWXY34679"
+const codeAlphabet = wire.CodeAlphabet
 
 // EnrolmentTTL is how long an enrolment code may be used.
 const EnrolmentTTL = 24 * time.Hour

@@ -27,6 +27,8 @@ import (
 type Server struct {
 	DB     *DB
 	Logger *slog.Logger
+	// Metrics, if set, counts connections, syncs, records and bytes.
+	Metrics *Metrics
 
 	// HelloTimeout bounds how long a connection may stay silent before its
 	// first message; ReadTimeout bounds the silence between messages
@@ -317,7 +319,21 @@ func (s *Server) serveBlob(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("ETag", `"`+sha+`"`)
 	w.Header().Set("Cache-Control", "private, max-age=31536000, immutable")
 	// ServeContent answers Range requests, so a kiosk resumes a transfer.
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
+	cw := &countingWriter{ResponseWriter: w}
+	http.ServeContent(cw, r, "", time.Time{}, bytes.NewReader(data))
+	s.Metrics.addBytes("out", "blobs", cw.n)
+}
+
+// countingWriter counts the bytes of a response's body.
+type countingWriter struct {
+	http.ResponseWriter
+	n int
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.ResponseWriter.Write(b)
+	c.n += n
+	return n, err
 }
 
 func (s *Server) serveEnroll(w http.ResponseWriter, r *http.Request) {
@@ -335,6 +351,7 @@ func (s *Server) serveEnroll(w http.ResponseWriter, r *http.Request) {
 	}
 	id, community, token, err := s.DB.Join(r.Context(), req.Code)
 	if errors.Is(err, ErrUnauthorized) {
+		s.Metrics.enrolment("refused")
 		s.enrolFail.Allow()
 		s.failed(ip, "enrolment code")
 		writeJSONError(w, http.StatusUnauthorized, wire.CodeUnauthorized, "the enrolment code is wrong, used or expired")
@@ -345,6 +362,7 @@ func (s *Server) serveEnroll(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusInternalServerError, wire.CodeInternal, "hub error")
 		return
 	}
+	s.Metrics.enrolment("joined")
 	s.Logger.Info("kiosk joined", "kiosk", id, "community", community)
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(wire.EnrollResponse{KioskID: id, Community: community, Token: token})
@@ -392,7 +410,9 @@ func (s *Server) serveSync(w http.ResponseWriter, r *http.Request) {
 	s.sessions.Add(1)
 	defer s.sessions.Done()
 	defer conn.Close()
-	sess := &session{s: s, conn: conn, kiosk: kiosk, token: token, log: s.Logger.With("kiosk", kiosk)}
+	sess := &session{s: s, conn: conn, kiosk: kiosk, token: token, log: s.Logger.With("kiosk", kiosk), outcome: "failed"}
+	s.Metrics.connOpened()
+	defer func(start time.Time) { s.Metrics.connClosed(start, sess.outcome) }(time.Now())
 	s.mu.Lock()
 	s.live[sess] = struct{}{}
 	s.mu.Unlock()
@@ -419,6 +439,9 @@ type session struct {
 	log     *slog.Logger
 	app     string
 	version int // the protocol version chosen at hello
+	// outcome is how the sync ended, for the metrics: done (bye),
+	// refused, or failed.
+	outcome string
 }
 
 // send writes one message within the write timeout. Batches take one of
@@ -429,6 +452,7 @@ func (ss *session) send(msg any) error {
 		return err
 	}
 	ss.conn.SetWriteDeadline(time.Now().Add(ss.s.WriteTimeout))
+	ss.s.Metrics.addBytes("out", "websocket", len(b))
 	return ss.conn.WriteMessage(websocket.TextMessage, b)
 }
 
@@ -457,6 +481,7 @@ func (ss *session) close(code int, reason string) {
 
 // refuse tells the kiosk why, in a message and in the close frame.
 func (ss *session) refuse(code int, wcode, msg string) {
+	ss.outcome = "refused"
 	ss.send(&wire.Refused{Code: wcode, Message: msg})
 	ss.close(code, msg)
 }
@@ -470,6 +495,7 @@ func (ss *session) read(timeout time.Duration) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	ss.s.Metrics.addBytes("in", "websocket", len(data))
 	if mt != websocket.TextMessage {
 		return nil, errBinary
 	}
@@ -569,6 +595,7 @@ func (ss *session) run() {
 				ss.internal(err)
 				return
 			}
+			ss.s.Metrics.pushed(m.Records, pushed)
 			if len(pushed.Refused) > 0 {
 				ss.log.Warn("refused records", "count", len(pushed.Refused), "first", string(pushed.Refused[0].Reason))
 			}
@@ -579,6 +606,7 @@ func (ss *session) run() {
 			if err := ss.s.DB.Seen(context.Background(), ss.kiosk, ss.app, m.Cursor, m.Backlog); err != nil {
 				ss.log.Error("record kiosk status", "err", err)
 			}
+			ss.outcome = "done"
 			ss.close(websocket.CloseNormalClosure, "done")
 			return
 		default:

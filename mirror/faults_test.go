@@ -17,7 +17,18 @@ import (
 	"github.com/shinan-alliance/alliance/store"
 )
 
-var faultRuns = flag.Int("fault-runs", 200, "runs of the fault-injection loop")
+var faultRuns = flag.Int("fault-runs", 200, "runs of the fault-injection loop (100 with -short, as make test runs it, unless given)")
+
+// faultCount is the number of fault-injection runs: fewer with -short
+// (make test), the flag's when given (make soak).
+func faultCount() int {
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "fault-runs" })
+	if testing.Short() && !given {
+		return 100
+	}
+	return *faultRuns
+}
 
 // faultyProxy forwards TCP between a kiosk and the hub, and for each
 // connection may cut it after a random number of bytes in either direction
@@ -130,7 +141,7 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
 	evs := pack.Events
 	failures := 0
-	for run := range *faultRuns {
+	for run := range faultCount() {
 		// The kiosk takes a few records...
 		for range rng.IntN(3) {
 			if rng.IntN(2) == 0 {
@@ -159,8 +170,8 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 		}
 		checkCursor(t, ctx, h, db)
 	}
-	if failures == 0 || failures == *faultRuns {
-		t.Errorf("%d of %d faulty syncs failed: the proxy is not exercising both outcomes", failures, *faultRuns)
+	if failures == 0 || failures == faultCount() {
+		t.Errorf("%d of %d faulty syncs failed: the proxy is not exercising both outcomes", failures, faultCount())
 	}
 	// Then one clean sync brings everything level.
 	mustSync(t, direct)
@@ -193,7 +204,7 @@ func TestExactlyOnceUnderFaults(t *testing.T) {
 	if err := h.DB.IntegrityCheck(ctx); err != nil {
 		t.Error(err)
 	}
-	t.Logf("%d runs, %d syncs cut short, %d records delivered once each", *faultRuns, failures, len(outbox))
+	t.Logf("%d runs, %d syncs cut short, %d records delivered once each", faultCount(), failures, len(outbox))
 }
 
 // checkCursor verifies the kiosk holds every post the hub published at or

@@ -25,12 +25,14 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/internal/version"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/wire"
 )
 
-// AppVersion is reported to the hub in every hello.
-const AppVersion = "0.1.0"
+// AppVersion is reported to the hub in every hello: the build's version
+// and commit (package version).
+var AppVersion = version.String()
 
 // Progress is reported while a sync runs.
 type Progress struct {
@@ -58,7 +60,11 @@ type Client struct {
 	KioskID string
 	Token   string
 	TLS     *tls.Config // nil: the system's roots
-	Logger  *slog.Logger
+	// Pin, if set, is the hub's key pin (wire.KeyPin) the kiosk stored when
+	// it joined: the hub must present that key, whoever signed it (TLS is
+	// then ignored).
+	Pin    string
+	Logger *slog.Logger
 	// Progress, if set, is called as the sync advances (from the syncing
 	// goroutine).
 	Progress func(Progress)
@@ -99,7 +105,7 @@ func FromStore(ctx context.Context, db *store.DB) (*Client, error) {
 		return nil, ErrNotJoined
 	}
 	c := &Client{DB: db, HubURL: st[store.StateHubURL], KioskID: st[store.StateKioskID], Token: st[store.StateToken],
-		AllowHTTP: st[store.StateAllowHTTP] == "1"}
+		AllowHTTP: st[store.StateAllowHTTP] == "1", Pin: st[store.StateHubPin]}
 	if ca := st[store.StateCAFile]; ca != "" {
 		if c.TLS, err = TLSTrusting(ca); err != nil {
 			return nil, err
@@ -126,7 +132,16 @@ func TLSTrusting(caFile string) (*tls.Config, error) {
 }
 
 func (c *Client) httpClient() *http.Client {
-	return &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{TLSClientConfig: c.TLS, Proxy: http.ProxyFromEnvironment}}
+	return &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{TLSClientConfig: c.tlsConfig(), Proxy: http.ProxyFromEnvironment}}
+}
+
+// tlsConfig is how the hub's certificate is checked: by its pinned key,
+// by the CA file staff gave, or by the system's roots.
+func (c *Client) tlsConfig() *tls.Config {
+	if c.Pin != "" {
+		return pinnedTLS(c.Pin)
+	}
+	return c.TLS
 }
 
 // hubHTTP turns the address staff type into the hub's HTTP base URL: a
@@ -150,6 +165,12 @@ type JoinOptions struct {
 	// AllowHTTP lets the kiosk use plain HTTP with a hub that is not on
 	// this machine (see Client.AllowHTTP); remembered for later syncs.
 	AllowHTTP bool
+	// Pin is the hub's key pin (wire.KeyPin) staff confirmed, or that came
+	// with the code: a hub with its own certificate is trusted by it. A
+	// code may carry the pin itself (ACDE-FGH3-KMNP-QRTU-VWXY). Without
+	// TLS, an https hub the system does not trust is refused with an
+	// *UnverifiedHubError that names its pin, for staff to compare.
+	Pin string
 }
 
 // Join trades an enrolment code for the kiosk's credentials and stores them.
@@ -194,6 +215,25 @@ func JoinWith(ctx context.Context, db *store.DB, hubURL, code string, o JoinOpti
 	if err := checkScheme(hubURL, o.AllowHTTP); err != nil {
 		return fmt.Errorf("join: %w", err)
 	}
+	code, codePin := wire.SplitCode(code)
+	pin := ""
+	for _, p := range []string{o.Pin, codePin} {
+		if p == "" {
+			continue
+		}
+		np, ok := wire.NormalizePin(p)
+		if !ok {
+			return fmt.Errorf("join: %q is not a key fingerprint (12 letters and digits, like KMNP-QRTU-VWXY)", p)
+		}
+		if pin != "" && np != pin {
+			return fmt.Errorf("join: the code names the hub key %s, but %s was confirmed", pin, np)
+		}
+		pin = np
+	}
+	conf, pinned := o.TLS, ""
+	if u, err := url.Parse(hubURL); err == nil && u.Scheme == "https" && o.TLS == nil {
+		conf = joinTLS(u.Hostname(), pin, &pinned)
+	}
 	body, err := json.Marshal(wire.EnrollRequest{Code: code})
 	if err != nil {
 		return err
@@ -203,7 +243,7 @@ func JoinWith(ctx context.Context, db *store.DB, hubURL, code string, o JoinOpti
 		return fmt.Errorf("join %s: %w", hubURL, err)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	c := &Client{TLS: o.TLS}
+	c := &Client{TLS: conf}
 	resp, err := c.httpClient().Do(req)
 	if err != nil {
 		return fmt.Errorf("join %s: %w", hubURL, err)
@@ -224,7 +264,7 @@ func JoinWith(ctx context.Context, db *store.DB, hubURL, code string, o JoinOpti
 	return db.SetSyncState(ctx, map[string]string{
 		store.StateHubURL: hubURL, store.StateKioskID: r.KioskID,
 		store.StateToken: r.Token, store.StateCommunity: r.Community, store.StateCAFile: o.CAFile,
-		store.StateAllowHTTP: allow, store.StateCursor: "0", store.StateLog: "", store.StateSnapshot: "",
+		store.StateAllowHTTP: allow, store.StateHubPin: pinned, store.StateCursor: "0", store.StateLog: "", store.StateSnapshot: "",
 	})
 }
 
@@ -398,7 +438,7 @@ func (c *Client) dial(ctx context.Context) (*websocket.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := websocket.Dialer{HandshakeTimeout: 20 * time.Second, TLSClientConfig: c.TLS, EnableCompression: false, Proxy: http.ProxyFromEnvironment}
+	d := websocket.Dialer{HandshakeTimeout: 20 * time.Second, TLSClientConfig: c.tlsConfig(), EnableCompression: false, Proxy: http.ProxyFromEnvironment}
 	hdr := http.Header{"Authorization": {"Bearer " + c.Token}}
 	conn, resp, err := d.DialContext(ctx, addr, hdr)
 	if err != nil {

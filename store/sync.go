@@ -481,6 +481,7 @@ const (
 	StateSnapshot       = "snapshot"   // "1" while a whole snapshot is being taken
 	StateLog            = "log"        // the id of the hub's change log the cursor counts in
 	StateAllowHTTP      = "allow_http" // "1": staff allowed plain http to a hub on another machine
+	StateHubPin         = "hub_pin"    // the hub's public-key fingerprint (wire.KeyPin), pinned when the kiosk joined; "" when the system trusts the hub
 	StateFailingSince   = "failing_since"
 	StateLastErrorCode  = "last_error_code"
 	StateSkipped        = "skipped"      // items from the hub this kiosk could not use, ever

@@ -12,7 +12,7 @@ import (
 // scripted screenshots.
 var ScreenNames = []string{
 	"home", "news", "reader", "communities", "community", "search", "services", "phone", "callback",
-	"places", "events", "event", "signup", "signup-again", "suggest", "suggest-lookup", "records", "pin", "staff", "lessons",
+	"places", "events", "event", "signup", "signup-again", "suggest", "suggest-lookup", "records", "pin", "staff", "staff-pin", "lessons",
 	"lesson-practice", "lesson-quiz", "presenter", "class-overview", "attract",
 }
 
@@ -92,6 +92,14 @@ func (a *App) Open(name string) error {
 		a.push(a.pinScreen())
 	case "staff":
 		a.push(a.staffScreen())
+	case "staff-pin": // joining a hub with its own certificate: staff compare its key's fingerprint
+		ss := newStaffSync()
+		ss.hubURL.SetText("https://hub.shinan.example:8443")
+		ss.code.SetText("ACDE-FGH3")
+		ss.confirm, ss.joinHub, ss.joinCode = "KMNP-QRTU-VWXY", ss.hubURL.Text, ss.code.Text
+		sc := a.staffScreenWith(ss)
+		sc.name = "staff-pin"
+		a.push(sc)
 	case "refused":
 		a.push(a.staffScreen())
 		a.push(a.refusedScreen())

@@ -21,6 +21,7 @@ func TestJoinFailuresAreWordedByKind(t *testing.T) {
 		{fmt.Errorf("%w: dial tcp", ui.ErrHubUnreachable), "staff.join_unreachable"},
 		{fmt.Errorf("%w: http://192.0.2.1", ui.ErrHubPlainHTTP), "staff.join_insecure"},
 		{fmt.Errorf("%w: x509", ui.ErrHubCertificate), "staff.join_certificate"},
+		{fmt.Errorf("%w: another key", ui.ErrHubPinMismatch), "staff.hub_key_mismatch"},
 		{fmt.Errorf("something else"), "staff.join_failed"},
 	} {
 		t.Run(tc.key, func(t *testing.T) {

@@ -15,12 +15,14 @@ import (
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/internal/report"
 	"github.com/shinan-alliance/alliance/internal/staffpin"
+	"github.com/shinan-alliance/alliance/internal/version"
 	"github.com/shinan-alliance/alliance/store"
 )
 
 // SyncStatus is what the staff panel shows about sync.
 type SyncStatus struct {
 	Hub         string    // hub URL; empty: not joined
+	HubPin      string    // the hub's key fingerprint the kiosk pinned; empty: the system trusts the hub
 	LastSuccess time.Time // zero: never
 	LastError   string
 	NextRun     time.Time
@@ -157,8 +159,14 @@ func (a *App) changePINScreen(first bool, role staffpin.Role) *screen {
 
 // staffScreen is the staff panel: sync, what waits to upload, settings,
 // rosters and exit.
-func (a *App) staffScreen() *screen {
-	ss := &staffSync{progress: widget.NewProgressBar(), hubURL: widget.NewEntry(), code: widget.NewEntry()}
+func (a *App) staffScreen() *screen { return a.staffScreenWith(newStaffSync()) }
+
+func newStaffSync() *staffSync {
+	return &staffSync{progress: widget.NewProgressBar(), hubURL: widget.NewEntry(), code: widget.NewEntry()}
+}
+
+// staffScreenWith is the staff panel with its sync part in a given state.
+func (a *App) staffScreenWith(ss *staffSync) *screen {
 	var s *screen
 	s = &screen{name: "staff", title: func() string { return a.t("staff.title") }, build: func() fyne.CanvasObject {
 		ctx := a.ctx()
@@ -227,6 +235,7 @@ func (a *App) staffScreen() *screen {
 		if a.Quit != nil {
 			settings.Add(a.button(a.t("staff.exit"), a.Quit))
 		}
+		settings.Add(text(a.t("staff.version", version.String())))
 		training := a.primary(a.t("staff.training"), func() { a.push(a.trainerScreen()) })
 		return container.NewGridWithColumns(2, a.scroll(syncBox, settings), a.scroll(training, a.rosterBox()))
 	}}

@@ -26,11 +26,18 @@ type staffSync struct {
 	hubURL     *widget.Entry
 	code       *widget.Entry
 	readStatus bool // a read is due (first shown, or after a join or a sync)
+	// confirm is the key pin of a hub with its own certificate, shown for
+	// staff to compare with the one printed with the code; joinHub and
+	// joinCode are what they typed.
+	confirm, joinHub, joinCode string
 }
 
 // syncBox is the staff panel's sync section.
 func (a *App) syncBox(s *screen, ss *staffSync) *fyne.Container {
 	box := container.NewVBox(heading(a.t("staff.sync")))
+	if ss.confirm != "" && a.Syncer != nil {
+		box.Add(a.pinCard(s, ss)) // first: the join waits for it
+	}
 	if w := a.clockWarning(); w != nil {
 		box.Add(w)
 	}
@@ -49,6 +56,9 @@ func (a *App) syncBox(s *screen, ss *staffSync) *fyne.Container {
 	default:
 		st := ss.status
 		box.Add(text(a.t("staff.hub") + "  " + or(st.Hub, "—")))
+		if st.HubPin != "" {
+			box.Add(text(a.t("staff.hub_pin", st.HubPin)))
+		}
 		last := "—"
 		if !st.LastSuccess.IsZero() {
 			last = a.relative(st.LastSuccess)
@@ -81,6 +91,21 @@ func (a *App) syncBox(s *screen, ss *staffSync) *fyne.Container {
 	box.Add(container.NewGridWithColumns(3, atLeast(fyne.NewSize(0, MinTarget), ss.hubURL), atLeast(fyne.NewSize(0, MinTarget), ss.code),
 		a.button(joinLabel, func() { a.join(s, ss) })))
 	return box
+}
+
+// pinCard asks staff to compare the key fingerprint of a hub with its own
+// certificate with the one printed with the enrolment code.
+func (a *App) pinCard(s *screen, ss *staffSync) fyne.CanvasObject {
+	yes := a.primary(a.t("staff.pin_yes"), func() {
+		code := ss.joinCode + "-" + ss.confirm // a code carrying the pin: the kiosk trusts that key
+		ss.confirm = ""
+		a.joinWith(s, ss, ss.joinHub, code)
+	})
+	no := a.button(a.t("staff.pin_no"), func() {
+		ss.confirm, ss.msg = "", a.t("staff.pin_cancelled")
+		a.renderIf(s)
+	})
+	return card(container.NewVBox(heading(a.t("staff.pin_confirm", ss.confirm)), container.NewGridWithColumns(2, yes, no)))
 }
 
 // loadSyncStatus reads the sync status in the background.
@@ -139,15 +164,24 @@ func (a *App) join(s *screen, ss *staffSync) {
 	if ss.joining || ss.syncing {
 		return
 	}
-	hub, code := strings.TrimSpace(ss.hubURL.Text), strings.TrimSpace(ss.code.Text)
-	ss.joining, ss.msg = true, a.t("staff.joining")
+	a.joinWith(s, ss, strings.TrimSpace(ss.hubURL.Text), strings.TrimSpace(ss.code.Text))
+}
+
+// joinWith trades the code with the hub in the background. A hub with its
+// own certificate that the code does not vouch for is not joined: its key
+// fingerprint is shown for staff to confirm first.
+func (a *App) joinWith(s *screen, ss *staffSync, hub, code string) {
+	ss.joining, ss.msg, ss.confirm = true, a.t("staff.joining"), ""
 	a.renderIf(s)
 	sy := a.Syncer
 	a.goWork(joinTimeout, func(ctx context.Context) error {
 		return sy.Join(ctx, hub, code)
 	}, func(err error) {
 		ss.joining, ss.readStatus = false, true
+		var unverified *UnverifiedHubError
 		switch {
+		case errors.As(err, &unverified):
+			ss.confirm, ss.joinHub, ss.joinCode, ss.msg = unverified.Pin, hub, code, ""
 		case errors.Is(err, context.DeadlineExceeded):
 			slog.Error("join hub", "err", err)
 			ss.msg = a.t("staff.join_timeout")

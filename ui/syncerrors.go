@@ -17,7 +17,24 @@ var (
 	// ErrHubCertificate: the hub's certificate is not one the kiosk trusts
 	// (a self-signed certificate needs alliance-sync join --ca).
 	ErrHubCertificate = errors.New("the hub's certificate is not trusted")
+	// ErrHubPinMismatch: the hub presented another key than the one the
+	// kiosk pinned, or than the enrolment code names: nothing was sent.
+	ErrHubPinMismatch = errors.New("the hub's key is not the pinned one")
 )
+
+// UnverifiedHubError is a hub with its own certificate that nothing vouches
+// for yet: the staff panel shows Pin, the key's fingerprint, for staff to
+// compare with the one printed with the enrolment code, and joins with it
+// once they confirm.
+type UnverifiedHubError struct {
+	Pin string
+	Err error
+}
+
+func (e *UnverifiedHubError) Error() string {
+	return "unverified hub key " + e.Pin + ": " + e.Err.Error()
+}
+func (e *UnverifiedHubError) Unwrap() error { return e.Err }
 
 // joinMessage is the staff panel's words for a failed join.
 func (a *App) joinMessage(err error) string {
@@ -26,6 +43,8 @@ func (a *App) joinMessage(err error) string {
 		return a.t("staff.join_code_wrong")
 	case errors.Is(err, ErrHubPlainHTTP):
 		return a.t("staff.join_insecure")
+	case errors.Is(err, ErrHubPinMismatch):
+		return a.t("staff.hub_key_mismatch")
 	case errors.Is(err, ErrHubCertificate):
 		return a.t("staff.join_certificate")
 	case errors.Is(err, ErrHubUnreachable):

@@ -85,6 +85,40 @@
 // bad_message (not {"code": "…"}), 401 unauthorized (wrong, used or expired
 // code), 429 too_many_attempts (see Rate limits), 500 internal.
 //
+// # Trusting the hub
+//
+// A hub may serve with a certificate of its own (self-signed) rather than
+// one the kiosk's system trusts. Kiosks then trust it by its key: the key
+// pin (KeyPin) is the SHA-256 of the certificate's SubjectPublicKeyInfo,
+// its first 8 bytes read as a big-endian number and written as 12 digits
+// of the code alphabet (most significant first), grouped by four:
+// KMNP-QRTU-VWXY. A hub that serves TLS prints its pin with every
+// enrolment code, as three more groups of the code:
+//
+//	ACDE-FGH3-KMNP-QRTU-VWXY     (code ACDE-FGH3, pin KMNP-QRTU-VWXY)
+//
+// The kiosk splits what staff typed (SplitCode: 20 characters of the
+// alphabet, dashes and spaces ignored, any case), sends only the code in
+// EnrollRequest, and checks the pin itself during the TLS handshake,
+// before anything is sent:
+//
+//   - a certificate the system trusts for the hub's name is accepted (and
+//     must have the code's pin, if the code carries one); the kiosk pins
+//     nothing, so the hub may renew it with new keys;
+//   - any other certificate is accepted only if its key has the pin, which
+//     the kiosk then keeps and requires at every later connection (the
+//     websocket and /blobs alike), whatever signed the certificate and
+//     whenever it expires. A hub renewing its certificate keeps its key,
+//     and so its pin; a hub with a new key must enrol its kiosks again;
+//   - without a pin, a certificate the system does not trust is refused
+//     and its pin shown: staff compare it with the one printed with the
+//     code and, if they match, join again with it (the staff panel adds it
+//     to the code).
+//
+// A key that does not match is refused with both pins named and nothing
+// sent; the enrolment code is not used up. Nothing on the wire changes:
+// the pin never travels, it is compared with what TLS presents.
+//
 // # Messages
 //
 // A sync is one websocket at wss://HUB/sync, opened with the header

@@ -17,6 +17,7 @@ import (
 
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/internal/staffpin"
+	"github.com/shinan-alliance/alliance/internal/version"
 	"github.com/shinan-alliance/alliance/lessons"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/pack"
@@ -33,13 +34,33 @@ func main() {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
 		os.Exit(2)
 	}
-	if err := m.Run(context.Background()); err != nil {
+	if m.Version {
+		fmt.Printf("kiosk %s %s\n", version.String(), runtime.Version())
+		return
+	}
+	run := m.Run
+	if m.Maintenance {
+		run = m.RunMaintenance
+	}
+	if err := run(context.Background()); err != nil {
 		fmt.Fprintln(os.Stderr, "kiosk:", err)
 		m.Close()
 		os.Exit(1)
 	}
 	m.Close()
+	os.Exit(m.exitCode)
 }
+
+// Exit codes the kiosk session (packaging/kiosk/shinan-kiosk-session)
+// acts on; any other exit of the kiosk is a crash, and it is restarted.
+const (
+	// ExitMaintenance: staff left the kiosk from the staff panel (PIN):
+	// the session shows the maintenance screen instead of restarting it.
+	ExitMaintenance = 10
+	// The maintenance screen's choices; 0 is "back to the kiosk".
+	ExitPowerOff = 20
+	ExitReboot   = 21
+)
 
 // Main is the kiosk program: flags, then Run, then Close.
 type Main struct {
@@ -50,8 +71,15 @@ type Main struct {
 	// ExitAfterFirstFrame makes the kiosk print when its first frame was
 	// drawn and quit, for the cold-start benchmark (ui/bench).
 	ExitAfterFirstFrame bool
-	scheduleFlag        bool // --sync-schedule given: it wins over the staff panel's hour
-	db                  *store.DB
+	// Session: the kiosk runs in the locked-down kiosk session, so the
+	// staff panel's exit leads to the maintenance screen (ExitMaintenance).
+	Session bool
+	// Maintenance shows the maintenance screen instead of the kiosk.
+	Maintenance  bool
+	Version      bool // print the version and quit
+	scheduleFlag bool // --sync-schedule given: it wins over the staff panel's hour
+	db           *store.DB
+	exitCode     int
 }
 
 // defaultDB is $XDG_DATA_HOME/shinan-kiosk/kiosk.db (~/.local/share/… by default).
@@ -75,6 +103,9 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.StringVar(&m.Schedule, "sync-schedule", mirror.DefaultSchedule, "when to sync with the hub: a cron expression in district time (Asia/Shanghai)")
 	fs.StringVar(&m.Screen, "screen", "", "open this screen at start (for screenshots): one of "+fmt.Sprint(ui.ScreenNames))
 	fs.BoolVar(&m.ExitAfterFirstFrame, "exit-after-first-frame", false, "for benchmarks: print how long after the process started the first frames were drawn, then quit")
+	fs.BoolVar(&m.Session, "session", false, "run inside the kiosk session: the staff panel's exit leaves to the maintenance screen (exit status 10)")
+	fs.BoolVar(&m.Maintenance, "maintenance", false, "show the maintenance screen (the kiosk session shows it after the staff panel's exit)")
+	fs.BoolVar(&m.Version, "version", false, "print the version and commit, and quit")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: kiosk [flags]\n\nRuns the community alliance kiosk. Flags:\n")
 		fs.PrintDefaults()
@@ -89,17 +120,10 @@ func (m *Main) ParseFlags(args []string) error {
 // Run opens the database, loads the sample content on first start, and
 // shows the kiosk until it is closed.
 func (m *Main) Run(ctx context.Context) error {
-	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-		return errors.New("no display found: start the kiosk from a desktop session, or headless with: xvfb-run -s '-screen 0 1920x1080x24' kiosk")
-	}
-	if err := os.MkdirAll(filepath.Dir(m.DBPath), 0o700); err != nil {
-		return fmt.Errorf("create data folder: %w", err)
-	}
-	db, err := store.Open(m.DBPath)
+	db, err := m.open()
 	if err != nil {
 		return err
 	}
-	m.db = db
 	if err := loadSampleIfEmpty(ctx, db); err != nil {
 		return err
 	}
@@ -112,12 +136,10 @@ func (m *Main) Run(ctx context.Context) error {
 		// change it at first use.
 		fmt.Printf("Staff PIN for this kiosk (change it at first use): %s\n", pin)
 	}
-	// Fyne reads the OS locale and complains about "C"; the kiosk keeps
-	// its own language setting anyway, so give Fyne the district's.
-	if l := os.Getenv("LANG"); l == "" || l == "C" || l == "POSIX" || strings.HasPrefix(l, "C.") {
-		os.Setenv("LANG", "zh_CN.UTF-8")
+	a, err := newApp()
+	if err != nil {
+		return err
 	}
-	a := app.NewWithID("org.shinan.kiosk")
 	ui.RefuseNetworkURIs() // content comes by sync; the screens fetch nothing
 	th := ui.NewTheme()
 	a.Settings().SetTheme(th)
@@ -125,6 +147,9 @@ func (m *Main) Run(ctx context.Context) error {
 	w := a.NewWindow("市南区社区微信联盟")
 	k := ui.New(db, w, th)
 	k.Quit = a.Quit
+	if m.Session {
+		k.Quit = func() { m.exitCode = ExitMaintenance; a.Quit() }
+	}
 	if err := k.EnableLessons(hubLessons(ctx, db)); err != nil {
 		slog.Error("smartphone lessons unavailable", "err", err)
 	}
@@ -166,6 +191,75 @@ func (m *Main) Run(ctx context.Context) error {
 			fyne.Do(func() { k.HoldForClass(); k.Tick() })
 		}
 	}()
+	w.ShowAndRun()
+	return nil
+}
+
+// open checks for a display and opens the kiosk's database.
+func (m *Main) open() (*store.DB, error) {
+	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return nil, errors.New("no display found: start the kiosk from a desktop session, or headless with: xvfb-run -s '-screen 0 1920x1080x24' kiosk")
+	}
+	if err := os.MkdirAll(filepath.Dir(m.DBPath), 0o700); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	db, err := store.Open(m.DBPath)
+	if err != nil {
+		return nil, err
+	}
+	m.db = db
+	return db, nil
+}
+
+// newApp starts Fyne with the kiosk's metadata (FyneApp.toml) and icon.
+func newApp() (fyne.App, error) {
+	// Fyne reads the OS locale and complains about "C"; the kiosk keeps
+	// its own language setting anyway, so give Fyne the district's.
+	if l := os.Getenv("LANG"); l == "" || l == "C" || l == "POSIX" || strings.HasPrefix(l, "C.") {
+		os.Setenv("LANG", "zh_CN.UTF-8")
+	}
+	meta, err := metadata()
+	if err != nil {
+		return nil, err
+	}
+	app.SetMetadata(meta)
+	a := app.NewWithID(meta.ID)
+	a.SetIcon(meta.Icon)
+	return a, nil
+}
+
+// RunMaintenance shows the maintenance screen until staff choose; the
+// choice becomes the exit status the kiosk session acts on.
+func (m *Main) RunMaintenance(ctx context.Context) error {
+	db, err := m.open()
+	if err != nil {
+		return err
+	}
+	a, err := newApp()
+	if err != nil {
+		return err
+	}
+	ui.RefuseNetworkURIs()
+	th := ui.NewTheme()
+	a.Settings().SetTheme(th)
+	a.Driver().SetDisableScreenBlanking(true)
+	w := a.NewWindow("维护 · Maintenance")
+	ui.ShowMaintenance(ctx, db, w, ui.MaintenanceInfo{Version: version.String(), DBPath: m.DBPath}, func(c ui.MaintenanceChoice) {
+		switch c {
+		case ui.MaintenancePowerOff:
+			m.exitCode = ExitPowerOff
+		case ui.MaintenanceReboot:
+			m.exitCode = ExitReboot
+		}
+		a.Quit()
+	})
+	if m.Windowed {
+		w.Resize(fyne.NewSize(1280, 800))
+	} else {
+		w.SetFullScreen(true)
+		w.SetPadded(false)
+		w.SetCloseIntercept(func() {})
+	}
 	w.ShowAndRun()
 	return nil
 }

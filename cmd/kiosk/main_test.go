@@ -31,3 +31,14 @@ func TestScreenFlag(t *testing.T) {
 		t.Errorf("got screen %q windowed %v, want events true", m.Screen, m.Windowed)
 	}
 }
+
+// TestMetadata: FyneApp.toml is read into the app's metadata, with its icon.
+func TestMetadata(t *testing.T) {
+	m, err := metadata()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ID != "org.shinan.kiosk" || m.Name == "" || m.Version == "" || m.Build < 1 || m.Icon == nil || len(m.Icon.Content()) == 0 {
+		t.Errorf("metadata %+v", m)
+	}
+}

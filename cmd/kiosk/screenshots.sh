@@ -16,8 +16,10 @@ shoot() { # size name screen
   xvfb=$!
   sleep 1
   local w=${size%x*} h=${size#*x}
+  local args=(--screen "$screen")
+  [ "$screen" = maintenance ] && args=(--maintenance) # the session's maintenance screen
   # One database for all shots: the sample content loads once.
-  DISPLAY=$disp LANG=en_US.UTF-8 ./bin/kiosk --db "$work/kiosk.db" --screen "$screen" >/dev/null 2>&1 &
+  DISPLAY=$disp LANG=en_US.UTF-8 ./bin/kiosk --db "$work/kiosk.db" "${args[@]}" >/dev/null 2>&1 &
   local k=$!
   sleep 4
   DISPLAY=$disp import -window root "$out/$name.png"
@@ -28,7 +30,7 @@ shoot() { # size name screen
   echo "$out/$name.png"
 }
 
-for s in home news reader communities community search services phone callback places events event signup signup-again suggest suggest-lookup records pin staff \
+for s in home news reader communities community search services phone callback places events event signup signup-again suggest suggest-lookup records pin staff staff-pin maintenance \
   lessons lesson-practice lesson-quiz presenter class-overview attract; do
   shoot 1920x1080 "$s" "$s"
 done

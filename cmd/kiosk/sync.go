@@ -41,7 +41,7 @@ func (s *syncer) Status(ctx context.Context) (ui.SyncStatus, error) {
 	if err != nil {
 		return ui.SyncStatus{}, err
 	}
-	return ui.SyncStatus{Hub: st[store.StateHubURL], LastSuccess: last.Success, LastError: last.Error, NextRun: next, Pending: n}, nil
+	return ui.SyncStatus{Hub: st[store.StateHubURL], HubPin: st[store.StateHubPin], LastSuccess: last.Success, LastError: last.Error, NextRun: next, Pending: n}, nil
 }
 
 // SyncNow implements ui.Syncer: one whole sync, reporting items applied
@@ -73,9 +73,14 @@ func joinError(err error) error {
 	var certErr *tls.CertificateVerificationError
 	var unknownAuth x509.UnknownAuthorityError
 	var netErr net.Error
+	var unverified *mirror.UnverifiedHubError
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, &unverified):
+		return &ui.UnverifiedHubError{Pin: unverified.Pin, Err: err}
+	case errors.Is(err, mirror.ErrPinMismatch):
+		return fmt.Errorf("%w: %w", ui.ErrHubPinMismatch, err)
 	case errors.Is(err, mirror.ErrPlainHTTP):
 		return fmt.Errorf("%w: %w", ui.ErrHubPlainHTTP, err)
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth):

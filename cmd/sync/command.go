@@ -47,6 +47,13 @@ type Flags struct {
 	summary  string   // one line, for the command list
 	about    string   // a paragraph or two for --help
 	required []string // flags that must be given
+
+	// configurable: the flags may come from the configuration file and
+	// the environment too (config.go); strictConfig refuses keys the
+	// command does not know.
+	configurable, strictConfig bool
+	configFile                 string
+	sources                    map[string]string // where each flag's value came from
 }
 
 // newFlags makes a command's flag set; its errors and help go to out.
@@ -68,6 +75,14 @@ func (f *Flags) Parse(args []string) error {
 	}
 	given := map[string]bool{}
 	f.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	if f.configurable {
+		if err := f.applyConfig(given); err != nil {
+			return err
+		}
+		for name := range f.sources {
+			given[name] = true
+		}
+	}
 	for _, name := range f.required {
 		if !given[name] {
 			return fmt.Errorf("%s needs --%s\nusage: alliance-sync %s", f.name, name, f.Synopsis())

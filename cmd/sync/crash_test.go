@@ -28,7 +28,18 @@ import (
 	"github.com/shinan-alliance/alliance/wire"
 )
 
-var crashRuns = flag.Int("crash-runs", 50, "SIGKILLs per crash test")
+var crashRuns = flag.Int("crash-runs", 50, "SIGKILLs per crash test (20 with -short, as make test runs it, unless given)")
+
+// crashCount is the number of SIGKILLs a crash test makes: fewer with
+// -short (make test), the flag's when given (make soak).
+func crashCount() int {
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "crash-runs" })
+	if testing.Short() && !given {
+		return 20
+	}
+	return *crashRuns
+}
 
 // TestMain lets the test binary act as alliance-sync itself, so crash tests
 // kill a real process running the real program.
@@ -165,7 +176,7 @@ func TestKioskKilledMidSync(t *testing.T) {
 	}
 
 	killed, partial := 0, 0
-	for run := range *crashRuns {
+	for run := range crashCount() {
 		db := checkKiosk(t, path, hdb)
 		addRecords(t, db, run, rng)
 		before := progressOf(t, db)
@@ -190,8 +201,8 @@ func TestKioskKilledMidSync(t *testing.T) {
 		case <-done:
 		}
 	}
-	if killed < *crashRuns/3 || partial == 0 {
-		t.Errorf("%d of %d runs killed, %d of them after partial progress: the kills do not land mid-sync", killed, *crashRuns, partial)
+	if killed < crashCount()/3 || partial == 0 {
+		t.Errorf("%d of %d runs killed, %d of them after partial progress: the kills do not land mid-sync", killed, crashCount(), partial)
 	}
 	out, err := program("now", "--db", path).CombinedOutput()
 	if err != nil {
@@ -203,7 +214,7 @@ func TestKioskKilledMidSync(t *testing.T) {
 	if err := hdb.IntegrityCheck(ctx); err != nil {
 		t.Error(err)
 	}
-	t.Logf("%d of %d syncs killed with SIGKILL, %d of them after partial progress", killed, *crashRuns, partial)
+	t.Logf("%d of %d syncs killed with SIGKILL, %d of them after partial progress", killed, crashCount(), partial)
 }
 
 // editPosts publishes a new title for every post, so that every sync has
@@ -279,7 +290,7 @@ func TestHubKilledMidSync(t *testing.T) {
 	first.Wait()
 
 	rng := rand.New(rand.NewPCG(5, 5))
-	runs := *crashRuns / 2
+	runs := crashCount() / 2
 	killed := 0
 	for run := range runs {
 		hdb, err := hub.Open(hubPath)

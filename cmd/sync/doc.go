@@ -1,7 +1,7 @@
 // Command alliance-sync is the sync program for both ends.
 //
 // Hub side: serve, import, enroll, revoke, kiosks, refusals, reply,
-// training. Kiosk side: join, now, daemon, status. Both: pack check, pack
+// training, backup, restore, and the console's twins. Kiosk side: join, now, daemon, status. Both: pack check, pack
 // import (into a kiosk database), lessons check.
 //
 // Run "alliance-sync help" for the commands, and "alliance-sync COMMAND

@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"log/slog"
-	"net/http"
 	"net/netip"
 	"strings"
 	"text/tabwriter"
@@ -14,13 +11,13 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/hub"
-	"github.com/shinan-alliance/alliance/hub/console"
-	"github.com/shinan-alliance/alliance/store"
 )
 
-// hubDBFlag adds the --db flag every hub command has.
+// hubDBFlag adds the --db flag every hub command has, and the
+// configuration file and environment (config.go), which may name it.
 func hubDBFlag(f *Flags, p *string) {
 	f.StringVar(p, "db", "hub.db", "hub database `file`")
+	configFlags(f, false)
 }
 
 // withHub opens the hub database at path, which must exist (a mistyped
@@ -32,134 +29,6 @@ func withHub(path string, fn func(*hub.DB) error) error {
 	}
 	defer db.Close()
 	return fn(db)
-}
-
-// ServeCommand serves kiosks.
-type ServeCommand struct {
-	base
-	db            string
-	addr          string
-	cert, key     string
-	purge         time.Duration
-	headerTimeout time.Duration
-	retain        time.Duration
-	proxies       prefixList
-	quotaRecords  int
-	quotaMB       int64
-	consoleAddr   string
-	secureCookies bool
-	overdueDays   int
-}
-
-func newServeCommand(out io.Writer) Command {
-	c := &ServeCommand{base: newBase(out, "serve", "",
-		"serve kiosks (websocket /sync, /blobs/{sha256}, /enroll, /healthz) and the web console (/console/)",
-		`The hub: kiosks sync with it over a websocket, fetch images over HTTP and
-trade enrolment codes for their credentials. Residents' personal data is
-deleted hourly once its retention period is over. SIGINT or SIGTERM finish
-open syncs (up to 30 s) and stop.`)}
-	f := c.flags
-	f.StringVar(&c.db, "db", "hub.db", "hub database `file` (created if missing)")
-	f.StringVar(&c.addr, "addr", ":8443", "`address` to listen on")
-	f.StringVar(&c.cert, "tls-cert", "", "TLS certificate `file` (PEM); without it the hub serves plain HTTP, for a private network or a TLS proxy in front")
-	f.StringVar(&c.key, "tls-key", "", "TLS key `file` (PEM)")
-	f.DurationVar(&c.purge, "purge-tombstones", 90*24*time.Hour, "forget deletions older than this; kiosks further behind get a fresh snapshot")
-	f.DurationVar(&c.headerTimeout, "header-timeout", 10*time.Second, "drop clients that take longer than this to send their request headers (slow-loris)")
-	f.DurationVar(&c.retain, "retain", store.DefaultRetention, "delete residents' sign-ups and suggestions this long after the event ended or the suggestion was closed (PIPL)")
-	f.Var(&c.proxies, "trusted-proxy", "address or `CIDR` of a reverse proxy in front of the hub whose X-Forwarded-For names the client (repeat for several); failed logins are then counted per client, not per proxy")
-	f.IntVar(&c.quotaRecords, "quota-records", hub.DefaultQuota.RecordsPerDay, "records one kiosk may push in 24 hours; the rest waits at the kiosk for the next day")
-	f.Int64Var(&c.quotaMB, "quota-mb", hub.DefaultQuota.BytesPerDay>>20, "megabytes of records one kiosk may push in 24 hours")
-	f.StringVar(&c.consoleAddr, "console-addr", "", "serve the web console on its own `address` (e.g. 10.1.2.3:8444, the office network only) instead of under /console/ on --addr; \"off\" serves none")
-	f.BoolVar(&c.secureCookies, "secure-cookies", false, "mark console cookies Secure although the hub serves plain HTTP: for a TLS proxy in front")
-	f.IntVar(&c.overdueDays, "overdue-days", 3, "working days after which an unanswered suggestion is overdue in the console")
-	return c
-}
-
-// Run implements Command.
-func (c *ServeCommand) Run(ctx context.Context, args []string) error {
-	if err := c.flags.Parse(args); err != nil {
-		return err
-	}
-	if (c.cert == "") != (c.key == "") {
-		return errors.New("give both --tls-cert and --tls-key, or neither")
-	}
-	db, err := hub.Open(c.db)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if n, err := db.PurgeTombstones(ctx, c.purge); err != nil {
-		return err
-	} else if n > 0 {
-		slog.Info("purged old deletions", "count", n)
-	}
-	go retainHourly(ctx, db, c.retain)
-	s := &hub.Server{DB: db, TrustedProxies: c.proxies, Quota: hub.Quota{RecordsPerDay: c.quotaRecords, BytesPerDay: c.quotaMB << 20}}
-	con := &console.Console{DB: db, ClientIP: s.ClientIP, SecureCookies: c.secureCookies, OverdueDays: c.overdueDays}
-	handler := s.Handler()
-	errc := make(chan error, 2)
-	switch c.consoleAddr {
-	case "off":
-	case "":
-		handler = console.Mount(handler, con)
-	default:
-		csrv := &http.Server{Addr: c.consoleAddr, Handler: console.Mount(http.NotFoundHandler(), con),
-			ReadHeaderTimeout: c.headerTimeout, IdleTimeout: 2 * time.Minute}
-		go func() {
-			slog.Info("console serving", "addr", c.consoleAddr, "tls", c.cert != "")
-			if c.cert != "" {
-				errc <- csrv.ListenAndServeTLS(c.cert, c.key)
-			} else {
-				errc <- csrv.ListenAndServe()
-			}
-		}()
-		defer csrv.Close()
-	}
-	srv := &http.Server{
-		Addr:              c.addr,
-		Handler:           handler,
-		ReadHeaderTimeout: c.headerTimeout, // slow-loris clients are dropped
-		IdleTimeout:       2 * time.Minute,
-	}
-	go func() {
-		slog.Info("hub serving", "addr", c.addr, "tls", c.cert != "", "db", c.db)
-		if c.cert != "" {
-			errc <- srv.ListenAndServeTLS(c.cert, c.key)
-		} else {
-			errc <- srv.ListenAndServe()
-		}
-	}()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	slog.Info("shutting down: finishing open syncs")
-	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	srv.Shutdown(sctx)
-	if err := s.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	slog.Info("stopped")
-	return nil
-}
-
-// retainHourly deletes personal data whose time is up, every hour until
-// ctx ends: not only whenever the hub happens to restart.
-func retainHourly(ctx context.Context, db *hub.DB, retain time.Duration) {
-	for {
-		if st, err := db.Retain(ctx, retain); err != nil {
-			slog.Error("retention", "err", err)
-		} else if st.Records > 0 {
-			slog.Info("retention deleted personal data", "signups", st.SignUps, "suggestions", st.Suggestions, "records", st.Records)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(time.Hour):
-		}
-	}
 }
 
 // ImportCommand publishes a content pack.
@@ -177,6 +46,7 @@ file:line: what is wrong; then publishes, in one transaction, what changed
 since the last import. Kiosks receive it at their next sync. The database is
 created if missing: importing a pack is how a new hub starts.`)}
 	c.flags.StringVar(&c.db, "db", "hub.db", "hub database `file` (created if missing)")
+	configFlags(c.flags, false)
 	forceFlag(c.flags, &c.force)
 	return c
 }
@@ -221,8 +91,21 @@ func (c *EnrollCommand) Run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.out, "Enrolment code for %s: %s\nType it on the kiosk (staff panel) or run: alliance-sync join --hub URL --code %s\nIt works once, until %s.\n",
-			c.name, code, code, time.Now().Add(hub.EnrolmentTTL).In(alliance.Location).Format("2006-01-02 15:04"))
+		pin, err := db.TLSPin(ctx)
+		if err != nil {
+			return err
+		}
+		until := time.Now().Add(hub.EnrolmentTTL).In(alliance.Location).Format("2006-01-02 15:04")
+		if pin == "" {
+			fmt.Fprintf(c.out, "Enrolment code for %s: %s\nType it on the kiosk (staff panel) or run: alliance-sync join --hub URL --code %s\nIt works once, until %s.\n",
+				c.name, code, code, until)
+			return nil
+		}
+		fmt.Fprintf(c.out, "Enrolment code for %s: %s-%s\n"+
+			"The last three groups are the hub's key fingerprint (%s): the kiosk trusts this hub's own certificate by it.\n"+
+			"Type the whole code on the kiosk (staff panel), or only %s and compare the fingerprint the kiosk then shows.\n"+
+			"Or run: alliance-sync join --hub https://HUB --code %s-%s\nIt works once, until %s.\n",
+			c.name, code, pin, pin, code, code, pin, until)
 		return nil
 	})
 }
@@ -449,6 +332,19 @@ func (p *prefixList) String() string {
 	}
 	return strings.Join(parts, ",")
 }
+
+// Get implements flag.Getter, for --print-config.
+func (p *prefixList) Get() any {
+	var out []string
+	for _, x := range *p {
+		out = append(out, x.String())
+	}
+	return out
+}
+
+// Reset empties the list: a setting from the environment replaces the
+// configuration file's.
+func (p *prefixList) Reset() { *p = nil }
 
 func (p *prefixList) Set(v string) error {
 	for _, part := range strings.Split(v, ",") {

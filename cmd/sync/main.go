@@ -9,7 +9,10 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
+
+	"github.com/shinan-alliance/alliance/internal/version"
 )
 
 func main() {
@@ -37,6 +40,7 @@ var commands = []section{
 		newServeCommand, newImportCommand, newEnrollCommand, newRevokeCommand,
 		newKiosksCommand, newRefusalsCommand, newReplyCommand, newTrainingCommand,
 		newUserGroup, newSuggestionsCommand, newCallbacksCommand, newRosterCommand,
+		newBackupCommand, newRestoreCommand,
 	}},
 	{"Kiosk commands (run on a kiosk; the kiosk program does the same in-process)", []func(io.Writer) Command{
 		newJoinCommand, newNowCommand, newDaemonCommand, newStatusCommand,
@@ -55,6 +59,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	switch args[0] {
 	case "help", "-h", "-help", "--help":
 		usage(out)
+		return nil
+	case "version", "-version", "--version":
+		fmt.Fprintf(out, "alliance-sync %s %s\n", version.String(), runtime.Version())
 		return nil
 	}
 	for _, s := range commands {
@@ -84,7 +91,7 @@ func usage(out io.Writer) {
 			printEntry(out, c.Flags())
 		}
 	}
-	fmt.Fprintln(out, "\nalliance-sync COMMAND --help explains a command and its flags.")
+	fmt.Fprintln(out, "\nalliance-sync COMMAND --help explains a command and its flags; alliance-sync --version tells the build.")
 }
 
 func printEntry(out io.Writer, f *Flags) {
