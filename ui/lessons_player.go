@@ -212,6 +212,13 @@ func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
 	if run.present {
 		picSize = fyne.NewSize(270, 480)
 	}
+	// On a smaller screen the picture gets what the bars leave (it keeps
+	// its proportions within whatever room it gets).
+	if a.Window != nil {
+		if h := a.Window.Canvas().Size().Height - 440*a.theme.scale(); h > 0 && h < picSize.Height {
+			picSize = fyne.NewSize(picSize.Width*h/picSize.Height, h)
+		}
+	}
 	switch run.p.Step().Kind {
 	case lessons.Practice:
 		return a.practiceView(run, picSize)
