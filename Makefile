@@ -17,7 +17,7 @@ TESTENV := LANG=en_US.UTF-8
 # Simplified Chinese model, the handwriting baseline (handwriting/zinnia, cgo).
 DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick \
-	chromium fonts-noto-cjk espeak-ng libzinnia-dev tegaki-zinnia-simplified-chinese
+	chromium fonts-noto-cjk espeak-ng libzinnia-dev tegaki-zinnia-simplified-chinese xdotool
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -101,12 +101,15 @@ func (a *App) eventScreen(id string) *screen {
 			text(a.placesLeft(e)),
 			desc,
 		}
+		// 我要报名 stands at the bottom right, outside the scroll: she need
+		// not find it under a long description.
+		bar := container.NewBorder(nil, nil, nil, nil, a.readAloud(a.c(e.Title)+"。"+a.formatTime(e.Starts)+"。"+a.c(e.Place)+"。"+a.c(e.Description)))
 		if a.canSignUp(e) {
 			b := a.primary(a.t("event.signup"), func() { a.push(a.signUpScreen(e)) })
-			b.MinSide = fyne.NewSize(400, 120)
-			objs = append(objs, b)
+			b.MinSide = navSize
+			bar = container.NewBorder(nil, nil, nil, b, bar)
 		}
-		return a.scroll(objs...)
+		return container.NewBorder(nil, bar, nil, nil, a.scroll(objs...))
 	}}
 }
 
