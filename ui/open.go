@@ -23,6 +23,10 @@ var ScreenNames = []string{
 // opens the panel without a PIN: it is for screenshots, never wired to
 // a resident's action.
 func (a *App) Open(name string) error {
+	if base, ok := strings.CutSuffix(name, "+large"); ok { // with 大字, for screenshots
+		a.applyLarge(true)
+		name = base
+	}
 	a.ShowHome()
 	ctx := a.ctx()
 	switch name {
