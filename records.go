@@ -276,6 +276,12 @@ type CallbackUpdate struct {
 	At     time.Time      `json:"at"`
 }
 
+// RecordRetention is how long residents' sign-ups, suggestions and
+// call-back requests are kept once done with (the event ended, the
+// suggestion closed, the call made), on the kiosk and the hub. The consent
+// texts the kiosk shows are written from it (ui.ConsentDays).
+const RecordRetention = 30 * 24 * time.Hour
+
 // LearnerRetention is how long a smartphone learner's card and records are
 // kept after her last class or practice, on the kiosk and the hub: long
 // enough for courses that run over many months, and then they go without

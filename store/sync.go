@@ -552,7 +552,7 @@ func (db *DB) OutboxBacklog(ctx context.Context) (int, error) {
 
 // DefaultRetention is how long after an event or a request residents'
 // personal data is kept, on the kiosk and the hub alike, unless configured.
-const DefaultRetention = 30 * 24 * time.Hour
+const DefaultRetention = alliance.RecordRetention
 
 // Retain deletes residents' personal data the kiosk no longer needs, even
 // when it has not heard from the hub: sign-ups whose event ended more than

@@ -19,8 +19,12 @@ import (
 
 // Defaults for settings staff may change.
 const (
-	DefaultIdle    = 90 * time.Second
-	IdleWarning    = 10 * time.Second // how long 还在吗? waits for a touch
+	DefaultIdle = 180 * time.Second // on forms and lessons as anywhere: reading a notice takes time
+	IdleWarning = 30 * time.Second  // how long 还在吗? waits for a touch
+	// ScreenSettle is how long taps are ignored after the screen changed:
+	// the second touch of a trembling double tap must not press what
+	// appeared under the finger.
+	ScreenSettle   = 500 * time.Millisecond
 	ConsentVersion = "kiosk-consent-1"
 )
 
@@ -49,6 +53,8 @@ type App struct {
 	// clock on screen are right even when the kiosk's own clock is not.
 	// Tests replace it.
 	Now func() time.Time
+	// Speech reads text aloud (朗读); nil hides the 朗读 buttons.
+	Speech Speaker
 
 	lang      alliance.Lang
 	theme     *Theme
@@ -73,6 +79,17 @@ type App struct {
 	// maxLookupMisses the kiosk waits lookupPause (see records.go).
 	lookupMisses   int
 	lookupPausedTo time.Time
+	// shown is the screen last drawn and changedAt when the window last
+	// changed (see ScreenSettle); speaking whether 朗读 may be reading.
+	shown     *screen
+	changedAt time.Time
+	speaking  bool
+	// The message of the form step shown, and its label (fieldChanged).
+	stepMsg      *string
+	stepMsgLabel *widget.Label
+	// assistedBy names the staff member or trainer filling forms for a
+	// resident (assisted mode, after their PIN); "" when she is alone.
+	assistedBy string
 }
 
 // screen is one entry of the navigation stack. build is called again on a
@@ -81,6 +98,7 @@ type screen struct {
 	name  string
 	title func() string
 	build func() fyne.CanvasObject
+	input *inputState // the input panel's, on its screen
 }
 
 // New builds the kiosk over db in w, reading its settings, and shows home.
@@ -146,7 +164,15 @@ func (a *App) button(label string, fn func()) *BigButton {
 		}
 	})
 	b.Now = func() time.Time { return a.Now() }
+	b.Ready = a.settledScreen
 	return b
+}
+
+// settledScreen reports whether the screen has stood long enough for a
+// tap to count (ScreenSettle).
+func (a *App) settledScreen() bool {
+	d := a.Now().Sub(a.changedAt)
+	return d < 0 || d >= ScreenSettle
 }
 
 // listButton is a button for a list item whose label may be long: the
@@ -167,24 +193,22 @@ func (a *App) primary(label string, fn func()) *BigButton {
 
 // chips is a row of choices; the chosen one is drawn as a main action.
 func (a *App) chips(labels []string, chosen int, cols int, pick func(int)) fyne.CanvasObject {
-	grid := container.NewGridWithColumns(cols)
+	return a.chipsIn(container.NewGridWithColumns(cols), labels, chosen, pick)
+}
+
+// chipsIn is chips laid out in grid.
+func (a *App) chipsIn(grid *fyne.Container, labels []string, chosen int, pick func(int)) fyne.CanvasObject {
 	var bs []*BigButton
 	for i, l := range labels {
 		b := a.button(l, nil)
 		b.OnTapped = func() {
 			a.touch()
 			for j, o := range bs {
-				o.Importance = widget.MediumImportance
-				if j == i {
-					o.Importance = widget.HighImportance
-				}
-				o.Refresh()
+				o.SetChosen(j == i)
 			}
 			pick(i)
 		}
-		if i == chosen {
-			b.Importance = widget.HighImportance
-		}
+		b.SetChosen(i == chosen)
 		bs = append(bs, b)
 		grid.Add(b)
 	}
@@ -233,7 +257,14 @@ func (a *App) render() {
 	if a.Window == nil || len(a.stack) == 0 {
 		return
 	}
-	a.Window.SetContent(a.frame(a.stack[len(a.stack)-1]))
+	s := a.stack[len(a.stack)-1]
+	a.stepMsg, a.stepMsgLabel = nil, nil
+	if s != a.shown {
+		a.stopSpeech() // she left the screen it was reading
+		a.shown = s
+	}
+	a.changedAt = a.Now()
+	a.Window.SetContent(fitRoot(a.frame(s)))
 }
 
 // SetLang switches language at once, for the person at the kiosk: the
@@ -298,14 +329,15 @@ func (a *App) frame(s *screen) fyne.CanvasObject {
 		back := a.button(a.t("nav.back"), a.Back)
 		home := a.button(a.t("nav.home"), a.ShowHome)
 		for _, b := range []*BigButton{back, home} {
-			b.MinSide = fyne.NewSize(170, 96)
+			b.MinSide = fyne.NewSize(170, MinTarget)
 			b.Importance = widget.HighImportance
 		}
 		title := heading(strings.Split(s.title(), "\n")[0])
 		title.Wrapping, title.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis
 		top = container.NewBorder(nil, nil, container.NewHBox(back, home), switches, title)
 	}
-	return container.NewPadded(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body))
+	page := container.NewPadded(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body))
+	return container.NewStack(a.newTouchCatcher(), page)
 }
 
 // switches are 简 繁 EN and 大字, on every screen.
@@ -335,6 +367,7 @@ func (a *App) scroll(objs ...fyne.CanvasObject) fyne.CanvasObject {
 // a drag, which unsteady hands must never need.
 func (a *App) vscroll(content fyne.CanvasObject) fyne.CanvasObject {
 	s := container.NewVScroll(content)
+	s.OnScrolled = func(fyne.Position) { a.touch() } // reading down a long notice is using the kiosk
 	step := func(dir float32) {
 		y := s.Offset.Y + dir*s.Size().Height*0.8
 		y = min(y, content.MinSize().Height-s.Size().Height)
@@ -343,7 +376,7 @@ func (a *App) vscroll(content fyne.CanvasObject) fyne.CanvasObject {
 	up := a.button("▲", func() { step(-1) })
 	down := a.button("▼", func() { step(1) })
 	for _, b := range []*BigButton{up, down} {
-		b.MinSide = fyne.NewSize(MinTarget, 120)
+		b.MinSide = fyne.NewSquareSize(MinTarget)
 	}
 	return container.NewBorder(nil, nil, nil, container.NewBorder(up, down, nil, nil), s)
 }

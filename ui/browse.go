@@ -109,7 +109,8 @@ func (a *App) readerScreen(id string) *screen {
 		if link != "" {
 			side = container.NewVBox(qrImage(link, 280), text(a.t("reader.scan")))
 		}
-		return container.NewBorder(nil, nil, nil, atLeast(fyne.NewSize(300, 0), side), a.scroll(objs...))
+		read := a.readAloud(a.c(p.Title) + "。" + a.c(p.Body))
+		return container.NewBorder(container.NewBorder(nil, nil, nil, read), nil, nil, atLeast(fyne.NewSize(300, 0), side), a.scroll(objs...))
 	}}
 }
 

@@ -3,20 +3,18 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/surname"
 )
 
 // Surnames are the common surnames offered by the name picker, most
 // common in Qingdao first, in Simplified script (shown converted).
-var Surnames = []string{
-	"王", "张", "刘", "李", "于", "孙", "杨", "赵", "徐", "高", "陈", "马",
-	"姜", "林", "周", "宋", "吴", "郭", "胡", "黄", "韩", "曲", "董", "郑",
-}
+var Surnames = surname.Common
 
 // Titles are what follows the surname: 先生 or 女士.
 var Titles = []string{"先生", "女士"}
@@ -103,12 +101,15 @@ func (a *App) eventScreen(id string) *screen {
 			text(a.placesLeft(e)),
 			desc,
 		}
+		// 我要报名 stands at the bottom right, outside the scroll: she need
+		// not find it under a long description.
+		bar := container.NewBorder(nil, nil, nil, nil, a.readAloud(a.c(e.Title)+"。"+a.formatTime(e.Starts)+"。"+a.c(e.Place)+"。"+a.c(e.Description)))
 		if a.canSignUp(e) {
 			b := a.primary(a.t("event.signup"), func() { a.push(a.signUpScreen(e)) })
-			b.MinSide = fyne.NewSize(400, 120)
-			objs = append(objs, b)
+			b.MinSide = navSize
+			bar = container.NewBorder(nil, nil, nil, b, bar)
 		}
-		return a.scroll(objs...)
+		return container.NewBorder(nil, bar, nil, nil, a.scroll(objs...))
 	}}
 }
 
@@ -124,6 +125,9 @@ type signUpForm struct {
 	// says she confirmed she means a second booking all the same.
 	prior *alliance.SignUp
 	again bool
+	// others is where 其他姓 is: "" closed, "?" the letters, a letter its
+	// surnames, "pad" the writing pad.
+	others string
 }
 
 // checkPrior looks for a sign-up the phone already holds for the event;
@@ -153,10 +157,7 @@ func (a *App) alreadySignedUp(e alliance.Event, f *signUpForm) fyne.CanvasObject
 		f.again = true
 		a.render()
 	})
-	for _, b := range []*BigButton{no, yes} {
-		b.MinSide = fyne.NewSize(360, 110)
-	}
-	return container.NewVBox(warn, text(a.t("signup.again_q")), container.NewGridWithColumns(2, no, yes))
+	return container.NewVBox(warn, container.NewGridWithColumns(2, no, yes))
 }
 
 // signUpScreen signs up by taps alone: name from the picker, phone on the
@@ -164,6 +165,10 @@ func (a *App) alreadySignedUp(e alliance.Event, f *signUpForm) fyne.CanvasObject
 func (a *App) signUpScreen(e alliance.Event) *screen {
 	return a.signUpScreenWith(e, &signUpForm{party: 1})
 }
+
+// signUpSteps is how many steps a sign-up has: surname, 先生/女士,
+// phone, how many, then what will be sent with the consent.
+const signUpSteps = 5
 
 // signUpScreenWith is the sign-up screen with a form filled so far.
 func (a *App) signUpScreenWith(e alliance.Event, f *signUpForm) *screen {
@@ -177,76 +182,82 @@ func (a *App) signUpScreenWith(e alliance.Event, f *signUpForm) *screen {
 			}
 			a.render()
 		}
-		var body fyne.CanvasObject
-		var nextBtn *BigButton
+		st := step{index: f.step, total: signUpSteps, msg: &f.msg}
+		st.prev = func() { f.step--; f.msg = ""; a.render() }
 		switch f.step {
 		case 0:
-			body = a.namePicker(&f.surname, &f.title)
-			nextBtn = a.primary(a.t("form.next"), func() { next(f.surname != "" && f.title != "", "form.need_name") })
+			st.prev = nil
+			st.question = a.t("name.surname")
+			switch {
+			case f.others == "?":
+				st.question = a.t("name.by_letter")
+			case f.others != "":
+				st.question = a.t("name.letter", strings.SplitN(f.others, "#", 2)[0])
+			}
+			st.body = a.surnamePicker(&f.surname, &f.others)
+			st.next = a.primary(a.t("form.next"), func() { next(f.surname != "", "form.need_surname") })
 		case 1:
-			body = container.NewVBox(heading(a.t("form.phone")), a.keypad(f.phone, 12, func(v string) { f.phone = v; f.again = false }))
-			nextBtn = a.primary(a.t("form.next"), func() {
+			st.question = a.t("name.title")
+			st.body = a.titlePicker(&f.title)
+			st.next = a.primary(a.t("form.next"), func() { next(f.title != "", "form.need_title") })
+		case 2:
+			st.question = a.t("form.phone")
+			st.body = a.phonePad(f.phone, func(v string) { f.phone = v; f.again = false })
+			st.next = a.primary(a.t("form.next"), func() {
 				ok := alliance.ValidatePhone(f.phone) == nil
 				if ok {
 					a.checkPrior(e, f) // asked on the next step if she is signed up already
 				}
 				next(ok, "form.bad_phone")
 			})
-		case 2:
+		case 3:
 			if f.prior != nil && !f.again {
-				body = a.alreadySignedUp(e, f)
+				st.question = a.t("signup.again_q")
+				st.body = a.alreadySignedUp(e, f)
 				break
 			}
 			var labels []string
 			for i := 1; i <= 5; i++ {
 				labels = append(labels, strconv.Itoa(i))
 			}
-			body = container.NewVBox(heading(a.t("form.party")), a.chips(labels, f.party-1, 5, func(i int) { f.party = i + 1 }))
-			nextBtn = a.primary(a.t("form.next"), func() { next(true, "") })
+			st.question = a.t("form.party")
+			st.body = container.NewVBox(a.chips(labels, f.party-1, 5, func(i int) { f.party = i + 1 }), text(a.placesLeft(e)))
+			st.next = a.primary(a.t("form.next"), func() { next(true, "") })
 		default:
-			summary := card(
-				text(a.t("form.summary.name")+"  "+a.c(f.surname)+a.titleText(f.title)),
-				text(a.t("form.summary.phone")+"  "+alliance.MaskPhone(f.phone)),
-				text(a.t("form.summary.party")+"  "+strconv.Itoa(f.party)),
-			)
-			body = container.NewVBox(summary, a.consent(&f.agreed, "consent.signup"))
-			nextBtn = a.primary(a.t("form.send"), func() {
+			st.question = a.t("form.check")
+			summary := card(text(a.t("form.summary.event") + "  " + a.c(e.Title) + "\n" +
+				a.t("event.when") + "  " + a.formatTime(e.Starts) + "   " + a.t("event.where") + "  " + a.c(e.Place) + "\n" +
+				a.t("form.summary.name") + "  " + a.c(f.surname) + a.titleText(f.title) + "   " +
+				a.t("form.summary.phone") + "  " + alliance.MaskPhone(f.phone) + "   " + a.t("form.summary.party") + "  " + strconv.Itoa(f.party)))
+			agree := a.agreeButton(&f.agreed)
+			st.body = container.NewVBox(summary, text(a.consentText("consent.signup")))
+			st.beside = agree
+			st.next = a.primary(a.t("form.send"), func() {
 				if !f.agreed {
+					agree.SetMarked(true)
 					next(false, "form.need_consent")
 					return
 				}
 				if !a.checkPrior(e, f) {
-					f.step = 2 // signed up meanwhile: ask first
+					f.step = 3 // signed up meanwhile: ask first
 					a.render()
 					return
 				}
 				s := &alliance.SignUp{EventID: e.ID, Name: f.surname + f.title, Phone: f.phone, PartySize: f.party,
-					ConsentVersion: ConsentVersion, KioskID: a.kioskID}
+					ConsentVersion: ConsentVersion, KioskID: a.kioskID, AssistedBy: a.assistedBy}
 				if err := a.DB.SaveSignUp(a.ctx(), s); err != nil {
 					a.failed(err)
 					f.msg = a.t("err.save")
 					a.render()
 					return
 				}
-				a.replace(a.receiptScreen("signup", s.Receipt, a.t("receipt.signup", a.c(e.Title), a.t("status."+string(s.Status)))))
+				a.replace(a.signUpReceiptScreen(e, *s))
 			})
+			if f.msg != "" && !f.agreed {
+				agree.SetMarked(true)
+			}
 		}
-		errLabel := text(f.msg)
-		errLabel.Importance = widget.DangerImportance
-		steps := text(a.t("form.step", f.step+1, 4))
-		prev := a.button(a.t("form.prev"), func() { f.step--; f.msg = ""; a.render() })
-		var buttons *fyne.Container
-		switch {
-		case nextBtn == nil: // the question above has its own buttons
-			buttons = container.NewHBox(prev)
-		case f.step > 0:
-			nextBtn.MinSide = fyne.NewSize(300, 110)
-			buttons = container.NewHBox(prev, nextBtn)
-		default:
-			nextBtn.MinSide = fyne.NewSize(300, 110)
-			buttons = container.NewHBox(nextBtn)
-		}
-		return container.NewBorder(steps, container.NewVBox(errLabel, buttons), nil, nil, a.vscroll(body))
+		return a.stepPage(st)
 	}}
 }
 

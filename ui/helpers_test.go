@@ -72,6 +72,7 @@ func newKioskAt(t *testing.T, path string) *kiosk {
 	k.App = ui.New(db, w, nil)
 	k.App.Now = func() time.Time { return k.now }
 	k.App.Do = func(fn func()) { k.queue <- fn }
+	k.ShowHome() // drawn by the test's clock, which the taps move on
 	k.Touch()
 	return k
 }
@@ -127,10 +128,15 @@ func (k *kiosk) find(label string) *ui.BigButton {
 	// only starts with it (查询 and 查询码).
 	var found, exact *ui.BigButton
 	walk(k.content(), func(o fyne.CanvasObject) bool {
-		if b, ok := o.(*ui.BigButton); ok && found == nil && (b.Text == label || strings.HasPrefix(b.Text, label) || b.Name != "" && strings.HasPrefix(b.Name, label)) {
+		b, ok := o.(*ui.BigButton)
+		if !ok {
+			return true
+		}
+		shown := strings.TrimPrefix(b.Text, ui.ChosenMark) // a chosen item is marked ✓
+		if found == nil && (shown == label || strings.HasPrefix(shown, label) || b.Name != "" && strings.HasPrefix(b.Name, label)) {
 			found = b
 		}
-		if b, ok := o.(*ui.BigButton); ok && exact == nil && b.Text == label {
+		if exact == nil && shown == label {
 			exact = b
 		}
 		return true

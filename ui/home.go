@@ -42,7 +42,7 @@ func (a *App) buildHome() fyne.CanvasObject {
 	grid := container.NewGridWithColumns(4)
 	for _, t := range a.tiles() {
 		b := a.button(a.t(t.key), t.open)
-		b.MinSide = fyne.NewSize(300, 200)
+		b.MinSide = fyne.NewSize(200, 150)
 		b.Importance = widget.HighImportance
 		grid.Add(b)
 	}

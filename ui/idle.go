@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -15,10 +18,12 @@ func (a *App) touch() {
 	if a.warning != nil {
 		a.warning.Hide()
 		a.warning = nil
+		a.changedAt = a.lastTouch // the screen under it changed for her eyes
 	}
 	if a.attract != nil {
 		a.attract.Hide()
 		a.attract = nil
+		a.changedAt = a.lastTouch
 	}
 }
 
@@ -75,6 +80,7 @@ func (a *App) CheckIdle(now time.Time) {
 		a.warning.Hide()
 		a.warning = nil
 		a.lastTouch = now
+		a.stopSpeech()
 		a.restoreDefaults()
 		a.ShowHome()
 		return
@@ -94,8 +100,19 @@ func (a *App) showWarning(now time.Time) {
 	stay := a.primary(a.t("idle.stay"), nil)
 	stay.MinSide = fyne.NewSize(400, 140)
 	content := container.NewVBox(title, a.warnLabel, container.NewCenter(stay))
-	a.warning = widget.NewModalPopUp(atLeast(fyne.NewSize(700, 400), container.NewCenter(content)), a.Window.Canvas())
-	a.warning.Show()
+	a.warning = a.coverAll(content)
+}
+
+// coverAll shows content over the whole window, on a panel where a tap
+// anywhere, not only on its button, counts as a touch and closes it.
+func (a *App) coverAll(content fyne.CanvasObject) *widget.PopUp {
+	size := a.Window.Canvas().Size()
+	bg := canvas.NewRectangle(Paper)
+	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = Ink, ButtonBorder, 12
+	panel := container.NewStack(bg, a.newTouchCatcher(), container.NewCenter(content))
+	p := widget.NewModalPopUp(atLeast(fyne.NewSize(size.Width*0.8, size.Height*0.7), panel), a.Window.Canvas())
+	p.Show()
+	return p
 }
 
 // showAttract covers home with a large invitation: the alliance's name,
@@ -121,9 +138,39 @@ func (a *App) showAttract() {
 		}
 	}
 	start := a.primary(a.t("attract.touch"), func() { a.touch() })
-	start.MinSide = fyne.NewSize(700, 160)
+	start.MinSide = fyne.NewSize(min(700, a.Window.Canvas().Size().Width*0.6), 140)
 	box.Add(container.NewCenter(start))
-	size := a.Window.Canvas().Size()
-	a.attract = widget.NewModalPopUp(atLeast(fyne.NewSize(size.Width*0.8, size.Height*0.7), container.NewCenter(box)), a.Window.Canvas())
-	a.attract.Show()
+	a.attract = a.coverAll(box)
 }
+
+// touchCatcher lies under a screen's controls: a touch on text, a picture
+// or empty space counts as activity too, not only a tap on a button.
+type touchCatcher struct {
+	widget.BaseWidget
+	onTouch func()
+}
+
+func (a *App) newTouchCatcher() *touchCatcher {
+	c := &touchCatcher{onTouch: a.touch}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *touchCatcher) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
+}
+
+// Tapped counts a tap.
+func (c *touchCatcher) Tapped(*fyne.PointEvent) { c.onTouch() }
+
+// MouseDown counts a press that may become a drag.
+func (c *touchCatcher) MouseDown(*desktop.MouseEvent) { c.onTouch() }
+
+// MouseUp is part of desktop.Mouseable.
+func (c *touchCatcher) MouseUp(*desktop.MouseEvent) {}
+
+// Dragged counts a swipe over text.
+func (c *touchCatcher) Dragged(*fyne.DragEvent) { c.onTouch() }
+
+// DragEnd is part of fyne.Draggable.
+func (c *touchCatcher) DragEnd() {}

@@ -167,8 +167,25 @@ func (a *App) playerView(run *lessonRun) fyne.CanvasObject {
 		jump.MinSide = fyne.NewSize(260, 120)
 		nav = container.NewHBox(back, layout.NewSpacer(), show, jump, layout.NewSpacer(), next)
 	}
-	top := container.NewVBox(stepBar(p), text(a.t("form.step", p.Index()+1, p.Len())))
+	top := container.NewVBox(stepBar(p), container.NewBorder(nil, nil, nil, a.readAloud(a.stepText(run)), widget.NewLabel(a.t("form.step", p.Index()+1, p.Len()))))
 	return container.NewBorder(top, nav, nil, nil, a.stepView(run))
+}
+
+// stepText is what 朗读 reads of a lesson step: its text, or the quiz's
+// question and answers, or the recap.
+func (a *App) stepText(run *lessonRun) string {
+	s := run.p.Step()
+	parts := []string{a.lt(s.Text), a.lt(s.Question)}
+	for _, ans := range s.Answers {
+		parts = append(parts, a.lt(ans.Text))
+	}
+	for _, t := range s.Learned {
+		parts = append(parts, a.lt(t))
+	}
+	for _, t := range s.AtHome {
+		parts = append(parts, a.lt(t))
+	}
+	return joinNonEmpty("。", parts...)
 }
 
 // stepBar draws the steps as a row of blocks: done, current, still to come.
@@ -211,6 +228,13 @@ func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
 	picSize := fyne.NewSize(315, 560)
 	if run.present {
 		picSize = fyne.NewSize(270, 480)
+	}
+	// On a smaller screen the picture gets what the bars leave (it keeps
+	// its proportions within whatever room it gets).
+	if a.Window != nil {
+		if h := a.Window.Canvas().Size().Height - 440*a.theme.scale(); h > 0 && h < picSize.Height {
+			picSize = fyne.NewSize(picSize.Width*h/picSize.Height, h)
+		}
 	}
 	switch run.p.Step().Kind {
 	case lessons.Practice:

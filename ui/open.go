@@ -12,7 +12,9 @@ import (
 // scripted screenshots.
 var ScreenNames = []string{
 	"home", "news", "reader", "communities", "community", "search", "services", "phone", "callback",
-	"places", "events", "event", "signup", "signup-again", "suggest", "suggest-lookup", "records", "pin", "staff", "staff-pin", "lessons",
+	"places", "events", "event", "signup", "signup-again", "signup-other", "signup-title", "signup-phone", "signup-party", "signup-confirm",
+	"suggest", "suggest-phrases", "suggest-words", "suggest-phone", "suggest-confirm", "suggest-lookup",
+	"input-hand", "input-pinyin", "input-nine", "records", "pin", "staff", "staff-pin", "refused", "lessons",
 	"lesson-practice", "lesson-quiz", "presenter", "class-overview", "attract",
 }
 
@@ -21,6 +23,10 @@ var ScreenNames = []string{
 // opens the panel without a PIN: it is for screenshots, never wired to
 // a resident's action.
 func (a *App) Open(name string) error {
+	if base, ok := strings.CutSuffix(name, "+large"); ok { // with 大字, for screenshots
+		a.applyLarge(true)
+		name = base
+	}
 	a.ShowHome()
 	ctx := a.ctx()
 	switch name {
@@ -59,7 +65,22 @@ func (a *App) Open(name string) error {
 		a.push(a.placesScreen())
 	case "events":
 		a.push(a.eventsScreen(a.home))
-	case "event", "signup", "signup-again":
+	case "input-hand", "input-pinyin", "input-nine":
+		a.push(a.searchScreen())
+		mode := map[string]inputMode{"input-hand": inputHandwriting, "input-pinyin": inputPinyin, "input-nine": inputNineKey}[name]
+		a.openInput(inputRequest{title: a.t("tile.search"), value: "社区", mode: mode})
+		if st := a.inputShown(); st != nil && mode != inputHandwriting {
+			st.keys = map[inputMode]string{inputPinyin: "tij", inputNineKey: "845"}[mode]
+			a.lookupPinyin(st)
+			a.render()
+		}
+	case "suggest-phrases", "suggest-words", "suggest-phone", "suggest-confirm":
+		f := &suggestForm{community: a.home, category: 0, phrases: make([]bool, len(phraseKeys)), phone: "13800000000"}
+		f.phrases[0], f.phrases[1] = true, true
+		f.step = map[string]int{"suggest-phrases": 2, "suggest-words": 3, "suggest-phone": 4, "suggest-confirm": 5}[name]
+		f.text, f.place = "楼下那盏路灯坏了一个星期", "南京路口"
+		a.push(a.suggestScreenWith(f))
+	case "event", "signup", "signup-again", "signup-other", "signup-title", "signup-phone", "signup-party", "signup-confirm":
 		evs, err := a.DB.UpcomingEvents(ctx, "", 50)
 		if err != nil {
 			return fmt.Errorf("open %s: %w", name, err)
@@ -71,10 +92,17 @@ func (a *App) Open(name string) error {
 				switch name {
 				case "signup":
 					a.push(a.signUpScreen(e))
+				case "signup-other", "signup-title", "signup-phone", "signup-party", "signup-confirm":
+					f := &signUpForm{surname: "侯", title: "女士", phone: "13800000000", party: 2}
+					f.step = map[string]int{"signup-other": 0, "signup-title": 1, "signup-phone": 2, "signup-party": 3, "signup-confirm": 4}[name]
+					if name == "signup-other" {
+						f.others = "H"
+					}
+					a.push(a.signUpScreenWith(e, f))
 				case "signup-again":
 					// What a resident signed up already is asked; the
 					// earlier sign-up is made up, nothing is written.
-					a.push(a.signUpScreenWith(e, &signUpForm{step: 2, surname: "王", title: "女士", phone: "13800000000", party: 1,
+					a.push(a.signUpScreenWith(e, &signUpForm{step: 3, surname: "王", title: "女士", phone: "13800000000", party: 1,
 						prior: &alliance.SignUp{EventID: e.ID, PartySize: 2}}))
 				}
 				return nil

@@ -47,6 +47,12 @@ func (a *App) searchScreenFor(query string) *screen {
 		entry.OnSubmitted = run
 		entry.OnChanged = func(q string) { a.touch(); st.query = q }
 		go_ := a.primary(a.t("search.go"), func() { run(entry.Text) })
+		write := a.button(a.t("search.write"), func() {
+			a.openInput(inputRequest{title: a.t("tile.search"), value: st.query, max: 40, done: func(v string) {
+				st.query = v
+				st.gen = 0 // run it when the screen is drawn again
+			}})
+		})
 		var sugg []string
 		for _, k := range []string{"search.s1", "search.s2", "search.s3", "search.s4", "search.s5", "search.s6"} {
 			sugg = append(sugg, a.t(k))
@@ -60,7 +66,7 @@ func (a *App) searchScreenFor(query string) *screen {
 		} else {
 			a.fillResults(st)
 		}
-		field := container.NewBorder(nil, nil, nil, go_, atLeast(fyne.NewSize(0, MinTarget), entry))
+		field := container.NewBorder(nil, nil, write, go_, atLeast(fyne.NewSize(0, MinTarget), entry))
 		return container.NewBorder(container.NewVBox(field, chips), nil, nil, nil, a.vscroll(st.box))
 	}}
 	return s

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"strconv"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -140,20 +143,49 @@ func (a *App) consent(agreed *bool, key string) fyne.CanvasObject {
 	if *agreed {
 		b.Importance = widget.HighImportance
 	}
-	return card(text(a.t(key)), b)
+	return card(text(a.consentText(key)), b)
 }
 
 // receiptScreen is the big receipt: the code to keep and what happens next.
 func (a *App) receiptScreen(kind, code, what string) *screen {
+	return a.receiptWith(code, []string{what}, "")
+}
+
+// receiptWith is a receipt: what was saved (lines), the code in big
+// digits, what happens next, and when qr is set a QR code of it she can
+// scan with her phone to keep it.
+func (a *App) receiptWith(code string, lines []string, qr string) *screen {
 	return &screen{name: "receipt", title: func() string { return a.t("receipt.title") }, build: func() fyne.CanvasObject {
-		codeText := bigNumber(code)
-		return a.scroll(
-			heading(a.t("receipt.saved")),
-			text(what),
-			text(a.t("receipt.code")),
-			container.NewCenter(codeText),
-			text(a.t("receipt.keep")),
-			a.primary(a.t("nav.home"), a.ShowHome),
-		)
+		left := container.NewVBox(heading(a.t("receipt.saved")))
+		for _, l := range lines {
+			left.Add(text(l))
+		}
+		left.Add(container.NewHBox(text(a.t("receipt.code")), bigNumber(code)))
+		left.Add(text(a.t("receipt.keep")))
+		home := a.primary(a.t("nav.home"), a.ShowHome)
+		home.MinSide = navSize
+		nav := container.NewBorder(nil, nil, nil, home, a.readAloud(strings.Join(append(lines, a.t("receipt.code")+code), "。")))
+		body := fyne.CanvasObject(a.vscroll(left))
+		if qr != "" {
+			side := container.NewVBox(qrImage(qr, 240), text(a.t("receipt.scan")))
+			body = container.NewBorder(nil, nil, nil, side, body)
+		}
+		return container.NewBorder(nil, nav, nil, nil, body)
 	}}
+}
+
+// signUpReceiptScreen is a sign-up's receipt: the event's date, time and
+// place, the status and what happens next, and a QR code that keeps it
+// all on her phone.
+func (a *App) signUpReceiptScreen(e alliance.Event, s alliance.SignUp) *screen {
+	when := a.formatTime(e.Starts) + " – " + e.Ends.In(alliance.Location).Format("15:04")
+	lines := []string{
+		a.c(e.Title),
+		a.t("event.when") + "  " + when,
+		a.t("event.where") + "  " + a.c(e.Place),
+		a.t("records.status") + "  " + a.t("status."+string(s.Status)) + "  " + a.t("form.summary.party") + " " + strconv.Itoa(s.PartySize),
+		a.t("receipt.next." + string(s.Status)),
+	}
+	qr := T(alliance.Hans, "receipt.qr", e.Title, e.Starts.In(alliance.Location).Format("2006-01-02 15:04"), e.Place, s.Receipt)
+	return a.receiptWith(s.Receipt, lines, qr)
 }

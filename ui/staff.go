@@ -73,6 +73,7 @@ func (a *App) pinScreen() *screen {
 	return &screen{name: "pin", title: func() string { return a.t("staff.title") }, build: func() fyne.CanvasObject {
 		pad := a.keypad("", 12, func(v string) { pin = v })
 		pad.Mask = true
+		pad.Beside = true
 		errLabel := text(msg)
 		errLabel.Importance = widget.DangerImportance
 		ok := a.primary(a.t("staff.enter"), func() {
@@ -98,7 +99,9 @@ func (a *App) pinScreen() *screen {
 			}
 			a.render()
 		})
-		return container.NewCenter(container.NewVBox(heading(a.t("staff.pin")), atLeast(fyne.NewSize(500, 0), pad), errLabel, ok))
+		ok.MinSide = navSize
+		pad.Side = container.NewVBox(errLabel)
+		return container.NewBorder(heading(a.t("staff.pin")), container.NewBorder(nil, nil, nil, ok), nil, nil, pad)
 	}}
 }
 

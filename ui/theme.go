@@ -75,6 +75,14 @@ func (t *Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	return t.Theme.Color(n, theme.VariantLight)
 }
 
+// scale is Scale, 1 when unset.
+func (t *Theme) scale() float32 {
+	if t.Scale == 0 {
+		return 1
+	}
+	return t.Scale
+}
+
 // Size makes text and padding large enough to read at arm's length, times
 // Scale.
 func (t *Theme) Size(n fyne.ThemeSizeName) float32 {

@@ -30,7 +30,83 @@ type BigButton struct {
 	// Name is the label of a button whose text is drawn beside it (see
 	// App.listButton), for tests and screen readers.
 	Name string
-	last time.Time
+	// Ready, if set, says whether taps count now: the kiosk ignores taps
+	// for a moment after the screen changed (see App.button).
+	Ready func() bool
+	last  time.Time
+	// marked: an error message names this control (a red, wider edge).
+	marked bool
+	edge   *canvas.Rectangle
+}
+
+// SetMarked draws the button with a red, wider edge while an error
+// message names it (同意 when she has not agreed yet).
+func (b *BigButton) SetMarked(on bool) {
+	b.marked = on
+	if b.edge != nil {
+		b.styleEdge()
+		b.edge.Refresh()
+	}
+}
+
+// Marked reports whether an error names the button.
+func (b *BigButton) Marked() bool { return b.marked }
+
+func (b *BigButton) styleEdge() {
+	b.edge.StrokeColor, b.edge.StrokeWidth = ButtonEdge, ButtonBorder
+	if b.marked {
+		b.edge.StrokeColor, b.edge.StrokeWidth = Danger, 3*ButtonBorder
+	}
+}
+
+// SetChosen shows a choice as chosen (✓, the main-action fill) or not:
+// the mark and the word, not colour alone, say it is chosen.
+func (b *BigButton) SetChosen(on bool) {
+	label := strings.TrimPrefix(b.Text, ChosenMark)
+	b.Importance = widget.MediumImportance
+	if on {
+		label = ChosenMark + label
+		b.Importance = widget.HighImportance
+	}
+	b.SetText(label)
+}
+
+// ChosenMark starts the label of a chosen item.
+const ChosenMark = "✓ "
+
+// ButtonBorder is the width of the dark edge every button has, so its
+// shape shows however light its fill (non-text contrast ≥ 3:1).
+const ButtonBorder = 3
+
+// ButtonEdge is the colour of that edge.
+var ButtonEdge = Ink
+
+// CreateRenderer draws Fyne's button with a dark border around it.
+func (b *BigButton) CreateRenderer() fyne.WidgetRenderer {
+	r := b.Button.CreateRenderer()
+	edge := canvas.NewRectangle(color.Transparent)
+	edge.StrokeColor = ButtonEdge
+	edge.StrokeWidth = ButtonBorder
+	edge.CornerRadius = b.Theme().Size(theme.SizeNameInputRadius)
+	b.edge = edge
+	b.styleEdge()
+	return &edgedRenderer{WidgetRenderer: r, edge: edge}
+}
+
+// edgedRenderer is a renderer with a border drawn over it.
+type edgedRenderer struct {
+	fyne.WidgetRenderer
+	edge *canvas.Rectangle
+}
+
+func (r *edgedRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	r.edge.Resize(size)
+	r.edge.Move(fyne.NewPos(0, 0))
+}
+
+func (r *edgedRenderer) Objects() []fyne.CanvasObject {
+	return append(r.WidgetRenderer.Objects(), r.edge)
 }
 
 // NewBigButton returns a big button with a label and an action.
@@ -44,6 +120,9 @@ func NewBigButton(label string, tapped func()) *BigButton {
 
 // Tapped runs the action unless the same button was tapped a moment ago.
 func (b *BigButton) Tapped(e *fyne.PointEvent) {
+	if b.Ready != nil && !b.Ready() {
+		return
+	}
 	now := b.Now()
 	if !b.last.IsZero() && now.Sub(b.last) >= 0 && now.Sub(b.last) < DebounceWindow {
 		return
@@ -66,8 +145,12 @@ type Keypad struct {
 	// Mask shows stars instead of digits (staff PINs).
 	Mask      bool
 	OnChanged func(string)
-	display   *canvas.Text
-	keys      []*BigButton
+	// Beside puts the number to the left of the keys instead of above
+	// them, with Side under it: a form step then fits a 768 px screen.
+	Beside  bool
+	Side    fyne.CanvasObject
+	display *canvas.Text
+	keys    []*BigButton
 }
 
 // NewKeypad returns a keypad; labels are the clear and delete keys'
@@ -137,7 +220,7 @@ func (k *Keypad) Press(label string) {
 
 // CreateRenderer lays out the number above a 3×4 grid of keys.
 func (k *Keypad) CreateRenderer() fyne.WidgetRenderer {
-	grid := container.NewGridWithColumns(3)
+	grid := container.New(&keyRow{n: 3})
 	for _, b := range k.keys {
 		grid.Add(b)
 	}
@@ -146,6 +229,13 @@ func (k *Keypad) CreateRenderer() fyne.WidgetRenderer {
 	box.StrokeWidth = 3
 	box.CornerRadius = 8
 	shown := container.NewStack(box, container.NewPadded(k.display))
+	if k.Beside {
+		left := container.NewVBox(atLeast(fyne.NewSize(440, 0), shown))
+		if k.Side != nil {
+			left.Add(k.Side)
+		}
+		return widget.NewSimpleRenderer(container.NewBorder(nil, nil, left, nil, grid))
+	}
 	return widget.NewSimpleRenderer(container.NewVBox(shown, grid))
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 	"github.com/shinan-alliance/alliance/lessons"
 	"github.com/shinan-alliance/alliance/mirror"
 	"github.com/shinan-alliance/alliance/pack"
+	"github.com/shinan-alliance/alliance/speech"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/ui"
 )
@@ -77,6 +79,9 @@ type Main struct {
 	// Maintenance shows the maintenance screen instead of the kiosk.
 	Maintenance  bool
 	Version      bool // print the version and quit
+	// ButtonMap, if set, is a file the kiosk rewrites every half second
+	// with the buttons it shows and where (for the real-input test).
+	ButtonMap    string
 	scheduleFlag bool // --sync-schedule given: it wins over the staff panel's hour
 	db           *store.DB
 	exitCode     int
@@ -102,6 +107,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.BoolVar(&m.Windowed, "windowed", false, "run in a 1280×800 window instead of full screen (for development)")
 	fs.StringVar(&m.Schedule, "sync-schedule", mirror.DefaultSchedule, "when to sync with the hub: a cron expression in district time (Asia/Shanghai)")
 	fs.StringVar(&m.Screen, "screen", "", "open this screen at start (for screenshots): one of "+fmt.Sprint(ui.ScreenNames))
+	fs.StringVar(&m.ButtonMap, "button-map", "", "for tests: keep `file` updated with the buttons shown and their centres (JSON)")
 	fs.BoolVar(&m.ExitAfterFirstFrame, "exit-after-first-frame", false, "for benchmarks: print how long after the process started the first frames were drawn, then quit")
 	fs.BoolVar(&m.Session, "session", false, "run inside the kiosk session: the staff panel's exit leaves to the maintenance screen (exit status 10)")
 	fs.BoolVar(&m.Maintenance, "maintenance", false, "show the maintenance screen (the kiosk session shows it after the staff panel's exit)")
@@ -147,6 +153,9 @@ func (m *Main) Run(ctx context.Context) error {
 	w := a.NewWindow("市南区社区微信联盟")
 	k := ui.New(db, w, th)
 	k.Quit = a.Quit
+	if (speech.ESpeak{}).Available() == nil { // 朗读 only where espeak-ng is installed
+		k.Speech = speech.NewReader(speech.ESpeak{})
+	}
 	if m.Session {
 		k.Quit = func() { m.exitCode = ExitMaintenance; a.Quit() }
 	}
@@ -185,6 +194,13 @@ func (m *Main) Run(ctx context.Context) error {
 		w.SetPadded(false)
 		// Only the staff panel's exit ends the kiosk.
 		w.SetCloseIntercept(func() {})
+	}
+	if m.ButtonMap != "" {
+		go func() {
+			for range time.Tick(300 * time.Millisecond) {
+				fyne.Do(func() { writeButtonMap(m.ButtonMap, k.Current(), k.ButtonMap()) })
+			}
+		}()
 	}
 	go func() {
 		for range time.Tick(time.Second) {
@@ -310,4 +326,20 @@ func (m *Main) Close() error {
 		return m.db.Close()
 	}
 	return nil
+}
+
+// writeButtonMap writes the screen's name and its buttons to path, whole
+// or not at all (a rename), for the real-input test to read.
+func writeButtonMap(path, screen string, buttons []ui.ButtonRect) {
+	b, err := json.Marshal(struct {
+		Screen  string          `json:"screen"`
+		Buttons []ui.ButtonRect `json:"buttons"`
+	}{screen, buttons})
+	if err != nil {
+		return
+	}
+	tmp := path + ".tmp"
+	if os.WriteFile(tmp, b, 0o600) == nil {
+		os.Rename(tmp, path)
+	}
 }

@@ -42,6 +42,12 @@ for s in lesson:scan-qr:4=lesson-plus-menu lesson:phone-basics:3:huawei=lesson-p
   lesson:scam-rehearsal-2:3=lesson-safety-note; do
   shoot 1920x1080 "${s#*=}" "${s%%=*}"
 done
-for s in home signup reader; do
+# Every resident screen at 1280x800, with and without 大字, and the input
+# panel (issue 11).
+for s in home news reader communities community search services phone callback places events event \
+  signup signup-other signup-title signup-phone signup-party signup-confirm \
+  suggest suggest-phrases suggest-words suggest-phone suggest-confirm suggest-lookup records \
+  input-hand input-pinyin input-nine lessons lesson-practice lesson-quiz attract; do
   shoot 1280x800 "$s-1280x800" "$s"
+  shoot 1280x800 "$s-1280x800-large" "$s+large"
 done

@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Why the window's content never asks for more than the screen.
+//
+// Fyne's desktop driver grows a window whose content's minimum size is
+// larger than the window (glfw window.fitContent, canvas.ensureMinSize).
+// A full-screen kiosk cannot grow: the canvas was then laid out taller
+// than the screen while the X window stayed 1280×800, so GL drew the frame
+// shifted and cropped (the top bar gone) and the pointer was mapped
+// through the other size: at 1280×800 a tap landed about 200 px from the
+// key drawn under the finger. fitRoot reports a minimum of one pixel, so
+// the canvas always keeps the window's size and draws what it lays out;
+// every screen is also built to fit the smallest supported screen
+// (TestEveryScreenFitsEveryScreen), so nothing is squeezed.
+type fitLayout struct{}
+
+func (fitLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSquareSize(1) }
+
+func (fitLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// fitRoot wraps a window's content (see fitLayout).
+func fitRoot(o fyne.CanvasObject) *fyne.Container { return container.New(fitLayout{}, o) }
+
+// Sizes of the controls that stand in the same place on every step: 上一步
+// at the far left, 下一步 (or 提交) at the far right, both at the bottom.
+var navSize = fyne.NewSize(300, 104)
+
+// FitContent is the object under the window's fit root, whose minimum
+// size is what the screen needs (for tests).
+func FitContent(w fyne.Window) fyne.CanvasObject {
+	if c, ok := w.Content().(*fyne.Container); ok && len(c.Objects) == 1 {
+		if _, fit := c.Layout.(fitLayout); fit {
+			return c.Objects[0]
+		}
+	}
+	return w.Content()
+}
+
+// step is one step of a form: a question, what answers it, and the
+// buttons that move between steps.
+type step struct {
+	index, total int
+	question     string            // read aloud with 朗读
+	body         fyne.CanvasObject // fits without scrolling
+	prev         func()            // nil on the first step
+	next         *BigButton        // 下一步 or 提交, far right
+	beside       fyne.CanvasObject // beside next (同意 next to 提交)
+	msg          *string           // what is missing, beside the buttons; cleared when she changes an answer
+}
+
+// stepPage lays a form step out: the step count and the question with 朗读
+// at the top, the answers in the middle (no scroll: a step that would not
+// fit is split in two), and 上一步 far left and 下一步 far right at the
+// bottom, where they are on every step, so a double tap never meets the
+// other button.
+func (a *App) stepPage(s step) fyne.CanvasObject {
+	q := heading(s.question)
+	q.Wrapping, q.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis // 朗读 reads it whole
+	count := widget.NewLabel(a.t("form.step", s.index+1, s.total))
+	top := container.NewBorder(nil, nil, count, a.readAloud(s.question), q)
+	var prev fyne.CanvasObject
+	if s.prev != nil {
+		p := a.button(a.t("form.prev"), s.prev)
+		p.MinSide = navSize
+		prev = p
+	} else {
+		// An empty place of the same size keeps 下一步 where it always is.
+		prev = atLeast(navSize, layout.NewSpacer())
+	}
+	right := container.NewHBox()
+	if s.beside != nil {
+		right.Add(s.beside)
+	}
+	if s.next != nil {
+		s.next.MinSide = navSize
+		right.Add(s.next)
+	}
+	msg := text("")
+	if s.msg != nil {
+		msg.SetText(*s.msg)
+	}
+	msg.Importance = widget.DangerImportance
+	a.stepMsg, a.stepMsgLabel = s.msg, msg
+	nav := container.NewBorder(nil, nil, prev, right, msg)
+	return container.NewBorder(top, nav, nil, nil, s.body)
+}
