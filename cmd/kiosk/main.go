@@ -77,8 +77,8 @@ type Main struct {
 	// staff panel's exit leads to the maintenance screen (ExitMaintenance).
 	Session bool
 	// Maintenance shows the maintenance screen instead of the kiosk.
-	Maintenance  bool
-	Version      bool // print the version and quit
+	Maintenance bool
+	Version     bool // print the version and quit
 	// ButtonMap, if set, is a file the kiosk rewrites every half second
 	// with the buttons it shows and where (for the real-input test).
 	ButtonMap    string
