@@ -154,6 +154,9 @@ lint: deps
 		cp $$t/go.mod $$t/go.sum .; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 -tags $(TAGS) ./...
+	@# No ignored error where the databases are written; what may be ignored
+	@# (closing, best-effort messages before a close) is listed in .errcheck-excludes.
+	$(GO) run github.com/kisielk/errcheck@v1.9.0 -tags $(TAGS) -ignoretests -exclude .errcheck-excludes ./hub ./store ./internal/sqlitedb
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

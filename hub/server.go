@@ -482,7 +482,7 @@ func (ss *session) close(code int, reason string) {
 // refuse tells the kiosk why, in a message and in the close frame.
 func (ss *session) refuse(code int, wcode, msg string) {
 	ss.outcome = "refused"
-	ss.send(&wire.Refused{Code: wcode, Message: msg})
+	_ = ss.send(&wire.Refused{Code: wcode, Message: msg}) // best effort: the close frame says it too
 	ss.close(code, msg)
 }
 
@@ -579,7 +579,7 @@ func (ss *session) run() {
 			return
 		} else if !ok {
 			ss.log.Warn("token revoked during a sync")
-			ss.send(&wire.Error{Code: wire.CodeUnauthorized, Message: "this kiosk's enrolment was revoked"})
+			_ = ss.send(&wire.Error{Code: wire.CodeUnauthorized, Message: "this kiosk's enrolment was revoked"}) // best effort, then close
 			ss.close(wire.CloseUnauthorized, "enrolment revoked")
 			return
 		}
@@ -651,6 +651,6 @@ func (ss *session) internal(err error) {
 		return
 	}
 	ss.log.Error("sync", "err", err)
-	ss.send(&wire.Error{Code: wire.CodeInternal, Message: "the hub failed; nothing was lost, try again later"})
+	_ = ss.send(&wire.Error{Code: wire.CodeInternal, Message: "the hub failed; nothing was lost, try again later"}) // best effort, then close
 	ss.close(websocket.CloseInternalServerErr, "hub error")
 }

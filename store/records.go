@@ -54,7 +54,9 @@ func withReceipt(ctx context.Context, tx *sql.Tx, fn func(code string) error) er
 			return err
 		}
 		if err := fn(code); err != nil {
-			tx.ExecContext(ctx, "ROLLBACK TO receipt")
+			if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO receipt"); rerr != nil {
+				return errors.Join(err, rerr) // the transaction cannot go on: it is rolled back whole
+			}
 			return err
 		}
 		_, err := tx.ExecContext(ctx, "RELEASE receipt")

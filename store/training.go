@@ -112,7 +112,9 @@ func withCode(ctx context.Context, tx *sql.Tx, digits int, column string, fn fun
 			_, err = tx.ExecContext(ctx, "RELEASE code")
 			return err
 		}
-		tx.ExecContext(ctx, "ROLLBACK TO code")
+		if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO code"); rerr != nil {
+			return errors.Join(err, rerr) // the transaction cannot go on: it is rolled back whole
+		}
 		var se sqlite3.Error
 		if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique && strings.Contains(se.Error(), column) {
 			continue
