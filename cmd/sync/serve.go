@@ -136,29 +136,8 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	}
 	defer db.Close()
 
-	var certs *hub.Certificates
-	if c.cert != "" {
-		if c.generate {
-			hosts := []string(c.hosts)
-			if len(hosts) == 0 {
-				name, _ := os.Hostname()
-				hosts = []string{name, "localhost", "127.0.0.1", "::1"}
-			}
-			if made, err := hub.GenerateCertificate(c.cert, c.key, hosts); err != nil {
-				return fmt.Errorf("generate TLS certificate: %w", err)
-			} else if made {
-				logger.Info("made a self-signed TLS certificate", "cert", c.cert, "hosts", strings.Join(hosts, ","))
-			}
-		}
-		certs, err = hub.LoadCertificates(c.cert, c.key, logger, func(pin string) {
-			if err := db.SetTLSPin(context.Background(), pin); err != nil {
-				logger.Error("record the TLS key pin", "err", err)
-			}
-		})
-		if err != nil {
-			return err
-		}
-	} else if err := db.SetTLSPin(ctx, ""); err != nil {
+	certs, err := c.certificates(ctx, db, logger)
+	if err != nil {
 		return err
 	}
 
@@ -201,48 +180,16 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 		}
 		defer csrv.Close()
 		logger.Info("console serving", "addr", cln.Addr().String(), "tls", certs != nil)
-		if certs != nil {
-			csrv.TLSConfig = certs.TLSConfig() // the same certificate, reloaded with the hub's
-			go func() { errc <- csrv.ServeTLS(cln, "", "") }()
-		} else {
-			go func() { errc <- csrv.Serve(cln) }()
-		}
+		serveOn(csrv, cln, certs, errc) // the same certificate, reloaded with the hub's
 	}
 	if certs != nil {
-		srv.TLSConfig = certs.TLSConfig()
-		go certs.Watch(mctx, time.Minute)
-		hup := make(chan os.Signal, 1)
-		signal.Notify(hup, syscall.SIGHUP)
-		defer signal.Stop(hup)
-		go func() {
-			for {
-				select {
-				case <-mctx.Done():
-					return
-				case <-hup:
-					if err := certs.Reload(); err != nil {
-						logger.Error("SIGHUP: TLS certificate does not load; keeping the one in use", "err", err)
-					}
-				}
-			}
-		}()
-		go func() { errc <- srv.ServeTLS(ln, "", "") }()
-	} else {
-		go func() { errc <- srv.Serve(ln) }()
+		watchCertificates(mctx, certs, logger)
 	}
-	var msrv *http.Server
-	metricsAt := ""
-	if c.metricsAddr != "" {
-		mln, err := net.Listen("tcp", c.metricsAddr)
-		if err != nil {
-			srv.Close()
-			return fmt.Errorf("metrics: %w", err)
-		}
-		metricsAt = mln.Addr().String()
-		mux := http.NewServeMux()
-		mux.Handle("GET /metrics", metrics.Handler())
-		msrv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-		go func() { errc <- msrv.Serve(mln) }()
+	serveOn(srv, ln, certs, errc)
+	msrv, metricsAt, err := c.serveMetrics(metrics, errc)
+	if err != nil {
+		srv.Close()
+		return err
 	}
 	pin := ""
 	if certs != nil {
@@ -277,6 +224,83 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 }
 
 // stringList is a repeatable flag of words, also comma-separated.
+
+// certificates loads (and with --tls-generate first makes) the hub's TLS
+// pair, recording the key's pin for enrolment codes; without --tls-cert the
+// hub serves plain http and forgets any pin it had.
+func (c *ServeCommand) certificates(ctx context.Context, db *hub.DB, logger *slog.Logger) (*hub.Certificates, error) {
+	if c.cert == "" {
+		return nil, db.SetTLSPin(ctx, "")
+	}
+	if c.generate {
+		hosts := []string(c.hosts)
+		if len(hosts) == 0 {
+			name, _ := os.Hostname()
+			hosts = []string{name, "localhost", "127.0.0.1", "::1"}
+		}
+		if made, err := hub.GenerateCertificate(c.cert, c.key, hosts); err != nil {
+			return nil, fmt.Errorf("generate TLS certificate: %w", err)
+		} else if made {
+			logger.Info("made a self-signed TLS certificate", "cert", c.cert, "hosts", strings.Join(hosts, ","))
+		}
+	}
+	return hub.LoadCertificates(c.cert, c.key, logger, func(pin string) {
+		if err := db.SetTLSPin(context.Background(), pin); err != nil {
+			logger.Error("record the TLS key pin", "err", err)
+		}
+	})
+}
+
+// watchCertificates reloads the TLS pair when its files change (checked
+// every minute) and on SIGHUP, until ctx ends; a pair that does not load
+// leaves the one in use.
+func watchCertificates(ctx context.Context, certs *hub.Certificates, logger *slog.Logger) {
+	go certs.Watch(ctx, time.Minute)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		defer signal.Stop(hup)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				if err := certs.Reload(); err != nil {
+					logger.Error("SIGHUP: TLS certificate does not load; keeping the one in use", "err", err)
+				}
+			}
+		}
+	}()
+}
+
+// serveOn serves srv on ln in the background, over TLS with the hub's
+// certificates when there are any, sending the reason it stopped to errc.
+func serveOn(srv *http.Server, ln net.Listener, certs *hub.Certificates, errc chan<- error) {
+	if certs == nil {
+		go func() { errc <- srv.Serve(ln) }()
+		return
+	}
+	srv.TLSConfig = certs.TLSConfig()
+	go func() { errc <- srv.ServeTLS(ln, "", "") }()
+}
+
+// serveMetrics starts the /metrics listener when --metrics-addr is set,
+// returning its server (nil when off) and the address it listens on.
+func (c *ServeCommand) serveMetrics(metrics *hub.Metrics, errc chan<- error) (*http.Server, string, error) {
+	if c.metricsAddr == "" {
+		return nil, "", nil
+	}
+	mln, err := net.Listen("tcp", c.metricsAddr)
+	if err != nil {
+		return nil, "", fmt.Errorf("metrics: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", metrics.Handler())
+	msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { errc <- msrv.Serve(mln) }()
+	return msrv, mln.Addr().String(), nil
+}
+
 type stringList []string
 
 func (l *stringList) String() string { return strings.Join(*l, ",") }
