@@ -48,14 +48,16 @@ func smooth(strokes []Stroke) []Stroke {
 	}
 	out := make([]Stroke, 0, len(strokes))
 	for _, s := range strokes {
-		r := resample(s, step)
+		r := Resample(s, step)
 		out = append(out, gaussian(r, smoothSigma))
 	}
 	return out
 }
 
-// resample returns s with a point every step along it.
-func resample(s Stroke, step float32) Stroke {
+// Resample returns s with a point every step along it, and its last point,
+// as a touch pad reports a stroke (stroke data sets keep a point at each
+// bend only).
+func Resample(s Stroke, step float32) Stroke {
 	if len(s) < 2 {
 		return s
 	}

@@ -294,23 +294,10 @@ func (db *DB) Kiosks(ctx context.Context) ([]Kiosk, error) {
 	defer rows.Close()
 	var out []Kiosk
 	for rows.Next() {
-		var k Kiosk
-		var created, seen, attempt, since int64
-		if err := rows.Scan(&k.ID, &k.Name, &k.Community, &created, &seen, &k.Revoked, &k.App, &k.Cursor, &k.Backlog,
-			&attempt, &k.ErrorCode, &k.Error, &since); err != nil {
+		k, err := scanKiosk(rows, last)
+		if err != nil {
 			return nil, err
 		}
-		if attempt > 0 {
-			k.LastAttempt = time.Unix(attempt, 0)
-		}
-		if since > 0 {
-			k.FailingSince = time.Unix(since, 0)
-		}
-		k.Created = time.Unix(created, 0)
-		if seen > 0 {
-			k.LastSeen = time.Unix(seen, 0)
-		}
-		k.Lag = last - k.Cursor
 		out = append(out, k)
 	}
 	return out, rows.Err()

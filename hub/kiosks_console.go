@@ -126,6 +126,8 @@ func (db *DB) KioskPage(ctx context.Context, f KioskFilter) ([]Kiosk, int, map[K
 	return out, total, counts, crows.Err()
 }
 
+// scanKiosk reads one row of the kiosk columns; end is the change log's
+// last sequence, from which the kiosk's lag is counted.
 func scanKiosk(sc interface{ Scan(...any) error }, end int64) (Kiosk, error) {
 	var k Kiosk
 	var created, seen, attempt, since int64

@@ -57,28 +57,9 @@ func Parse(b []byte) ([]handwriting.Stroke, error) {
 func Resample(strokes []handwriting.Stroke, step float32) []handwriting.Stroke {
 	out := make([]handwriting.Stroke, len(strokes))
 	for i, s := range strokes {
-		if len(s) == 0 {
-			continue
+		if len(s) > 0 {
+			out[i] = handwriting.Resample(s, step)
 		}
-		r := handwriting.Stroke{s[0]}
-		carry := float32(0)
-		for j := 1; j < len(s); j++ {
-			a, b := s[j-1], s[j]
-			dx, dy := b.X-a.X, b.Y-a.Y
-			l := float32(math.Hypot(float64(dx), float64(dy)))
-			if l == 0 {
-				continue
-			}
-			t := step - carry
-			for ; t <= l; t += step {
-				r = append(r, handwriting.Point{X: a.X + dx*t/l, Y: a.Y + dy*t/l})
-			}
-			carry = l - (t - step)
-		}
-		if last := s[len(s)-1]; r[len(r)-1] != last {
-			r = append(r, last)
-		}
-		out[i] = r
 	}
 	return out
 }
