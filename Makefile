@@ -92,7 +92,8 @@ test: deps
 # real databases, and the default minute of minimizing ate short runs.
 FUZZTIME ?= 10s
 FUZZ := ./hub:FuzzAccept ./store:FuzzApply ./wire:FuzzDecode ./pack:FuzzLoadPack ./pack:FuzzLoadPost \
-	./speech:FuzzPrepare ./pinyin:FuzzLookup ./handwriting:FuzzRecognize
+	./speech:FuzzPrepare ./pinyin:FuzzLookup ./handwriting:FuzzRecognize ./lessons:FuzzLoadLesson \
+	./store:FuzzSearch ./handwriting/internal/strokedata:FuzzParse
 fuzz:
 	@for t in $(FUZZ); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \

@@ -252,3 +252,36 @@ func TestTrainingRetention(t *testing.T) {
 		t.Errorf("after the learner retention: %d records, want 0", n)
 	}
 }
+
+// A kiosk enrolled for a community the hub does not publish would send its
+// residents' suggestions nowhere: enrolment refuses it, naming the nearest
+// communities, and refuses every community before a pack is imported.
+func TestEnrolRefusesUnknownCommunity(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := testutil.OpenHub(t)
+	if _, err := db.Enroll(ctx, "k1", "yanchenglu"); !errors.Is(err, hub.ErrUnknownCommunity) || !strings.Contains(err.Error(), "import the content pack first") {
+		t.Errorf("before any import: got %v, want ErrUnknownCommunity asking for the pack", err)
+	}
+	if _, err := db.ImportPack(ctx, testutil.SamplePack(t)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ community, near string }{
+		{"yanchengl", "yanchenglu ("},   // a letter short
+		{"yanchenglu2", "yanchenglu ("}, // a letter too many
+		{"weishinan", ""},               // the district's news account is not a community
+	} {
+		t.Run(tc.community, func(t *testing.T) {
+			_, err := db.Enroll(ctx, "k-"+tc.community, tc.community)
+			if !errors.Is(err, hub.ErrUnknownCommunity) {
+				t.Fatalf("got %v, want ErrUnknownCommunity", err)
+			}
+			if !strings.Contains(err.Error(), "the nearest are:") || !strings.Contains(err.Error(), tc.near) {
+				t.Errorf("%v: want the nearest communities named (%q among them)", err, tc.near)
+			}
+		})
+	}
+	if ks, err := db.Kiosks(ctx); err != nil || len(ks) != 0 {
+		t.Errorf("refused enrolments left kiosks behind: %v %v", ks, err)
+	}
+}

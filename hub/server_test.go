@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -445,4 +448,62 @@ func TestFailedAttemptsAreKeyedOnWhatIsGuessed(t *testing.T) {
 			t.Errorf("after 40 wrong codes from 40 addresses: %d, want 429", last)
 		}
 	})
+}
+
+// Issue 9, item 5: a client that asks and never reads is dropped when one
+// write has waited WriteTimeout, not kept (with its buffers) until its read
+// timeout: the kiosk's one session slot is free again at once.
+func TestNonReadingClientIsDropped(t *testing.T) {
+	t.Parallel()
+	h := newLiveHub(t, func(s *hub.Server) {
+		s.SessionsPerKiosk = 1
+		s.WriteTimeout = 300 * time.Millisecond
+		s.ReadTimeout = time.Minute // so only the write deadline can end it
+	})
+	id, token := h.kiosk(t, "k1")
+	// A receive buffer of a few KB: the hub's writes stall once the
+	// kernel's buffers on both sides are full.
+	d := *websocket.DefaultDialer
+	d.NetDialContext = (&net.Dialer{Control: func(_, _ string, c syscall.RawConn) error {
+		var serr error
+		err := c.Control(func(fd uintptr) { serr = syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_RCVBUF, 4096) })
+		return errors.Join(err, serr)
+	}}).DialContext
+	hdr := http.Header{"Authorization": {"Bearer " + token}}
+	wsURL := "ws" + strings.TrimPrefix(h.url, "http") + "/sync"
+	c, _, err := d.Dial(wsURL, hdr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	send(t, c, hello(id))
+	for range 80 { // each asks for the whole content again: tens of MB unread
+		b, _ := wire.Encode(&wire.Pull{After: 0})
+		if err := c.WriteMessage(websocket.TextMessage, b); err != nil {
+			break // the hub already hung up
+		}
+	}
+	start := time.Now()
+	for {
+		var m any
+		c2, resp, err := h.dial(t, token, nil)
+		switch {
+		case err == nil:
+			send(t, c2, hello(id))
+			m, _ = next(t, c2)
+			c2.Close()
+		case resp != nil:
+			m = resp.Status // refused before the upgrade: the slot is taken
+		default:
+			t.Fatal(err)
+		}
+		if _, ok := m.(*wire.Welcome); ok {
+			t.Logf("the stalled session was dropped within %v", time.Since(start).Round(10*time.Millisecond))
+			return
+		}
+		if time.Since(start) > 15*time.Second {
+			t.Fatalf("after %v the kiosk is still refused (%#v): the session that never reads holds its slot", time.Since(start), m)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }

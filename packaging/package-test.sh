@@ -150,6 +150,9 @@ asKiosk shinan-kiosk-sync join --db "$k2/kiosk.db" --hub "https://127.0.0.1:$por
 asKiosk shinan-kiosk-sync now --db "$k2/kiosk.db" >"$work/now2.log" 2>&1 || fail "a sync over the pinned certificate: $(tail -5 "$work/now2.log")"
 alliance-hub backup /var/lib/alliance-hub/backups | tee "$work/backup" | grep -q "^Backed up" || fail "backup: $(cat "$work/backup")"
 alliance-hub restore --check /var/lib/alliance-hub/backups/hub-*.db >/dev/null || fail "the backup does not check"
+alliance-hub user add --name 周明 --role operator --url "https://127.0.0.1:$port" admin | tee "$work/useradd" |
+	grep -q "/console/setup?token=" || fail "the first operator: $(cat "$work/useradd")"
+alliance-hub user list | grep -q "^admin" || fail "user list: $(alliance-hub user list)"
 rm -rf "$k2"
 stopHub
 

@@ -48,7 +48,7 @@
 // the kiosk, kept in its outbox, and pushed to the hub, which stores each
 // once and sends its decisions back down the log, to that kiosk only.
 //
-// Three HTTP endpoints, all on the hub's base address (https://HUB):
+// Four HTTP endpoints, all on the hub's base address (https://HUB):
 //
 //	POST /enroll            trade a one-time enrolment code for a token
 //	GET  /sync              the websocket every sync runs on

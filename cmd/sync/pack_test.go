@@ -78,9 +78,6 @@ func TestImportOlderNeedsForce(t *testing.T) {
 // Issue 9, item 9: pack check ignored SIGTERM while it worked (and while
 // it blocked on a pipe). Now it stops at once, even mid-file.
 func TestPackCheckStopsOnSIGTERM(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a big pack")
-	}
 	dir := miniPack(t, 1, "通知")
 	var b strings.Builder
 	for i := 0; b.Len() < 24<<20; i++ {
