@@ -6,8 +6,10 @@ import (
 	"image/png"
 	"os"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/store"
@@ -117,4 +119,18 @@ func save(t *testing.T, name string, img image.Image) {
 	defer f.Close()
 	png.Encode(f, img)
 	t.Logf("%s: %s", name, f.Name())
+}
+
+// BenchmarkRenderPost times one preview at 1280×800: the kiosk database
+// made, the post applied, the screen drawn.
+func BenchmarkRenderPost(b *testing.B) {
+	test.NewTempApp(b)
+	p := alliance.Post{ID: "bench", Account: "yanchenglu", Column: alliance.ColNotice, Title: "锅炉房检修停暖通知",
+		Body: "12月3日锅炉房检修，**上午8点至12点**暂停供暖，请老人注意保暖。", Published: time.Now()}
+	acc := alliance.Account{ID: "yanchenglu", Kind: alliance.Community, Name: "盐城路社区", StreetOffice: "yunnanlu"}
+	for b.Loop() {
+		if _, err := ui.RenderPost(context.Background(), b.TempDir(), ui.PostPreview{Post: p, Account: acc, Size: fyne.NewSize(1280, 800)}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
