@@ -86,8 +86,13 @@ func RenderPost(ctx context.Context, dir string, pv PostPreview) (image.Image, e
 			return nil, fmt.Errorf("preview post images: %w", err)
 		}
 	}
-	if err := db.SetSetting(ctx, store.SettingLanguage, string(pv.Lang)); err != nil {
-		return nil, fmt.Errorf("preview post: %w", err)
+	// Language and 大字 as a kiosk's settings: New applies them with the
+	// theme, in one go (each theme change makes Fyne load the fonts again).
+	large := map[bool]string{true: "1", false: "0"}[pv.Large]
+	for k, v := range map[string]string{store.SettingLanguage: string(pv.Lang), store.SettingLargeText: large} {
+		if err := db.SetSetting(ctx, k, v); err != nil {
+			return nil, fmt.Errorf("preview post: %w", err)
+		}
 	}
 
 	previewMu.Lock()
@@ -108,7 +113,6 @@ func RenderPost(ctx context.Context, dir string, pv PostPreview) (image.Image, e
 		}
 	}
 	a.Now = func() time.Time { return at }
-	a.applyLarge(pv.Large)
 	a.push(a.readerScreen(post.ID))
 	return w.Canvas().Capture(), nil
 }
