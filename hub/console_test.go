@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -277,8 +278,9 @@ func TestUsersAndSessions(t *testing.T) {
 	if err != nil || got.ID != u.ID {
 		t.Fatalf("login: %+v, %v", got, err)
 	}
-	if _, err := db.SessionUser(ctx, session); err != nil {
-		t.Fatal(err)
+	if su, err := db.SessionUser(ctx, session); err != nil || su.ID != u.ID || su.Login != "wang" || su.Name != "王丽" ||
+		su.Role != hub.RoleStaff || su.Community != "yanchenglu" || !su.HasPassword || su.LastLogin.IsZero() {
+		t.Fatalf("the session's user: %+v, %v", su, err)
 	}
 	if err := db.Logout(ctx, session); err != nil {
 		t.Fatal(err)
@@ -292,5 +294,29 @@ func TestUsersAndSessions(t *testing.T) {
 	db.Now = func() time.Time { return now.Add(hub.SessionIdle + time.Minute) }
 	if _, err := db.SessionUser(ctx, session); !errors.Is(err, hub.ErrNoSession) {
 		t.Errorf("an idle session: %v", err)
+	}
+}
+
+// The inbox says how many suggestions match on every page, whether it
+// counts them or the page holds the last of them.
+func TestInboxCounts(t *testing.T) {
+	p := newPushHub(t)
+	ctx := context.Background()
+	kiosk := enrolled(t, p.db, "k1", "yanchenglu")
+	for i := range 7 {
+		p.accept(t, kiosk, record(t, int64(i+1), suggestion("yanchenglu")))
+	}
+	p.accept(t, kiosk, record(t, 8, suggestion("zhanshan")))
+	for _, tc := range []struct {
+		limit, offset, rows, total int
+	}{
+		{0, 0, 7, 7}, {3, 0, 3, 7}, {3, 3, 3, 7}, {3, 6, 1, 7}, {3, 9, 0, 7}, {10, 0, 7, 7}, {7, 0, 7, 7},
+	} {
+		t.Run(fmt.Sprintf("limit %d offset %d", tc.limit, tc.offset), func(t *testing.T) {
+			list, total, err := p.db.Inbox(ctx, hub.InboxFilter{Community: "yanchenglu", Limit: tc.limit, Offset: tc.offset})
+			if err != nil || len(list) != tc.rows || total != tc.total {
+				t.Errorf("%d rows of %d, %v; want %d of %d", len(list), total, err, tc.rows, tc.total)
+			}
+		})
 	}
 }

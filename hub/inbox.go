@@ -252,6 +252,13 @@ func (db *DB) Inbox(ctx context.Context, f InboxFilter) ([]Suggestion, int, erro
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50 // as InboxQuery
+	}
+	if len(out) < limit && (len(out) > 0 || f.Offset == 0) {
+		return out, f.Offset + len(out), nil // the last page: the rows are the count
+	}
 	where, cargs := f.where()
 	var total int
 	// Counted up to MaxCount: a page says "1000+" rather than walk 50,000.

@@ -246,6 +246,17 @@ func (db *DB) ChangePassword(ctx context.Context, userID int64, old, pw string) 
 
 const userCols = "id, login, name, role, community, disabled, pass_hash != '', created, last_login"
 
+// sessionUserCols are userCols of the users table called u.
+var sessionUserCols = "u." + strings.ReplaceAll(userCols, ", ", ", u.")
+
+// withLast scans a user's columns and one more after them.
+type withLast struct {
+	row  *sql.Row
+	last *int64
+}
+
+func (w withLast) Scan(dest ...any) error { return w.row.Scan(append(dest, w.last)...) }
+
 func scanUser(sc interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var created, last int64
@@ -364,16 +375,15 @@ func (db *DB) SessionUser(ctx context.Context, token string) (User, error) {
 		return User{}, ErrNoSession
 	}
 	now := db.Now()
-	var id, last int64
-	err := db.read.QueryRowContext(ctx, "SELECT user_id, last_used FROM sessions WHERE token_hash = ? AND expires > ? AND last_used > ?",
-		hashToken(token), now.Unix(), now.Add(-SessionIdle).Unix()).Scan(&id, &last)
+	// One query for the session and its user: every console request
+	// starts here.
+	var last int64
+	u, err := scanUser(withLast{db.read.QueryRowContext(ctx, "SELECT "+sessionUserCols+`, s.last_used
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires > ? AND s.last_used > ?`,
+		hashToken(token), now.Unix(), now.Add(-SessionIdle).Unix()), &last})
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, ErrNoSession
 	}
-	if err != nil {
-		return User{}, err
-	}
-	u, err := db.UserByID(ctx, id)
 	if err != nil {
 		return User{}, err
 	}

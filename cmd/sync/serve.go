@@ -149,7 +149,7 @@ func (c *ServeCommand) Run(ctx context.Context, args []string) error {
 	defer stopMaint()
 	go maint.Run(mctx)
 
-	con := &console.Console{DB: db, ClientIP: s.ClientIP, SecureCookies: c.secureCookies, OverdueDays: c.overdueDays}
+	con := &console.Console{DB: db, ClientIP: s.ClientIP, SecureCookies: c.secureCookies, OverdueDays: c.overdueDays, Preview: kioskPreview{}}
 	handler := s.Handler()
 	var csrv *http.Server
 	switch c.consoleAddr {

@@ -50,6 +50,9 @@ type Console struct {
 	// LoginFailures bounds failed logins per account and per address in 15
 	// minutes (defaults 5 and 30).
 	AccountFailures, AddressFailures int
+	// Preview draws a post as a kiosk shows it, for the post form's 预览;
+	// nil leaves the form's HTML approximation alone.
+	Preview Previewer
 
 	once  sync.Once
 	tmpl  map[string]*template.Template

@@ -10,6 +10,11 @@
 // JavaScript (the script only fills a reply from a template and asks
 // before a destructive step).
 //
+// A post's 预览 shows it as a kiosk will: when the console has a Previewer
+// (alliance-sync wires in the kiosk's own reader screen, drawn offscreen
+// by Fyne's software renderer), a PNG of a 1280×800 kiosk screen; without
+// one, an HTML approximation.
+//
 // Security: passwords are hashed with Argon2id (package hub); sessions are
 // rows at the hub, so logging out or disabling a user ends them at once;
 // the cookie is HttpOnly, SameSite=Strict and Secure behind TLS; every

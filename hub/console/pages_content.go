@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"html/template"
 	"image"
 	"image/gif"
 	"image/jpeg"
@@ -171,8 +173,48 @@ func (c *Console) postForm(w http.ResponseWriter, r *req, status int, p alliance
 			cols = append(cols, ci)
 		}
 	}
+	preview := r.Method == http.MethodPost && r.PostFormValue("action") == "preview"
+	var shot template.URL
+	if preview && problem == "" && c.Preview != nil {
+		drawn, err := c.kioskPreview(r, p)
+		if err != nil {
+			c.Logger.Warn("console: kiosk preview", "post", p.ID, "err", err)
+			problem = r.L.T("post.nopreview")
+		} else {
+			// A data: URL of our own PNG, drawn a moment ago: nothing else can be in it.
+			shot = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(drawn))
+		}
+	}
 	c.render(w, r, status, "post", map[string]any{"P": p, "New": isNew, "Accounts": accounts, "Columns": cols,
-		"Problem": problem, "Preview": r.Method == http.MethodPost && r.PostFormValue("action") == "preview"})
+		"Problem": problem, "Preview": preview, "Shot": shot, "ShotSize": PreviewSize})
+}
+
+// Previewer draws a post as a kiosk shows it, into a PNG: the kiosk's own
+// reader screen, theme and font (cmd/sync wires the kiosk's screens in; the
+// console knows nothing of them). account is the post's; images are the
+// post's image bytes by SHA-256.
+type Previewer interface {
+	PreviewPost(ctx context.Context, p alliance.Post, account alliance.Account, images map[string][]byte, width, height int) ([]byte, error)
+}
+
+// PreviewSize is the kiosk screen a preview is drawn for: 1280×800, the
+// smallest widescreen kiosks have, where a long title wraps first.
+var PreviewSize = [2]int{1280, 800}
+
+// kioskPreview draws the post with its account and images as the hub
+// holds them.
+func (c *Console) kioskPreview(r *req, p alliance.Post) ([]byte, error) {
+	x, _, err := c.DB.Item(r.ctx(), alliance.KindAccount, p.Account)
+	if err != nil {
+		return nil, fmt.Errorf("account %s: %w", p.Account, err)
+	}
+	images := map[string][]byte{}
+	for _, h := range p.Images {
+		if data, _, err := c.DB.BlobData(r.ctx(), h); err == nil {
+			images[h] = data
+		}
+	}
+	return c.Preview.PreviewPost(r.ctx(), p, x.(alliance.Account), images, PreviewSize[0], PreviewSize[1])
 }
 
 // parseTime reads a datetime-local field in district time.

@@ -3,6 +3,7 @@ package console
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -61,12 +62,7 @@ func Markdown(src string) template.HTML {
 var funcs = template.FuncMap{
 	"md":   Markdown,
 	"mask": alliance.MaskPhone,
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return "—"
-		}
-		return t.In(alliance.Location).Format("2006-01-02 15:04")
-	},
+	"date": dateText,
 	"day": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -91,13 +87,7 @@ var funcs = template.FuncMap{
 		}
 		return min(100, a*100/b)
 	},
-	"short": func(s string, n int) string {
-		r := []rune(s)
-		if len(r) <= n {
-			return s
-		}
-		return string(r[:n]) + "…"
-	},
+	"short": shorten,
 	"seq": func(n int) []int {
 		out := make([]int, n)
 		for i := range out {
@@ -105,6 +95,7 @@ var funcs = template.FuncMap{
 		}
 		return out
 	},
+	"options": communityOptions,
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -112,6 +103,30 @@ var funcs = template.FuncMap{
 		}
 		return m
 	},
+}
+
+// communityOptions writes a <select>'s options for communities, the one
+// whose id is selected marked. Sixty-five options through the template's
+// range and escapers cost a console page about as much as its query.
+func communityOptions(communities []alliance.Account, selected string) template.HTML {
+	var b strings.Builder
+	b.Grow(len(communities) * 60)
+	for _, a := range communities {
+		b.WriteString(`<option value="` + html.EscapeString(a.ID) + `"`)
+		if a.ID == selected {
+			b.WriteString(" selected")
+		}
+		b.WriteString(">" + html.EscapeString(a.Name) + "</option>")
+	}
+	return template.HTML(b.String())
+}
+
+// dateText is a moment in district time to the minute, or "—" for none.
+func dateText(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(alliance.Location).Format("2006-01-02 15:04")
 }
 
 func toString(v any) string {

@@ -58,7 +58,11 @@ type Env struct {
 var Quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // New starts a hub in dir with the sample content and the fixture users.
-func New(tb testing.TB, dir string) *Env {
+func New(tb testing.TB, dir string) *Env { tb.Helper(); return NewWith(tb, dir, nil) }
+
+// NewWith is New with a change to the console before it serves (a
+// Previewer, say); setup may be nil.
+func NewWith(tb testing.TB, dir string, setup func(*console.Console)) *Env {
 	tb.Helper()
 	ctx := context.Background()
 	db, err := hub.Open(filepath.Join(dir, "hub.db"))
@@ -75,6 +79,9 @@ func New(tb testing.TB, dir string) *Env {
 	e := &Env{Dir: dir, DB: db, Users: map[string]hub.User{}, Pack: p}
 	e.Server = &hub.Server{DB: db, Logger: Quiet, HelloTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second}
 	e.Console = &console.Console{DB: db, Logger: Quiet, ClientIP: e.Server.ClientIP}
+	if setup != nil {
+		setup(e.Console)
+	}
 	e.HTTP = httptest.NewServer(console.Mount(e.Server.Handler(), e.Console))
 	e.URL = e.HTTP.URL + console.Base
 	tb.Cleanup(func() {
