@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/lessons"
@@ -28,7 +29,7 @@ var trainerScreens = map[string]bool{
 	"trainer": true, "trainer-course": true, "trainer-session": true, "presenter": true, "present-jump": true,
 	"class-overview": true, "trainer-progress": true, "trainer-report": true, "trainer-erase": true,
 	"trainer-new-course": true, "trainer-edit-course": true, "trainer-new-session": true, "trainer-edit-session": true,
-	"trainer-calendar": true, "trainer-add-learner": true, "trainer-new-learner": true, "trainer-roster": true, "trainer-confirm": true,
+	"trainer-calendar": true, "trainer-phone": true, "trainer-add-learner": true, "trainer-new-learner": true, "trainer-roster": true, "trainer-confirm": true,
 }
 
 // HoldForClass keeps the trainer's screens from the idle reset for up to
@@ -79,29 +80,44 @@ func (a *App) staleMark(l *lessons.Lesson) string {
 	return a.t("trainer.stale", l.Checked.Date.Format(time.DateOnly))
 }
 
-// classPhone lets the trainer pick the phone family the presenter shows
-// the course's class.
-func (a *App) classPhone(courseID string) fyne.CanvasObject {
-	c, err := a.DB.Course(a.ctx(), courseID)
-	if err != nil {
-		return container.NewVBox()
-	}
-	labels := []string{a.t("trainer.all_phones")}
-	ids := []string{""}
-	chosen := 0
-	for _, f := range lessons.Families {
-		if f.ID == c.PhoneFamily {
-			chosen = len(ids)
+// classPhoneButton is "手机：不分手机", which opens the choice of the
+// phone family the presenter shows the course's class.
+func (a *App) classPhoneButton(courseID string) *BigButton {
+	shown := a.t("trainer.all_phones")
+	if c, err := a.DB.Course(a.ctx(), courseID); err == nil {
+		if f, ok := lessons.FamilyByID(c.PhoneFamily); ok {
+			shown = a.lt(f.Name)
 		}
-		labels = append(labels, a.lt(f.Name))
-		ids = append(ids, f.ID)
 	}
-	pick := a.chips(labels, chosen, 3, func(i int) {
-		if err := a.DB.SetCoursePhone(a.ctx(), courseID, ids[i]); err != nil {
-			slog.Error("class phone", "err", err)
+	return a.button(a.t("trainer.phone_is", shown), func() { a.push(a.classPhoneScreen(courseID)) })
+}
+
+// classPhoneScreen lets the trainer pick the phone family the presenter
+// shows the course's class.
+func (a *App) classPhoneScreen(courseID string) *screen {
+	return &screen{name: "trainer-phone", title: func() string { return a.t("trainer.class_phone") }, build: func() fyne.CanvasObject {
+		c, err := a.DB.Course(a.ctx(), courseID)
+		if err != nil {
+			return a.failed(err)
 		}
-	})
-	return container.NewVBox(text(a.t("trainer.class_phone")), pick)
+		labels := []string{a.t("trainer.all_phones")}
+		ids := []string{""}
+		chosen := 0
+		for _, f := range lessons.Families {
+			if f.ID == c.PhoneFamily {
+				chosen = len(ids)
+			}
+			labels = append(labels, a.lt(f.Name))
+			ids = append(ids, f.ID)
+		}
+		pick := a.chips(labels, chosen, 2, func(i int) {
+			if err := a.DB.SetCoursePhone(a.ctx(), courseID, ids[i]); err != nil {
+				slog.Error("class phone", "err", err)
+			}
+			a.Back()
+		})
+		return a.vscroll(container.NewVBox(text(a.t("trainer.class_phone")), pick))
+	}}
 }
 
 // trainerScreen is 培训: the courses of this kiosk and a new course.
@@ -163,6 +179,35 @@ func (a *App) courseScreen(id string) *screen {
 	}}
 }
 
+// sessionTitle is "11月27日 星期五 · 王老师": the class's day and trainer.
+func (a *App) sessionTitle(s alliance.Session) string {
+	day := s.Day
+	if t, err := time.ParseInLocation(time.DateOnly, s.Day, alliance.Location); err == nil {
+		day = a.dayText(t)
+	}
+	if s.Trainer != "" {
+		day += "  ·  " + a.c(s.Trainer)
+	}
+	return day
+}
+
+// fitGrid lays objs out in as many equal columns as the window's width
+// holds (at most max), less aside (the ▲ ▼ of a scrolling area): the
+// columns follow the screen and 大字.
+func (a *App) fitGrid(objs []fyne.CanvasObject, max int, aside float32) *fyne.Container {
+	widest := float32(MinTarget)
+	for _, o := range objs {
+		widest = fyne.Max(widest, o.MinSize().Width)
+	}
+	room := a.Window.Canvas().Size().Width - 2*TargetGap - aside
+	cols := int((room + TargetGap) / (widest + TargetGap))
+	cols = min(max, cols)
+	if cols < 1 {
+		cols = 1
+	}
+	return container.NewGridWithColumns(cols, objs...)
+}
+
 // sessionLabel is "11月27日 星期五 · 第3课 加家人为好友 · 王老师".
 func (a *App) sessionLabel(s alliance.Session) string {
 	day := s.Day
@@ -202,18 +247,25 @@ func (t tint) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	return t.Theme.Color(n, v)
 }
 
-// attendanceTile is a learner's name at check-in: "✓ 已到 王女士" on
-// green with a wide green edge, or "未到 王女士" plain.
+// attendanceTile is a learner's name at check-in, her state under it
+// in words: "✓ 已到" on green with a wide green edge, or "未到" plain.
+// The button's Name is her name as shown.
 func (a *App) attendanceTile(name string, here bool, tap func()) (fyne.CanvasObject, *BigButton) {
-	if !here {
-		b := a.button(a.t("trainer.absent_mark")+"  "+name, tap)
-		return b, b
+	b := a.button("", tap)
+	b.Name = name
+	state := a.t("trainer.absent_mark")
+	if here {
+		state = ChosenMark + a.t("trainer.here_mark")
 	}
-	b := a.button(ChosenMark+a.t("trainer.here_mark")+"  "+name, tap)
+	words := container.NewVBox(widget.NewLabelWithStyle(name, fyne.TextAlignCenter, fyne.TextStyle{Bold: here}),
+		widget.NewLabelWithStyle(state, fyne.TextAlignCenter, fyne.TextStyle{}))
+	if !here {
+		return container.NewStack(b, words), b
+	}
 	edge := canvas.NewRectangle(color.Transparent)
 	edge.StrokeColor, edge.StrokeWidth = Present, PresentEdge
 	edge.CornerRadius = a.theme.Size(theme.SizeNameInputRadius)
-	return container.NewStack(container.NewThemeOverride(b, tint{Theme: a.theme, button: presentFill}), edge), b
+	return container.NewStack(container.NewThemeOverride(b, tint{Theme: a.theme, button: presentFill}), words, edge), b
 }
 
 // rosterNames is how each learner of a roster is shown: her name, and
@@ -268,7 +320,7 @@ func (a *App) sessionScreen(id string) *screen {
 		}
 		names := a.rosterNames(roster)
 		present := 0
-		grid := container.NewGridWithColumns(4)
+		var tiles []fyne.CanvasObject
 		var ids []string
 		for _, l := range roster {
 			ids = append(ids, l.ID)
@@ -282,7 +334,7 @@ func (a *App) sessionScreen(id string) *screen {
 			if att[l.ID] {
 				present++
 			}
-			grid.Add(tile)
+			tiles = append(tiles, tile)
 		}
 		all := a.primary(a.t("trainer.all_present"), func() {
 			if err := a.DB.SetAttendance(a.ctx(), s.ID, ids, true, a.kioskID); err != nil {
@@ -297,11 +349,13 @@ func (a *App) sessionScreen(id string) *screen {
 				a.push(a.sessionFormScreen(c, &s))
 			}
 		})
-		head := container.NewVBox(container.NewBorder(nil, nil, nil, edit, heading(a.sessionLabel(s))),
-			text(a.t("trainer.present_n", present, len(roster))+"   "+a.t("trainer.tap_names")))
-		if l := a.learn.cur.Lesson(s.LessonID); l != nil && len(l.Phones) > 0 {
-			head.Add(a.classPhone(s.CourseID))
+		side := container.NewHBox(edit)
+		lesson := a.learn.cur.Lesson(s.LessonID)
+		if lesson != nil && len(lesson.Phones) > 0 {
+			side.Objects = append([]fyne.CanvasObject{a.classPhoneButton(s.CourseID)}, side.Objects...)
 		}
+		head := container.NewVBox(container.NewBorder(nil, nil, nil, side, heading(a.sessionTitle(s))),
+			text(a.lessonTitle(s.LessonID)+"   ·   "+a.t("trainer.present_n", present, len(roster))))
 		if len(roster) == 0 {
 			head.Add(text(a.t("trainer.empty_roster")))
 		}
@@ -309,7 +363,6 @@ func (a *App) sessionScreen(id string) *screen {
 			ok := a.button(a.t("trainer.noted"), func() { a.learn.notice = ""; a.render() })
 			head.Add(card(container.NewBorder(nil, nil, nil, ok, heading(n))))
 		}
-		lesson := a.learn.cur.Lesson(s.LessonID)
 		present1 := a.primary(a.t("trainer.present"), func() {
 			if lesson != nil {
 				a.push(a.presenterScreen(lesson, &s))
@@ -317,7 +370,8 @@ func (a *App) sessionScreen(id string) *screen {
 		})
 		overview := a.button(a.t("trainer.overview"), func() { a.push(a.overviewScreen(s.CourseID, s.ID)) })
 		report := a.button(a.t("trainer.session_report"), func() { a.push(a.reportScreen(s.CourseID, s.ID)) })
-		tools := container.NewGridWithColumns(6, all, add, list, present1, overview, report)
+		tools := a.fitGrid([]fyne.CanvasObject{all, add, list, present1, overview, report}, 6, 0)
+		grid := a.fitGrid(tiles, 5, MinTarget*a.theme.scale()+3*TargetGap) // beside ▲ ▼ and the bar
 		return container.NewBorder(head, tools, nil, nil, a.vscroll(grid))
 	}}
 }

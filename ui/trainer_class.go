@@ -128,13 +128,20 @@ func (a *App) overviewGrid(c alliance.Course, roster []alliance.Learner, prog ma
 	}
 	// A name and its cells share a row, so they line up however tall
 	// the name's text is.
+	names := a.rosterNames(roster)
+	// Every name column as wide as the widest name, so the cells line up.
+	nameWidth := float32(240)
+	for _, n := range names {
+		l := text(n)
+		l.Wrapping = fyne.TextWrapOff
+		nameWidth = fyne.Max(nameWidth, l.MinSize().Width)
+	}
 	nameBox := func(s string) fyne.CanvasObject {
 		l := text(s)
 		l.Wrapping = fyne.TextWrapOff
-		return atLeast(fyne.NewSize(240, 0), container.NewVBox(layout.NewSpacer(), l, layout.NewSpacer()))
+		return atLeast(fyne.NewSize(nameWidth, 0), container.NewVBox(layout.NewSpacer(), l, layout.NewSpacer()))
 	}
 	rows := container.NewVBox(container.NewBorder(nil, nil, nameBox(""), nil, header))
-	names := a.rosterNames(roster)
 	for _, l := range roster {
 		row := container.NewGridWithColumns(cols)
 		for _, id := range c.Lessons {

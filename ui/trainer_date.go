@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
 )
@@ -81,18 +82,18 @@ func (a *App) calendarScreen(day *time.Time) *screen {
 		}
 		today, chosen := a.today(), dayOf(*day)
 		for d := month; d.Month() == month.Month(); d = d.AddDate(0, 0, 1) {
-			label := strconv.Itoa(d.Day())
-			if d.Equal(today) {
-				label += a.t("date.today_mark")
-			}
-			b := a.button(label, func() { *day = d; a.Back() })
+			b := a.button(strconv.Itoa(d.Day()), func() { *day = d; a.Back() })
 			b.Name = d.Format(time.DateOnly)
+			if d.Equal(today) {
+				b.Importance = widget.WarningImportance // 今天, as the line above says
+			}
 			if d.Equal(chosen) {
 				b.SetChosen(true)
 			}
 			grid.Add(b)
 		}
-		return container.NewBorder(container.NewBorder(nil, nil, prev, next, title), nil, nil, nil, a.vscroll(grid))
+		top := container.NewVBox(container.NewBorder(nil, nil, prev, next, title), text(a.t("date.today_is", a.dayText(today))))
+		return container.NewBorder(top, nil, nil, nil, a.vscroll(grid))
 	}}
 }
 

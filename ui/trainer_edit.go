@@ -2,13 +2,16 @@ package ui
 
 import (
 	"errors"
+	"image/color"
 	"log/slog"
 	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
@@ -29,17 +32,21 @@ func (a *App) textField(title, value, empty string, max int, done func(string)) 
 		shown = empty
 	}
 	b := a.button(shown, func() {
-		a.openInput(inputRequest{title: title, value: value, max: max, modes: []inputMode{inputPinyin, inputHandwriting, inputNineKey}, done: done})
+		a.openInput(inputRequest{title: title, value: value, max: max, mode: inputPinyin, modes: []inputMode{inputPinyin, inputHandwriting, inputNineKey}, done: done})
 	})
 	b.Alignment = widget.ButtonAlignLeading
 	return b
 }
 
-// errText is a message in the danger colour.
-func errText(msg string) *widget.Label {
+// withError puts a message in the danger colour above o, when there is
+// one: an empty line would take room a small screen lacks.
+func withError(msg string, o fyne.CanvasObject) fyne.CanvasObject {
+	if msg == "" {
+		return o
+	}
 	l := text(msg)
 	l.Importance = widget.DangerImportance
-	return l
+	return container.NewVBox(l, o)
 }
 
 // courseFormScreen makes a course (c nil) or changes one: its title and
@@ -108,8 +115,9 @@ func (a *App) courseFormScreen(c *alliance.Course) *screen {
 			del.MinSide = fyne.NewSize(300, 110)
 			bottom = container.NewBorder(nil, nil, save, del)
 		}
-		top := container.NewVBox(container.NewBorder(nil, nil, text(a.t("trainer.course_title")), nil, field), text(a.t("trainer.course_lessons")))
-		return container.NewBorder(top, container.NewVBox(errText(msg), bottom), nil, nil, a.vscroll(a.toggles(labels, on, 2)))
+		body := container.NewVBox(text(a.t("trainer.course_title")), field, text(a.t("trainer.course_lessons")),
+			a.toggles(labels, on, 1))
+		return container.NewBorder(nil, withError(msg, bottom), nil, nil, a.vscroll(body))
 	}}
 }
 
@@ -245,11 +253,10 @@ func (a *App) sessionFormScreen(c alliance.Course, s *alliance.Session) *screen 
 			del.MinSide = fyne.NewSize(300, 110)
 			bottom = container.NewBorder(nil, nil, save, del)
 		}
-		left := container.NewVBox(text(a.t("trainer.which_day")), a.dayPicker(&day),
-			text(a.t("trainer.trainer_name")), who)
-		right := container.NewVBox(text(a.t("trainer.which_lesson")), a.chips(labels, lesson, 1, func(i int) { lesson, msg = i, "" }))
-		return container.NewBorder(nil, container.NewVBox(errText(msg), bottom), nil, nil,
-			container.NewGridWithColumns(2, left, a.vscroll(right)))
+		body := container.NewVBox(text(a.t("trainer.which_day")), a.dayPicker(&day),
+			text(a.t("trainer.trainer_name")), who,
+			text(a.t("trainer.which_lesson")), a.choiceList(labels, lesson, func(i int) { lesson, msg = i, "" }))
+		return container.NewBorder(nil, withError(msg, bottom), nil, nil, a.vscroll(body))
 	}}
 }
 
@@ -280,6 +287,7 @@ func (a *App) rosterScreen(courseID string) *screen {
 				a.push(a.confirmLeaveScreen(courseID, l, names[l.ID]))
 			})
 			off.MinSide = fyne.NewSize(240, 0)
+			off.Name = a.t("trainer.leave") + " " + names[l.ID]
 			box.Add(card(container.NewBorder(nil, nil, nil, off, heading(names[l.ID]))))
 		}
 		if len(roster) == 0 {
@@ -353,8 +361,8 @@ func (a *App) addLearnerScreen(s alliance.Session) *screen {
 			a.replace(a.newLearnerInClassScreen(s, sur+title))
 		})
 		if title == "" {
-			newCard.SetText(a.t("trainer.new_card_title"))
 			newCard.Importance = widget.MediumImportance
+			newCard.SetText(a.t("trainer.new_card_title"))
 		}
 		body := container.NewVBox(picker, found, grid)
 		return container.NewBorder(nil, newCard, nil, nil, a.vscroll(body))
@@ -412,8 +420,29 @@ func (a *App) newLearnerInClassScreen(s alliance.Session, name string) *screen {
 			a.Back()
 		})
 		save.MinSide = fyne.NewSize(0, 110)
-		right := container.NewVBox(heading(a.c(name)), text(a.consentText("consent.learner")), errText(msg), save)
+		right := container.NewBorder(heading(a.c(name)), withError(msg, save), nil, nil, a.vscroll(text(a.consentText("consent.learner"))))
 		left := container.NewVBox(text(a.t("trainer.phone_optional")), pad)
-		return a.vscroll(container.NewGridWithColumns(2, left, right))
+		return container.NewGridWithColumns(2, left, right)
 	}}
+}
+
+// choiceList is a column of choices with long labels that wrap: the
+// chosen one is marked ✓ with a wide edge in the main-action colour.
+func (a *App) choiceList(labels []string, chosen int, pick func(int)) fyne.CanvasObject {
+	box := container.NewVBox()
+	for i, l := range labels {
+		label := l
+		if i == chosen {
+			label = ChosenMark + l
+		}
+		item := a.listButton(label, func() { pick(i); a.render() })
+		if i == chosen {
+			edge := canvas.NewRectangle(color.Transparent)
+			edge.StrokeColor, edge.StrokeWidth = Action, PresentEdge
+			edge.CornerRadius = a.theme.Size(theme.SizeNameInputRadius)
+			item = container.NewStack(item, edge)
+		}
+		box.Add(item)
+	}
+	return box
 }
