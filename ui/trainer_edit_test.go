@@ -438,3 +438,15 @@ func TestTrainerScreensFit1280(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryRecordKindHasAName: the refused-records screen names each kind
+// a kiosk pushes, the changes to classes among them, in every language.
+func TestEveryRecordKindHasAName(t *testing.T) {
+	for _, l := range alliance.Langs {
+		for _, k := range alliance.RecordKinds {
+			if ui.Catalog(l)["kind."+string(k)] == "" {
+				t.Errorf("%s: no name for kind %s", l, k)
+			}
+		}
+	}
+}
