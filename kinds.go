@@ -51,15 +51,19 @@ const (
 	KindProgress      Kind = "progress"       // LessonProgress
 	KindCompletion    Kind = "completion"     // Completion
 	KindLearnerDelete Kind = "learner_delete" // LearnerDelete
+	KindCourseEdit    Kind = "course_edit"    // CourseEdit
+	KindSessionEdit   Kind = "session_edit"   // SessionEdit
+	KindRosterLeave   Kind = "roster_leave"   // RosterLeave
 )
 
 // RecordKinds lists every kind a kiosk may push.
 var RecordKinds = []Kind{KindSignUp, KindSignUpCancel, KindSuggestion, KindCallback, KindLearner, KindCourse,
-	KindSession, KindAttendance, KindProgress, KindCompletion, KindLearnerDelete}
+	KindSession, KindAttendance, KindProgress, KindCompletion, KindLearnerDelete, KindCourseEdit, KindSessionEdit, KindRosterLeave}
 
 // TrainingKinds are the record kinds about smartphone classes, kept by
 // the hub for its reports (and erased with a learner).
-var TrainingKinds = []Kind{KindLearner, KindCourse, KindSession, KindAttendance, KindProgress, KindCompletion}
+var TrainingKinds = []Kind{KindLearner, KindCourse, KindSession, KindAttendance, KindProgress, KindCompletion,
+	KindCourseEdit, KindSessionEdit, KindRosterLeave}
 
 // Record is something a resident, trainer or staff member made at a kiosk,
 // pushed to the hub through the outbox: one of the payload types of the
@@ -107,6 +111,12 @@ func NewRecord(k Kind) Record {
 		return &Completion{}
 	case KindLearnerDelete:
 		return &LearnerDelete{}
+	case KindCourseEdit:
+		return &CourseEdit{}
+	case KindSessionEdit:
+		return &SessionEdit{}
+	case KindRosterLeave:
+		return &RosterLeave{}
 	}
 	return nil
 }

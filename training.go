@@ -92,13 +92,19 @@ func (c Course) Validate() error {
 // DayLayout is how a class day is written: a date in district time.
 const DayLayout = "2006-01-02"
 
-// Session is one class: a lesson of a course on a day at a community.
+// MaxTrainerRunes bounds a trainer's name on a session (王老师, 李娜).
+const MaxTrainerRunes = 20
+
+// Session is one class: a lesson of a course on a day at a community,
+// given by a trainer. Trainer is the name the class knows her by; sessions
+// from kiosks older than issue 14 have none.
 type Session struct {
 	ID        string    `json:"id"`
 	Seq       int64     `json:"-"`
 	CourseID  string    `json:"course_id"`
 	LessonID  string    `json:"lesson_id"`
 	Day       string    `json:"day"` // DayLayout, district time
+	Trainer   string    `json:"trainer,omitempty"`
 	Community string    `json:"community,omitempty"`
 	Created   time.Time `json:"created"`
 	KioskID   string    `json:"kiosk_id,omitempty"`
@@ -116,15 +122,21 @@ func (s Session) Validate() error {
 	p.uuid("id", s.ID)
 	p.uuid("course_id", s.CourseID)
 	p.id("lesson_id", s.LessonID, true)
-	if d, err := time.ParseInLocation(DayLayout, s.Day, Location); err != nil {
-		p.add("day %q is not a date like 2026-11-30", s.Day)
-	} else {
-		p.time("day", d, true)
-	}
+	p.day(s.Day)
+	p.text("trainer", s.Trainer, MaxTrainerRunes, false, false)
 	p.id("community", s.Community, false)
 	p.time("created", s.Created, true)
 	p.text("kiosk_id", s.KioskID, 64, false, false)
 	return p.err(KindSession, s.ID)
+}
+
+// day checks a class day: a date like 2026-11-30.
+func (p *problems) day(day string) {
+	if d, err := time.ParseInLocation(DayLayout, day, Location); err != nil {
+		p.add("day %q is not a date like 2026-11-30", day)
+	} else {
+		p.time("day", d, true)
+	}
 }
 
 // Attendance is one check-in (or its undoing) of a learner at a session.
@@ -161,7 +173,19 @@ const (
 	LessonInProgress = "in_progress"
 	LessonCompleted  = "completed"
 	LessonNeedsHelp  = "needs_help"
+	// LessonCompletedWithHelp is a lesson gone through to the end with
+	// help on some steps: the right place shown after missed taps, a
+	// quiz answered right after a wrong one. It counts as completed (a
+	// course can be finished with it); the hub counts it apart as well.
+	// Kiosks before issue 14 never send it.
+	LessonCompletedWithHelp = "completed_with_help"
 )
+
+// LessonDone reports whether a status counts as the lesson completed:
+// completed, with or without help.
+func LessonDone(status string) bool {
+	return status == LessonCompleted || status == LessonCompletedWithHelp
+}
 
 // Progress sources.
 const (
@@ -181,7 +205,7 @@ type LessonProgress struct {
 	LearnerID     string       `json:"learner_id"`
 	LessonID      string       `json:"lesson_id"`
 	LessonVersion int          `json:"lesson_version"`
-	Status        string       `json:"status"` // LessonNotStarted … LessonNeedsHelp
+	Status        string       `json:"status"` // LessonNotStarted … LessonCompletedWithHelp
 	Trail         *LessonTrail `json:"progress,omitempty"`
 	Source        string       `json:"source"`               // SourceSelfStudy or SourceTrainer
 	SessionID     string       `json:"session_id,omitempty"` // the class it was entered in, if any
@@ -225,7 +249,7 @@ func (x LessonProgress) Validate() error {
 		p.add("lesson_version %d is outside 0–1000000", x.LessonVersion)
 	}
 	switch x.Status {
-	case LessonNotStarted, LessonInProgress, LessonCompleted, LessonNeedsHelp:
+	case LessonNotStarted, LessonInProgress, LessonCompleted, LessonNeedsHelp, LessonCompletedWithHelp:
 	default:
 		p.add("status %q is not a lesson status", x.Status)
 	}
@@ -305,4 +329,117 @@ func (d LearnerDelete) Validate() error {
 	p.uuid("learner_id", d.LearnerID)
 	p.time("at", d.At, true)
 	return p.err(KindLearnerDelete, d.ID)
+}
+
+// Changes to a class after it was recorded. Courses and sessions are
+// records the hub already holds (a record is never pushed twice with other
+// content), so a change is a record of its own, holding the new state
+// whole: the latest by At counts. A deletion is a change with Deleted set:
+// the hub keeps what it was sent, and leaves a deleted course or session,
+// with the check-ins at it, out of its reports.
+
+// CourseEdit renames a course, changes its lessons, or deletes it.
+type CourseEdit struct {
+	ID       string    `json:"id"` // the change's own UUID
+	CourseID string    `json:"course_id"`
+	Title    string    `json:"title,omitempty"`   // the new title (not with Deleted)
+	Lessons  []string  `json:"lessons,omitempty"` // the new lessons in teaching order (not with Deleted)
+	Deleted  bool      `json:"deleted,omitempty"`
+	At       time.Time `json:"at"`
+	KioskID  string    `json:"kiosk_id,omitempty"`
+}
+
+// RecordKind returns KindCourseEdit.
+func (e CourseEdit) RecordKind() Kind { return KindCourseEdit }
+
+// RecordID returns the change's id.
+func (e CourseEdit) RecordID() string { return e.ID }
+
+// Validate checks a change to a course.
+func (e CourseEdit) Validate() error {
+	var p problems
+	p.uuid("id", e.ID)
+	p.uuid("course_id", e.CourseID)
+	if e.Deleted {
+		if e.Title != "" || len(e.Lessons) > 0 {
+			p.add("a deletion carries no title or lessons")
+		}
+	} else {
+		p.text("title", e.Title, MaxTitleRunes, true, false)
+		if len(e.Lessons) == 0 || len(e.Lessons) > MaxCourseLessons {
+			p.add("lessons: %d, want 1–%d", len(e.Lessons), MaxCourseLessons)
+		}
+		for _, id := range e.Lessons {
+			p.id("lessons", id, true)
+		}
+	}
+	p.time("at", e.At, true)
+	p.text("kiosk_id", e.KioskID, 64, false, false)
+	return p.err(KindCourseEdit, e.ID)
+}
+
+// SessionEdit moves a session to another day or lesson, changes its
+// trainer, or deletes it (with the check-ins at it).
+type SessionEdit struct {
+	ID        string    `json:"id"` // the change's own UUID
+	SessionID string    `json:"session_id"`
+	LessonID  string    `json:"lesson_id,omitempty"` // the new state, whole (not with Deleted)
+	Day       string    `json:"day,omitempty"`
+	Trainer   string    `json:"trainer,omitempty"`
+	Deleted   bool      `json:"deleted,omitempty"`
+	At        time.Time `json:"at"`
+	KioskID   string    `json:"kiosk_id,omitempty"`
+}
+
+// RecordKind returns KindSessionEdit.
+func (e SessionEdit) RecordKind() Kind { return KindSessionEdit }
+
+// RecordID returns the change's id.
+func (e SessionEdit) RecordID() string { return e.ID }
+
+// Validate checks a change to a session.
+func (e SessionEdit) Validate() error {
+	var p problems
+	p.uuid("id", e.ID)
+	p.uuid("session_id", e.SessionID)
+	if e.Deleted {
+		if e.LessonID != "" || e.Day != "" || e.Trainer != "" {
+			p.add("a deletion carries no lesson, day or trainer")
+		}
+	} else {
+		p.id("lesson_id", e.LessonID, true)
+		p.day(e.Day)
+		p.text("trainer", e.Trainer, MaxTrainerRunes, false, false)
+	}
+	p.time("at", e.At, true)
+	p.text("kiosk_id", e.KioskID, 64, false, false)
+	return p.err(KindSessionEdit, e.ID)
+}
+
+// RosterLeave takes a learner off a course's roster: she is no longer
+// listed at its classes. What she did stays true (her check-ins before
+// At still count); a check-in after At puts her back.
+type RosterLeave struct {
+	ID        string    `json:"id"` // the change's own UUID
+	CourseID  string    `json:"course_id"`
+	LearnerID string    `json:"learner_id"`
+	At        time.Time `json:"at"`
+	KioskID   string    `json:"kiosk_id,omitempty"`
+}
+
+// RecordKind returns KindRosterLeave.
+func (r RosterLeave) RecordKind() Kind { return KindRosterLeave }
+
+// RecordID returns the change's id.
+func (r RosterLeave) RecordID() string { return r.ID }
+
+// Validate checks a roster change.
+func (r RosterLeave) Validate() error {
+	var p problems
+	p.uuid("id", r.ID)
+	p.uuid("course_id", r.CourseID)
+	p.uuid("learner_id", r.LearnerID)
+	p.time("at", r.At, true)
+	p.text("kiosk_id", r.KioskID, 64, false, false)
+	return p.err(KindRosterLeave, r.ID)
 }

@@ -246,6 +246,9 @@ func (db *DB) decide(ctx context.Context, tx *sql.Tx, kiosk string, rec alliance
 	case *alliance.LearnerDelete:
 		return "", r.LearnerID, db.eraseLearner(ctx, tx, kiosk, r.LearnerID)
 	}
+	if learner, ref, ok, err := db.decideTrainingEdit(ctx, tx, kiosk, rec); ok {
+		return learner, ref, err
+	}
 	return "", "", fmt.Errorf("no decision for %T", rec)
 }
 
@@ -284,7 +287,7 @@ func (db *DB) eraseLearner(ctx context.Context, tx *sql.Tx, kiosk, learnerID str
 			return refuse(alliance.ReasonNotOwner, "learner %s registered in another community", learnerID)
 		}
 	}
-	_, err = tx.ExecContext(ctx, "DELETE FROM records WHERE learner = ? AND kind IN ('learner', 'attendance', 'progress', 'completion')", learnerID)
+	_, err = tx.ExecContext(ctx, "DELETE FROM records WHERE learner = ? AND kind IN ('learner', 'attendance', 'progress', 'completion', 'roster_leave')", learnerID)
 	return err
 }
 

@@ -37,13 +37,15 @@ func (db *DB) Retain(ctx context.Context, after time.Duration) (RetentionStats, 
 		// records of old courses) by age. Sign-ups and suggestions still
 		// open are kept: their decisions are still being made.
 		n, err := execCount(ctx, tx, `DELETE FROM records WHERE received < ?
-			AND kind NOT IN ('signup', 'suggestion', 'learner', 'course', 'session', 'attendance', 'progress', 'completion')`, cut)
+			AND kind NOT IN ('signup', 'suggestion', 'learner', 'course', 'session', 'attendance', 'progress', 'completion',
+				'course_edit', 'session_edit', 'roster_leave')`, cut)
 		if err != nil {
 			return err
 		}
 		// Learners' records are kept while they keep learning, and go
 		// store.LearnerRetention after their last one. Courses and
-		// sessions hold no personal data and stay for the reports.
+		// sessions (and the changes to them) hold no personal data and
+		// stay for the reports.
 		m, err := execCount(ctx, tx, `WITH idle AS (
 				SELECT learner FROM records WHERE learner != '' GROUP BY learner HAVING max(received) < ?)
 			DELETE FROM records WHERE learner IN (SELECT learner FROM idle)`,

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,11 +51,36 @@ var statusCodes = map[lessons.Status]string{
 }
 
 // StatusCode is how a lesson status is stored and sent: not_started,
-// in_progress, completed or needs_help.
+// in_progress, completed or needs_help. A lesson completed with help
+// (alliance.LessonCompletedWithHelp) has no lessons.Status of its own: see
+// TrailStatus.
 func StatusCode(s lessons.Status) string { return statusCodes[s] }
 
+// TrailStatus is the status a self-study trail records: as the player
+// sums it up (lessons.Progress.Status), except that a lesson gone through
+// to the end, every practice and quiz done (some with help: the right
+// place shown after missed taps, a wrong answer before the right one), is
+// completed_with_help rather than needs_help. A step passed by without
+// doing it still needs help.
+func TrailStatus(p lessons.Progress) string {
+	st := p.Status()
+	if st != lessons.NeedsHelp || !p.Completed() {
+		return StatusCode(st)
+	}
+	for _, s := range p.Steps {
+		if s.Skipped {
+			return alliance.LessonNeedsHelp
+		}
+	}
+	return alliance.LessonCompletedWithHelp
+}
+
 // ParseStatus reads a StatusCode back; anything unknown is not started.
+// completed_with_help reads as lessons.Completed: the lesson is done.
 func ParseStatus(code string) lessons.Status {
+	if code == alliance.LessonCompletedWithHelp {
+		return lessons.Completed
+	}
 	for s, c := range statusCodes {
 		if c == code {
 			return s
@@ -223,10 +249,12 @@ func (db *DB) Learners(ctx context.Context) ([]alliance.Learner, error) {
 }
 
 // CourseRoster lists the learners of a course: everyone checked in (or
-// marked absent) at one of its sessions, by name.
+// marked absent) at one of its sessions and not taken off it since
+// (LeaveRoster), by name.
 func (db *DB) CourseRoster(ctx context.Context, courseID string) ([]alliance.Learner, error) {
 	return db.learners(ctx, "course roster", "SELECT "+learnerCols+` FROM learners WHERE id IN (
-		SELECT a.learner_id FROM attendance a JOIN training_sessions s ON s.id = a.session_id WHERE s.course_id = ?)
+		SELECT a.learner_id FROM attendance a JOIN training_sessions s ON s.id = a.session_id WHERE s.course_id = ?1)
+		AND id NOT IN (SELECT learner_id FROM roster_off WHERE course_id = ?1)
 		ORDER BY name, created`, courseID)
 }
 
@@ -327,6 +355,7 @@ func (db *DB) Course(ctx context.Context, id string) (alliance.Course, error) {
 // ID, Seq and Created. The lesson must belong to the course.
 func (db *DB) SaveSession(ctx context.Context, s *alliance.Session) error {
 	rec := *s
+	rec.Trainer = strings.TrimSpace(rec.Trainer)
 	if _, err := time.Parse(time.DateOnly, rec.Day); err != nil {
 		return fmt.Errorf("save session: day %q is not a date", rec.Day)
 	}
@@ -334,11 +363,7 @@ func (db *DB) SaveSession(ctx context.Context, s *alliance.Session) error {
 	if err != nil {
 		return fmt.Errorf("save session: %w", err)
 	}
-	found := false
-	for _, l := range c.Lessons {
-		found = found || l == rec.LessonID
-	}
-	if !found {
+	if !slices.Contains(c.Lessons, rec.LessonID) {
 		return fmt.Errorf("save session: lesson %q is not in course %s", rec.LessonID, c.ID)
 	}
 	rec.ID = uuid.NewString()
@@ -349,8 +374,8 @@ func (db *DB) SaveSession(ctx context.Context, s *alliance.Session) error {
 			return err
 		}
 		rec.Seq = seq
-		_, err = tx.ExecContext(ctx, `INSERT INTO training_sessions (id, seq, course_id, lesson_id, day, community, created, kiosk_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, rec.ID, rec.Seq, rec.CourseID, rec.LessonID, rec.Day, rec.Community, rec.Created.Unix(), rec.KioskID)
+		_, err = tx.ExecContext(ctx, `INSERT INTO training_sessions (id, seq, course_id, lesson_id, day, trainer, community, created, kiosk_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, rec.ID, rec.Seq, rec.CourseID, rec.LessonID, rec.Day, rec.Trainer, rec.Community, rec.Created.Unix(), rec.KioskID)
 		return err
 	})
 	if err != nil {
@@ -360,12 +385,12 @@ func (db *DB) SaveSession(ctx context.Context, s *alliance.Session) error {
 	return nil
 }
 
-const sessionCols = "id, seq, course_id, lesson_id, day, community, created, kiosk_id"
+const sessionCols = "id, seq, course_id, lesson_id, day, trainer, community, created, kiosk_id"
 
 func scanSession(s interface{ Scan(...any) error }) (alliance.Session, error) {
 	var r alliance.Session
 	var created int64
-	err := s.Scan(&r.ID, &r.Seq, &r.CourseID, &r.LessonID, &r.Day, &r.Community, &created, &r.KioskID)
+	err := s.Scan(&r.ID, &r.Seq, &r.CourseID, &r.LessonID, &r.Day, &r.Trainer, &r.Community, &created, &r.KioskID)
 	r.Created = time.Unix(created, 0).In(alliance.Location)
 	return r, err
 }
@@ -406,10 +431,22 @@ func (db *DB) SetAttendance(ctx context.Context, sessionID string, learnerIDs []
 	now := db.Now()
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		for _, id := range learnerIDs {
+			// Marked at a class of the course again: back on its roster,
+			// and the hub is told by this check-in even if it changes
+			// nothing else.
+			res, err := tx.ExecContext(ctx, `DELETE FROM roster_off WHERE learner_id = ?
+				AND course_id = (SELECT course_id FROM training_sessions WHERE id = ?)`, id, sessionID)
+			if err != nil {
+				return err
+			}
+			back, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
 			var was int
-			err := tx.QueryRowContext(ctx, "SELECT present FROM attendance WHERE session_id = ? AND learner_id = ?", sessionID, id).Scan(&was)
+			err = tx.QueryRowContext(ctx, "SELECT present FROM attendance WHERE session_id = ? AND learner_id = ?", sessionID, id).Scan(&was)
 			switch {
-			case err == nil && (was == 1) == present:
+			case err == nil && (was == 1) == present && back == 0:
 				continue
 			case err != nil && !errors.Is(err, sql.ErrNoRows):
 				return err
@@ -462,11 +499,18 @@ func (db *DB) SaveProgress(ctx context.Context, p *LessonProgress) error {
 	if rec.LearnerID == "" || rec.LessonID == "" {
 		return fmt.Errorf("save progress: learner and lesson are required")
 	}
-	if _, ok := map[string]bool{"not_started": true, "in_progress": true, "completed": true, "needs_help": true}[rec.Status]; !ok {
+	switch rec.Status {
+	case alliance.LessonNotStarted, alliance.LessonInProgress, alliance.LessonCompleted, alliance.LessonNeedsHelp, alliance.LessonCompletedWithHelp:
+	default:
 		return fmt.Errorf("save progress: unknown status %q", rec.Status)
 	}
 	if rec.Source != alliance.SourceSelfStudy && rec.Source != alliance.SourceTrainer {
 		return fmt.Errorf("save progress: unknown source %q", rec.Source)
+	}
+	if rec.Source == alliance.SourceSelfStudy && rec.Progress != nil {
+		// What self-study records is what its trail says, so the status
+		// and the steps sent with it never disagree.
+		rec.Status = TrailStatus(*rec.Progress)
 	}
 	var steps []byte
 	if rec.Progress != nil {
@@ -544,7 +588,7 @@ func (db *DB) ProgressOf(ctx context.Context, learnerIDs ...string) (map[string]
 }
 
 // ErrCourseNotFinished is returned for a completion of a course with
-// lessons not yet completed.
+// lessons not yet completed (with or without help).
 var ErrCourseNotFinished = errors.New("course not finished")
 
 // SaveCompletion records that a learner finished a course, once: every
@@ -566,7 +610,7 @@ func (db *DB) SaveCompletion(ctx context.Context, c *alliance.Completion) error 
 		return fmt.Errorf("save completion: %w", err)
 	}
 	for _, l := range course.Lessons {
-		if prog[c.LearnerID][l].Status != "completed" {
+		if !alliance.LessonDone(prog[c.LearnerID][l].Status) {
 			return fmt.Errorf("save completion: lesson %s: %w", l, ErrCourseNotFinished)
 		}
 	}
@@ -631,6 +675,7 @@ func (db *DB) DeleteLearner(ctx context.Context, id string) error {
 func eraseLearner(ctx context.Context, tx *sql.Tx, id string) error {
 	for _, q := range []string{
 		"DELETE FROM attendance WHERE learner_id = ?",
+		"DELETE FROM roster_off WHERE learner_id = ?",
 		"DELETE FROM lesson_progress WHERE learner_id = ?",
 		"DELETE FROM completions WHERE learner_id = ?",
 		"DELETE FROM learners WHERE id = ?",

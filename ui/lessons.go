@@ -61,6 +61,10 @@ type learnState struct {
 
 	// Trainer screens stay awake during a class (see HoldForClass).
 	realTouch, heldAt time.Time
+
+	// notice is what the class screen says until the trainer taps 知道了
+	// (a newcomer's learner number).
+	notice string
 }
 
 // EnableLessons shows the 学用手机 tile with the lessons of c, or of the
@@ -178,4 +182,27 @@ func (a *App) lessonCard(i int, l *lessons.Lesson, status string, open func()) f
 	}
 	pic := a.pictureObject(l.CoverImage(), fyne.NewSize(120, 213))
 	return container.NewStack(b, container.NewPadded(container.NewBorder(nil, nil, pic, nil, info)))
+}
+
+// recapWords is what the recap says of how the lesson went, in step with
+// the status saved for it (store.TrailStatus): the lesson's own words
+// (这一课您学得很好！) only when every step was done without help; the
+// steps done with help when she finished with help; the steps still to
+// do, and who can help, when she needs help. A trainer presenting to a
+// class sees the lesson's words: the presenter records nobody.
+func (a *App) recapWords(run *lessonRun) fyne.CanvasObject {
+	st := run.p.Step()
+	if !run.present {
+		pr := run.p.Progress()
+		switch store.TrailStatus(pr) {
+		case alliance.LessonCompletedWithHelp:
+			return heading(a.t("recap.with_help", stepList(pr.NeedsHelp())))
+		case alliance.LessonNeedsHelp:
+			return heading(a.t("recap.needs_help", stepList(pr.NeedsHelp())))
+		}
+	}
+	if st.Text.IsZero() {
+		return nil
+	}
+	return heading(a.lt(st.Text))
 }

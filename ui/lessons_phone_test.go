@@ -95,12 +95,16 @@ func TestPresenterShowsTheClassPhone(t *testing.T) {
 	k.wantScreen("trainer-course")
 	k.tap(k.tr("trainer.new_session"), k.tr("trainer.save"))
 	k.wantScreen("trainer-session")
-	if got := k.texts(); !strings.Contains(got, k.tr("trainer.class_phone")) {
-		t.Fatalf("no class phone on the session screen: %s", got)
-	}
+	// The class phone is a button on the session screen (issue 14).
+	k.tap(ui.T(k.Lang(), "trainer.phone_is", k.tr("trainer.all_phones")))
+	k.wantScreen("trainer-phone")
 	k.tap("OPPO 或一加手机")
+	k.wantScreen("trainer-session")
 	if got, _ := k.DB.Course(ctx, c.ID); got.PhoneFamily != "oppo" {
 		t.Errorf("class phone %q, want oppo", got.PhoneFamily)
+	}
+	if got := k.texts(); !strings.Contains(got, ui.T(k.Lang(), "trainer.phone_is", "OPPO 或一加手机")) {
+		t.Errorf("the session screen does not show the class phone: %s", got)
 	}
 	k.tap(k.tr("trainer.present"))
 	k.wantScreen("presenter")

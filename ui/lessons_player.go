@@ -334,9 +334,7 @@ func (a *App) quizView(run *lessonRun, picSize fyne.Size) fyne.CanvasObject {
 func (a *App) recapView(run *lessonRun) fyne.CanvasObject {
 	s := run.p.Step()
 	left := container.NewVBox(a.feedbackLabel(run))
-	if !s.Text.IsZero() {
-		left.Add(heading(a.lt(s.Text)))
-	}
+	addIf(left, a.recapWords(run)) // agrees with the status saved (ui/lessons.go)
 	left.Add(heading(a.t("recap.learned")))
 	for _, t := range s.Learned {
 		left.Add(text("· " + a.lt(t)))

@@ -158,6 +158,12 @@ func TestLessonByTapsAlone(t *testing.T) {
 			}
 			k.tap(k.tr("lesson.next"))
 		case lessons.Recap:
+			// The recap says what the status saved says: finished, with
+			// help on some steps; not the lesson's 学得很好.
+			got := strings.ReplaceAll(k.texts(), "|", "")
+			if !strings.Contains(got, strings.SplitN(k.tr("recap.with_help"), "%", 2)[0]) || (!s.Text.IsZero() && strings.Contains(got, s.Text.Hans)) {
+				t.Errorf("the recap after help does not say so: %s", got)
+			}
 			k.tap(k.tr("lesson.finish"))
 		default:
 			k.tap(k.tr("lesson.next"))
@@ -196,12 +202,13 @@ func TestLessonByTapsAlone(t *testing.T) {
 	if last.LearnerID != learner.ID || last.LessonID != l.ID || last.Source != alliance.SourceSelfStudy || last.Progress == nil {
 		t.Fatalf("last progress in the outbox: got %+v", last)
 	}
-	// The practice misses and the wrong answer leave her "needs help":
-	// the trainer will look, though she saw every step.
-	if got, want := last.LessonStatus(), lessons.NeedsHelp; got != want || !last.Progress.Completed() {
+	// The practice misses and the wrong answer, every step then done:
+	// completed with help (the trainer sees which steps), not "needs
+	// help" until a trainer says otherwise.
+	if got, want := last.Status, alliance.LessonCompletedWithHelp; got != want || !last.Progress.Completed() {
 		t.Errorf("status: got %v (completed %v), want %v after every step", got, last.Progress.Completed(), want)
 	}
-	if got := k.texts(); !strings.Contains(got, k.tr("status.lesson.needs_help")) {
+	if got := k.texts(); !strings.Contains(got, k.tr("status.lesson.completed_with_help")) {
 		t.Errorf("the list does not show her standing: %s", got)
 	}
 }

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"errors"
+	"image/color"
 	"log/slog"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
@@ -25,6 +28,8 @@ const PresenterScale = 1.5
 var trainerScreens = map[string]bool{
 	"trainer": true, "trainer-course": true, "trainer-session": true, "presenter": true, "present-jump": true,
 	"class-overview": true, "trainer-progress": true, "trainer-report": true, "trainer-erase": true,
+	"trainer-new-course": true, "trainer-edit-course": true, "trainer-new-session": true, "trainer-edit-session": true,
+	"trainer-calendar": true, "trainer-phone": true, "trainer-add-learner": true, "trainer-new-learner": true, "trainer-roster": true, "trainer-confirm": true,
 }
 
 // HoldForClass keeps the trainer's screens from the idle reset for up to
@@ -75,29 +80,44 @@ func (a *App) staleMark(l *lessons.Lesson) string {
 	return a.t("trainer.stale", l.Checked.Date.Format(time.DateOnly))
 }
 
-// classPhone lets the trainer pick the phone family the presenter shows
-// the course's class.
-func (a *App) classPhone(courseID string) fyne.CanvasObject {
-	c, err := a.DB.Course(a.ctx(), courseID)
-	if err != nil {
-		return container.NewVBox()
-	}
-	labels := []string{a.t("trainer.all_phones")}
-	ids := []string{""}
-	chosen := 0
-	for _, f := range lessons.Families {
-		if f.ID == c.PhoneFamily {
-			chosen = len(ids)
+// classPhoneButton is "手机：不分手机", which opens the choice of the
+// phone family the presenter shows the course's class.
+func (a *App) classPhoneButton(courseID string) *BigButton {
+	shown := a.t("trainer.all_phones")
+	if c, err := a.DB.Course(a.ctx(), courseID); err == nil {
+		if f, ok := lessons.FamilyByID(c.PhoneFamily); ok {
+			shown = a.lt(f.Name)
 		}
-		labels = append(labels, a.lt(f.Name))
-		ids = append(ids, f.ID)
 	}
-	pick := a.chips(labels, chosen, 3, func(i int) {
-		if err := a.DB.SetCoursePhone(a.ctx(), courseID, ids[i]); err != nil {
-			slog.Error("class phone", "err", err)
+	return a.button(a.t("trainer.phone_is", shown), func() { a.push(a.classPhoneScreen(courseID)) })
+}
+
+// classPhoneScreen lets the trainer pick the phone family the presenter
+// shows the course's class.
+func (a *App) classPhoneScreen(courseID string) *screen {
+	return &screen{name: "trainer-phone", title: func() string { return a.t("trainer.class_phone") }, build: func() fyne.CanvasObject {
+		c, err := a.DB.Course(a.ctx(), courseID)
+		if err != nil {
+			return a.failed(err)
 		}
-	})
-	return container.NewVBox(text(a.t("trainer.class_phone")), pick)
+		labels := []string{a.t("trainer.all_phones")}
+		ids := []string{""}
+		chosen := 0
+		for _, f := range lessons.Families {
+			if f.ID == c.PhoneFamily {
+				chosen = len(ids)
+			}
+			labels = append(labels, a.lt(f.Name))
+			ids = append(ids, f.ID)
+		}
+		pick := a.chips(labels, chosen, 2, func(i int) {
+			if err := a.DB.SetCoursePhone(a.ctx(), courseID, ids[i]); err != nil {
+				slog.Error("class phone", "err", err)
+			}
+			a.Back()
+		})
+		return a.vscroll(container.NewVBox(text(a.t("trainer.class_phone")), pick))
+	}}
 }
 
 // trainerScreen is 培训: the courses of this kiosk and a new course.
@@ -117,57 +137,14 @@ func (a *App) trainerScreen() *screen {
 		if len(courses) == 0 && err == nil {
 			box.Add(text(a.t("trainer.no_courses")))
 		}
-		add := a.primary(a.t("trainer.new_course"), func() { a.push(a.newCourseScreen()) })
+		add := a.primary(a.t("trainer.new_course"), func() { a.push(a.courseFormScreen(nil)) })
 		add.MinSide = fyne.NewSize(400, 110)
 		return container.NewBorder(nil, container.NewHBox(add), nil, nil, a.vscroll(box))
 	}}
 }
 
-// newCourseScreen makes a course: a title and the lessons, all of the
-// curriculum ticked to start with.
-func (a *App) newCourseScreen() *screen {
-	title := widget.NewEntry()
-	title.SetText(a.t("trainer.course_default", a.formatDate(a.Now())))
-	var on []bool
-	msg := ""
-	return &screen{name: "trainer-new-course", title: func() string { return a.t("trainer.new_course") }, build: func() fyne.CanvasObject {
-		cur := a.learn.cur
-		if on == nil {
-			on = make([]bool, len(cur.Lessons))
-			for i := range on {
-				on[i] = true
-			}
-		}
-		var labels []string
-		for i, l := range cur.Lessons {
-			labels = append(labels, a.t("lesson.number", i+1)+" "+a.lt(l.Title)+a.staleMark(l))
-		}
-		title.OnChanged = func(string) { a.touch() }
-		errLabel := text(msg)
-		errLabel.Importance = widget.DangerImportance
-		save := a.primary(a.t("trainer.save"), func() {
-			c := &alliance.Course{Title: title.Text, Community: a.home, KioskID: a.kioskID}
-			for i, l := range cur.Lessons {
-				if on[i] {
-					c.Lessons = append(c.Lessons, l.ID)
-				}
-			}
-			if err := a.DB.SaveCourse(a.ctx(), c); err != nil {
-				slog.Error("save course", "err", err)
-				msg = a.t("trainer.course_needs")
-				a.render()
-				return
-			}
-			a.replace(a.courseScreen(c.ID))
-		})
-		save.MinSide = fyne.NewSize(400, 110)
-		top := container.NewVBox(text(a.t("trainer.course_title")), atLeast(fyne.NewSize(0, MinTarget), title), text(a.t("trainer.course_lessons")))
-		return container.NewBorder(top, container.NewVBox(errLabel, container.NewHBox(save)), nil, nil, a.vscroll(a.toggles(labels, on, 2)))
-	}}
-}
-
 // courseScreen is one course: its sessions, a new session, the class
-// overview and the course report.
+// overview, the course report, and changing or deleting the course.
 func (a *App) courseScreen(id string) *screen {
 	return &screen{name: "trainer-course", title: func() string { return a.t("trainer.course") }, build: func() fyne.CanvasObject {
 		if !a.ready() {
@@ -175,6 +152,9 @@ func (a *App) courseScreen(id string) *screen {
 		}
 		ctx := a.ctx()
 		c, err := a.DB.Course(ctx, id)
+		if errors.Is(err, alliance.ErrNotFound) {
+			return text(a.t("trainer.gone"))
+		}
 		if err != nil {
 			return a.failed(err)
 		}
@@ -182,85 +162,141 @@ func (a *App) courseScreen(id string) *screen {
 		if err != nil {
 			return a.failed(err)
 		}
-		box := container.NewVBox(heading(a.c(c.Title)), text(a.t("trainer.sessions")))
+		edit := a.button(a.t("trainer.edit_course"), func() { a.push(a.courseFormScreen(&c)) })
+		head := container.NewBorder(nil, nil, nil, edit, heading(a.c(c.Title)))
+		box := container.NewVBox(text(a.t("trainer.sessions")))
 		for _, s := range sessions {
 			box.Add(a.listButton(a.sessionLabel(s), func() { a.push(a.sessionScreen(s.ID)) }))
 		}
 		if len(sessions) == 0 {
 			box.Add(text(a.t("trainer.no_sessions")))
 		}
-		newSession := a.primary(a.t("trainer.new_session"), func() { a.push(a.newSessionScreen(c)) })
+		newSession := a.primary(a.t("trainer.new_session"), func() { a.push(a.sessionFormScreen(c, nil)) })
 		overview := a.button(a.t("trainer.overview"), func() { a.push(a.overviewScreen(c.ID, "")) })
 		report := a.button(a.t("trainer.course_report"), func() { a.push(a.reportScreen(c.ID, "")) })
 		buttons := container.NewGridWithColumns(3, newSession, overview, report)
-		return container.NewBorder(nil, buttons, nil, nil, a.vscroll(box))
+		return container.NewBorder(head, buttons, nil, nil, a.vscroll(box))
 	}}
 }
 
-// sessionLabel is "11月27日 · 第3课 加家人为好友".
+// sessionTitle is "11月27日 星期五 · 王老师": the class's day and trainer.
+func (a *App) sessionTitle(s alliance.Session) string {
+	day := s.Day
+	if t, err := time.ParseInLocation(time.DateOnly, s.Day, alliance.Location); err == nil {
+		day = a.dayText(t)
+	}
+	if s.Trainer != "" {
+		day += "  ·  " + a.c(s.Trainer)
+	}
+	return day
+}
+
+// fitGrid lays objs out in as many equal columns as the window's width
+// holds (at most max), less aside (the ▲ ▼ of a scrolling area): the
+// columns follow the screen and 大字.
+func (a *App) fitGrid(objs []fyne.CanvasObject, max int, aside float32) *fyne.Container {
+	widest := float32(MinTarget)
+	for _, o := range objs {
+		widest = fyne.Max(widest, o.MinSize().Width)
+	}
+	room := a.Window.Canvas().Size().Width - 2*TargetGap - aside
+	cols := int((room + TargetGap) / (widest + TargetGap))
+	cols = min(max, cols)
+	if cols < 1 {
+		cols = 1
+	}
+	return container.NewGridWithColumns(cols, objs...)
+}
+
+// sessionLabel is "11月27日 星期五 · 第3课 加家人为好友 · 王老师".
 func (a *App) sessionLabel(s alliance.Session) string {
 	day := s.Day
 	if t, err := time.ParseInLocation(time.DateOnly, s.Day, alliance.Location); err == nil {
-		day = a.formatDate(t)
+		day = a.dayText(t)
 	}
-	return day + "  ·  " + a.lessonTitle(s.LessonID)
+	label := day + "  ·  " + a.lessonTitle(s.LessonID)
+	if s.Trainer != "" {
+		label += "  ·  " + a.c(s.Trainer)
+	}
+	return label
 }
 
-// newSessionScreen makes a session: which lesson of the course, and which
-// day (today, tomorrow or the day after).
-func (a *App) newSessionScreen(c alliance.Course) *screen {
-	lesson, day, msg := -1, 0, ""
-	ctx := a.ctx()
-	// The next lesson not yet given is the likely one.
-	if sessions, err := a.DB.Sessions(ctx, c.ID); err == nil {
-		given := map[string]bool{}
-		for _, s := range sessions {
-			given[s.LessonID] = true
-		}
-		for i, id := range c.Lessons {
-			if !given[id] {
-				lesson = i
-				break
-			}
+// Present is the green of a learner checked in: the edge of her name,
+// with ✓ 已到 in words (not every trainer tells colours apart on a
+// washed-out projector).
+var Present = color.NRGBA{0x1b, 0x6e, 0x2e, 0xff}
+
+// presentFill is the pale green behind a checked-in name (Ink on it is
+// well over 7:1).
+var presentFill = color.NRGBA{0xd4, 0xed, 0xd8, 0xff}
+
+// PresentEdge is how wide the green edge of a checked-in name is.
+const PresentEdge = 6
+
+// tint is the kiosk theme with another colour for buttons.
+type tint struct {
+	fyne.Theme
+	button color.Color
+}
+
+// Color is the button colour given, else the theme's.
+func (t tint) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameButton {
+		return t.button
+	}
+	return t.Theme.Color(n, v)
+}
+
+// attendanceTile is a learner's name at check-in, her state under it
+// in words: "✓ 已到" on green with a wide green edge, or "未到" plain.
+// The button's Name is her name as shown.
+func (a *App) attendanceTile(name string, here bool, tap func()) (fyne.CanvasObject, *BigButton) {
+	b := a.button("", tap)
+	b.Name = name
+	state := a.t("trainer.absent_mark")
+	if here {
+		state = ChosenMark + a.t("trainer.here_mark")
+	}
+	words := container.NewVBox(widget.NewLabelWithStyle(name, fyne.TextAlignCenter, fyne.TextStyle{Bold: here}),
+		widget.NewLabelWithStyle(state, fyne.TextAlignCenter, fyne.TextStyle{}))
+	if !here {
+		return container.NewStack(b, words), b
+	}
+	edge := canvas.NewRectangle(color.Transparent)
+	edge.StrokeColor, edge.StrokeWidth = Present, PresentEdge
+	edge.CornerRadius = a.theme.Size(theme.SizeNameInputRadius)
+	return container.NewStack(container.NewThemeOverride(b, tint{Theme: a.theme, button: presentFill}), words, edge), b
+}
+
+// rosterNames is how each learner of a roster is shown: her name, and
+// only where two share it, what tells them apart, in words.
+func (a *App) rosterNames(roster []alliance.Learner) map[string]string {
+	n := map[string]int{}
+	for _, l := range roster {
+		n[l.Name]++
+	}
+	out := map[string]string{}
+	for _, l := range roster {
+		out[l.ID] = a.c(l.Name)
+		if n[l.Name] > 1 {
+			out[l.ID] += a.learnerTell(l)
 		}
 	}
-	return &screen{name: "trainer-new-session", title: func() string { return a.t("trainer.new_session") }, build: func() fyne.CanvasObject {
-		var labels []string
-		for i, id := range c.Lessons {
-			labels = append(labels, a.t("lesson.number", i+1)+" "+a.lessonTitle(id))
-		}
-		var days []string
-		for i := range 3 {
-			days = append(days, a.t("trainer.day"+strconv.Itoa(i))+" "+a.formatDate(a.Now().AddDate(0, 0, i)))
-		}
-		errLabel := text(msg)
-		errLabel.Importance = widget.DangerImportance
-		save := a.primary(a.t("trainer.save"), func() {
-			if lesson < 0 {
-				msg = a.t("trainer.pick_lesson")
-				a.render()
-				return
-			}
-			s := &alliance.Session{CourseID: c.ID, LessonID: c.Lessons[lesson], Day: a.Now().In(alliance.Location).AddDate(0, 0, day).Format(time.DateOnly),
-				Community: a.home, KioskID: a.kioskID}
-			if err := a.DB.SaveSession(a.ctx(), s); err != nil {
-				slog.Error("save session", "err", err)
-				msg = a.t("err.save")
-				a.render()
-				return
-			}
-			a.replace(a.sessionScreen(s.ID))
-		})
-		save.MinSide = fyne.NewSize(400, 110)
-		body := container.NewVBox(heading(a.t("trainer.which_day")), a.chips(days, day, 3, func(i int) { day = i }),
-			heading(a.t("trainer.which_lesson")), a.chips(labels, lesson, 2, func(i int) { lesson = i }))
-		return container.NewBorder(nil, container.NewVBox(errLabel, container.NewHBox(save)), nil, nil, a.vscroll(body))
-	}}
+	return out
+}
+
+// learnerTell is "（尾号5678）", or "（学号204711）" without a phone.
+func (a *App) learnerTell(l alliance.Learner) string {
+	if len(l.Phone) >= 4 {
+		return a.t("trainer.tell_phone", l.Phone[len(l.Phone)-4:])
+	}
+	return a.t("trainer.tell_number", l.Number)
 }
 
 // sessionScreen is a class: check-in by tapping names (each tap saved at
-// once), 全部到齐, adding learners, and the way to the presenter, the class
-// overview and the report.
+// once), 全部到齐, adding learners, the roster, and the way to the
+// presenter, the class overview and the report; the class itself can be
+// changed or deleted.
 func (a *App) sessionScreen(id string) *screen {
 	return &screen{name: "trainer-session", title: func() string { return a.t("trainer.session") }, build: func() fyne.CanvasObject {
 		if !a.ready() {
@@ -268,6 +304,9 @@ func (a *App) sessionScreen(id string) *screen {
 		}
 		ctx := a.ctx()
 		s, err := a.DB.Session(ctx, id)
+		if errors.Is(err, alliance.ErrNotFound) {
+			return text(a.t("trainer.gone"))
+		}
 		if err != nil {
 			return a.failed(err)
 		}
@@ -279,26 +318,23 @@ func (a *App) sessionScreen(id string) *screen {
 		if err != nil {
 			return a.failed(err)
 		}
+		names := a.rosterNames(roster)
 		present := 0
-		grid := container.NewGridWithColumns(5)
+		var tiles []fyne.CanvasObject
 		var ids []string
 		for _, l := range roster {
 			ids = append(ids, l.ID)
-			b := a.button(a.c(l.Name)+" "+l.Number[len(l.Number)-2:], func() {
+			tile, b := a.attendanceTile(names[l.ID], att[l.ID], func() {
 				if err := a.DB.SetAttendance(a.ctx(), s.ID, []string{l.ID}, !att[l.ID], a.kioskID); err != nil {
 					slog.Error("check in", "err", err)
 				}
 				a.render()
 			})
-			b.Name = a.c(l.Name) + " " + l.Number
+			b.Name = names[l.ID]
 			if att[l.ID] {
-				// In words as well as colour: not every trainer tells
-				// the blues apart on a washed-out projector.
-				b.SetText(a.t("trainer.here_mark") + b.Text)
-				b.Importance = widget.HighImportance
 				present++
 			}
-			grid.Add(b)
+			tiles = append(tiles, tile)
 		}
 		all := a.primary(a.t("trainer.all_present"), func() {
 			if err := a.DB.SetAttendance(a.ctx(), s.ID, ids, true, a.kioskID); err != nil {
@@ -307,15 +343,26 @@ func (a *App) sessionScreen(id string) *screen {
 			a.render()
 		})
 		add := a.button(a.t("trainer.add_learner"), func() { a.push(a.addLearnerScreen(s)) })
-		head := container.NewVBox(heading(a.sessionLabel(s)),
-			text(a.t("trainer.present_n", present, len(roster))+"   "+a.t("trainer.tap_names")))
-		if l := a.learn.cur.Lesson(s.LessonID); l != nil && len(l.Phones) > 0 {
-			head.Add(a.classPhone(s.CourseID))
+		list := a.button(a.t("trainer.roster"), func() { a.push(a.rosterScreen(s.CourseID)) })
+		edit := a.button(a.t("trainer.edit_session"), func() {
+			if c, err := a.DB.Course(a.ctx(), s.CourseID); err == nil {
+				a.push(a.sessionFormScreen(c, &s))
+			}
+		})
+		side := container.NewHBox(edit)
+		lesson := a.learn.cur.Lesson(s.LessonID)
+		if lesson != nil && len(lesson.Phones) > 0 {
+			side.Objects = append([]fyne.CanvasObject{a.classPhoneButton(s.CourseID)}, side.Objects...)
 		}
+		head := container.NewVBox(container.NewBorder(nil, nil, nil, side, heading(a.sessionTitle(s))),
+			text(a.lessonTitle(s.LessonID)+"   ·   "+a.t("trainer.present_n", present, len(roster))))
 		if len(roster) == 0 {
 			head.Add(text(a.t("trainer.empty_roster")))
 		}
-		lesson := a.learn.cur.Lesson(s.LessonID)
+		if n := a.learn.notice; n != "" {
+			ok := a.button(a.t("trainer.noted"), func() { a.learn.notice = ""; a.render() })
+			head.Add(card(container.NewBorder(nil, nil, nil, ok, heading(n))))
+		}
 		present1 := a.primary(a.t("trainer.present"), func() {
 			if lesson != nil {
 				a.push(a.presenterScreen(lesson, &s))
@@ -323,38 +370,8 @@ func (a *App) sessionScreen(id string) *screen {
 		})
 		overview := a.button(a.t("trainer.overview"), func() { a.push(a.overviewScreen(s.CourseID, s.ID)) })
 		report := a.button(a.t("trainer.session_report"), func() { a.push(a.reportScreen(s.CourseID, s.ID)) })
-		tools := container.NewGridWithColumns(5, all, add, present1, overview, report)
+		tools := a.fitGrid([]fyne.CanvasObject{all, add, list, present1, overview, report}, 6, 0)
+		grid := a.fitGrid(tiles, 5, MinTarget*a.theme.scale()+3*TargetGap) // beside ▲ ▼ and the bar
 		return container.NewBorder(head, tools, nil, nil, a.vscroll(grid))
-	}}
-}
-
-// addLearnerScreen adds a learner to a class, checked in: someone who
-// already has a card on this kiosk, or a new card.
-func (a *App) addLearnerScreen(s alliance.Session) *screen {
-	return &screen{name: "trainer-add-learner", title: func() string { return a.t("trainer.add_learner") }, build: func() fyne.CanvasObject {
-		ctx := a.ctx()
-		all, err := a.DB.Learners(ctx)
-		if err != nil {
-			return a.failed(err)
-		}
-		att, _ := a.DB.AttendanceOf(ctx, s.ID)
-		checkIn := func(l alliance.Learner) {
-			if err := a.DB.SetAttendance(a.ctx(), s.ID, []string{l.ID}, true, a.kioskID); err != nil {
-				slog.Error("check in", "err", err)
-			}
-		}
-		grid := container.NewGridWithColumns(4)
-		for _, l := range all {
-			if _, in := att[l.ID]; in {
-				continue
-			}
-			b := a.button(a.c(l.Name)+" "+l.Number, func() { checkIn(l); a.Back() })
-			grid.Add(b)
-		}
-		newCard := a.primary(a.t("learner.new"), func() {
-			a.replace(a.newLearnerScreenThen(func(l alliance.Learner) { checkIn(l) }))
-		})
-		newCard.MinSide = fyne.NewSize(400, 110)
-		return container.NewBorder(container.NewVBox(newCard, text(a.t("trainer.known_learners"))), nil, nil, nil, a.vscroll(grid))
 	}}
 }

@@ -62,23 +62,26 @@ func (a *App) jumpScreen(run *lessonRun) *screen {
 	}}
 }
 
-// statusShort is a status in one or two characters, for the overview grid.
-func (a *App) statusShort(code string) string {
-	if code == "" {
-		code = "not_started"
-	}
-	return a.t("status.short." + code)
+// statusWord is a status in the words the class overview shows:
+// 未开始, 在学, 学会了, 需要帮助, 在帮助下完成.
+func (a *App) statusWord(code string) string {
+	return a.t("status.class." + or(code, alliance.LessonNotStarted))
 }
 
+// statusCodes are the statuses in the order a trainer picks them.
+var statusCodes = []string{alliance.LessonNotStarted, alliance.LessonInProgress, alliance.LessonCompleted,
+	alliance.LessonCompletedWithHelp, alliance.LessonNeedsHelp}
+
 // statusImportance colours a status: completed as a main action, needing
-// help as danger.
+// help as danger, completed with help and under way as warning. The
+// words say it too.
 func statusImportance(code string) widget.Importance {
 	switch code {
-	case "completed":
+	case alliance.LessonCompleted:
 		return widget.HighImportance
-	case "needs_help":
+	case alliance.LessonNeedsHelp:
 		return widget.DangerImportance
-	case "in_progress":
+	case alliance.LessonInProgress, alliance.LessonCompletedWithHelp:
 		return widget.WarningImportance
 	}
 	return widget.MediumImportance
@@ -119,33 +122,41 @@ func (a *App) overviewGrid(c alliance.Course, roster []alliance.Learner, prog ma
 	cols := len(c.Lessons)
 	header := container.NewGridWithColumns(cols)
 	for i := range c.Lessons {
-		n := text(strconv.Itoa(i + 1))
+		n := text(a.t("lesson.number", i+1))
 		n.Alignment = fyne.TextAlignCenter
 		header.Add(atLeast(fyne.NewSize(MinTarget, 0), n))
 	}
 	// A name and its cells share a row, so they line up however tall
 	// the name's text is.
+	names := a.rosterNames(roster)
+	// Every name column as wide as the widest name, so the cells line up.
+	nameWidth := float32(240)
+	for _, n := range names {
+		l := text(n)
+		l.Wrapping = fyne.TextWrapOff
+		nameWidth = fyne.Max(nameWidth, l.MinSize().Width)
+	}
 	nameBox := func(s string) fyne.CanvasObject {
 		l := text(s)
 		l.Wrapping = fyne.TextWrapOff
-		return atLeast(fyne.NewSize(240, 0), container.NewVBox(layout.NewSpacer(), l, layout.NewSpacer()))
+		return atLeast(fyne.NewSize(nameWidth, 0), container.NewVBox(layout.NewSpacer(), l, layout.NewSpacer()))
 	}
-	rows := container.NewVBox(container.NewBorder(nil, nil, nameBox(a.t("trainer.lesson_no")), nil, header))
+	rows := container.NewVBox(container.NewBorder(nil, nil, nameBox(""), nil, header))
 	for _, l := range roster {
 		row := container.NewGridWithColumns(cols)
 		for _, id := range c.Lessons {
 			p := prog[l.ID][id]
-			b := a.button(a.statusShort(p.Status), func() { open(l, id) })
+			b := a.button(a.statusWord(p.Status), func() { open(l, id) })
 			b.Name = a.c(l.Name) + "/" + id
 			b.Importance = statusImportance(p.Status)
 			row.Add(b)
 		}
-		rows.Add(container.NewBorder(nil, nil, nameBox(a.c(l.Name)), nil, row))
+		rows.Add(container.NewBorder(nil, nil, nameBox(names[l.ID]), nil, row))
 	}
 	if len(roster) == 0 {
 		rows.Add(text(a.t("trainer.empty_roster")))
 	}
-	head := container.NewVBox(heading(a.c(c.Title)), text(a.t("trainer.legend")))
+	head := container.NewVBox(heading(a.c(c.Title)), text(a.t("trainer.tap_cell")))
 	// A course of all 21 lessons is wider than the screen: the grid
 	// scrolls sideways as well.
 	return container.NewBorder(head, nil, nil, nil, a.vscroll(container.NewHScroll(rows)))
@@ -161,20 +172,19 @@ func (a *App) progressScreen(l alliance.Learner, lessonID, session string) *scre
 		}
 		cur := prog[l.ID][lessonID]
 		box := container.NewVBox(heading(a.c(l.Name)+" · "+a.lessonTitle(lessonID)),
-			text(a.t("trainer.now")+"  "+a.t("status.lesson."+or(cur.Status, "not_started"))))
+			text(a.t("trainer.now")+"  "+a.statusWord(cur.Status)))
 		if cur.Progress != nil {
 			if steps := cur.Progress.NeedsHelp(); len(steps) > 0 {
-				var ns []string
-				for _, s := range steps {
-					ns = append(ns, strconv.Itoa(s+1))
+				key := "trainer.help_steps"
+				if cur.Status == alliance.LessonCompletedWithHelp {
+					key = "trainer.helped_steps"
 				}
-				box.Add(text(a.t("trainer.help_steps", strings.Join(ns, "、"))))
+				box.Add(text(a.t(key, stepList(steps))))
 			}
 		}
-		codes := []string{"not_started", "in_progress", "completed", "needs_help"}
 		grid := container.NewGridWithColumns(2)
-		for _, code := range codes {
-			b := a.button(a.t("status.lesson."+code), func() {
+		for _, code := range statusCodes {
+			b := a.button(a.statusWord(code), func() {
 				rec := &store.LessonProgress{LearnerID: l.ID, LessonID: lessonID, Status: code, Progress: cur.Progress,
 					Source: alliance.SourceTrainer, SessionID: session, KioskID: a.kioskID}
 				if lesson := a.learn.cur.Lesson(lessonID); lesson != nil {
@@ -215,4 +225,13 @@ func (a *App) eraseLearnerScreen(l alliance.Learner) *screen {
 			heading(a.c(l.Name)), atLeast(fyne.NewSize(0, 140), text(a.t("trainer.erase_explain"))),
 			container.NewGridWithColumns(2, no, yes))))
 	}}
+}
+
+// stepList is "2、5": steps numbered from 1.
+func stepList(steps []int) string {
+	var ns []string
+	for _, s := range steps {
+		ns = append(ns, strconv.Itoa(s+1))
+	}
+	return strings.Join(ns, "、")
 }

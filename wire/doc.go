@@ -335,6 +335,29 @@
 //	progress        alliance.LessonProgress   a learner's standing in a lesson
 //	completion      alliance.Completion       a learner who finished a course
 //	learner_delete  alliance.LearnerDelete    erase a learner and all about her (her community's kiosks)
+//	course_edit     alliance.CourseEdit       a course renamed, its lessons changed, or deleted
+//	session_edit    alliance.SessionEdit      a session moved (day, lesson), its trainer changed, or deleted
+//	roster_leave    alliance.RosterLeave      a learner taken off a course's roster
+//
+// Training records since issue 14 (no new protocol version: nothing a
+// kiosk receives changed, and older kiosks' records are accepted as they
+// were). A session may name its trainer ("trainer", at most 20
+// characters; record-session-trainer.json). A progress record's status may
+// be completed_with_help: every step gone through, some with help (the
+// right place shown after missed taps, a quiz answered right after a wrong
+// answer); it counts as completed, and the hub's reports count it apart as
+// well. Courses and sessions can be changed after they were pushed: since
+// a record is never pushed twice with other content, each change is a
+// record of its own (course_edit, session_edit) carrying the new state
+// whole, or "deleted": true alone; the latest by "at" counts. The thing
+// changed must be at the hub (else unknown_ref) and pushed by a kiosk of
+// the same community (else not_owner). The hub keeps everything it was
+// sent and leaves a deleted course, a deleted session and the check-ins at
+// it out of its reports. roster_leave takes a learner off a course's
+// roster: her check-ins before it stay counted (she came), a check-in
+// after it puts her back; it is erased with her. A hub older than these
+// refuses them one by one (malformed, unknown_kind) and the kiosk keeps
+// them as refused: upgrade the hub before its kiosks.
 //
 // Decisions come back as items for the kiosk that pushed: a sign-up is
 // decided when it arrives, in arrival order, against the hub's clock:

@@ -70,6 +70,23 @@ var (
 		Source: alliance.SourceSelfStudy, Updated: at, KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a"}
 	exCompletion = alliance.Completion{ID: "9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f", LearnerID: "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
 		CourseID: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", Certificate: "SN-2026-0042", Completed: at, KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a"}
+	// Since issue 14: a session names its trainer, a lesson may be
+	// completed with help, and classes can be changed after they were
+	// recorded. record-session.json and record-progress.json stay the
+	// shapes older kiosks send, still accepted.
+	exSessionTrainer = alliance.Session{ID: "1f2a3b4c-5d6e-4f7a-8b9c-0d1e2f3a4b5c", CourseID: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", LessonID: "phone-basics",
+		Day: "2026-11-23", Trainer: "王老师", Community: "yanchenglu", Created: at, KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a"}
+	exProgressHelped = alliance.LessonProgress{ID: "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d", LearnerID: "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
+		LessonID: "calls", LessonVersion: 2, Status: alliance.LessonCompletedWithHelp,
+		Trail: &alliance.LessonTrail{Lesson: "calls", Version: 2, Step: 1, Steps: []alliance.StepTrail{{Seen: true, Done: true, Misses: 2, Shown: true},
+			{Seen: true, Done: true}}},
+		Source: alliance.SourceSelfStudy, Updated: at, KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a"}
+	exCourseEdit = alliance.CourseEdit{ID: "3b4c5d6e-7f8a-4b9c-8d0e-2f3a4b5c6d7e", CourseID: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+		Title: "学用手机（冬季班）", Lessons: []string{"phone-basics", "calls", "wechat-video"}, At: at.Add(time.Hour), KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a"}
+	exSessionEdit = alliance.SessionEdit{ID: "4c5d6e7f-8a9b-4c0d-9e1f-3a4b5c6d7e8f", SessionID: "6f7a8b9c-0d1e-4f2a-9b3c-4d5e6f7a8b9c",
+		Deleted: true, At: at.Add(time.Hour), KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a"}
+	exRosterLeave = alliance.RosterLeave{ID: "5d6e7f8a-9b0c-4d1e-8f2a-4b5c6d7e8f9a", CourseID: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+		LearnerID: "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a", At: at.Add(time.Hour), KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a"}
 	exErase = alliance.LearnerDelete{ID: "0d1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f3a", LearnerID: "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a", At: at}
 
 	exDecision       = alliance.SignUpDecision{Status: alliance.SignUpWaitlisted, At: at.Add(2 * time.Minute)}
@@ -91,6 +108,8 @@ var payloads = map[string]any{
 	"record-callback.json": exCallback, "record-learner.json": exLearner, "record-course.json": exCourse,
 	"record-session.json": exSession, "record-attendance.json": exAttendance, "record-progress.json": exProgress,
 	"record-completion.json": exCompletion, "record-learner_delete.json": exErase,
+	"record-session-trainer.json": exSessionTrainer, "record-progress-completed_with_help.json": exProgressHelped,
+	"record-course_edit.json": exCourseEdit, "record-session_edit.json": exSessionEdit, "record-roster_leave.json": exRosterLeave,
 	"decision-signup_status.json": exDecision, "decision-signup_status-rejected.json": exRejected,
 	"decision-suggestion_status.json":             exUpdate,
 	"decision-suggestion_status-transferred.json": exTransferred,
