@@ -15,11 +15,15 @@ TESTENV := LANG=en_US.UTF-8
 # Chromium with Chinese fonts, which the hub console's tests drive headless,
 # espeak-ng to read aloud in Mandarin (speech/), Zinnia with its
 # Simplified Chinese model, the handwriting baseline (handwriting/zinnia, cgo),
-# and dpkg-dev and systemd (systemd-analyze) to check the .deb packages.
+# dpkg-dev and systemd (systemd-analyze) to check the .deb packages, and
+# CUPS with its PDF printer, poppler's pdftoppm and dosfstools, which the
+# printing tests print through and read back (internal/printing, a USB
+# stick in internal/usbdrive).
 DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick \
 	chromium fonts-noto-cjk espeak-ng libzinnia-dev tegaki-zinnia-simplified-chinese \
-	dpkg-dev systemd git xdotool
+	dpkg-dev systemd git xdotool \
+	cups cups-client printer-driver-cups-pdf poppler-utils dosfstools
 
 # The version is cmd/kiosk/FyneApp.toml's; the commit is git's. Both are
 # stamped into both programs (package internal/version).

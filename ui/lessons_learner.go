@@ -107,8 +107,9 @@ func (a *App) newLearnerScreenThen(done func(alliance.Learner)) *screen {
 				}})
 			})
 			none := a.button(a.t("learner.no_print_name"), func() { given = ""; a.render() })
-			body = container.NewVBox(heading(a.t("learner.print_name")), text(a.t("learner.print_hint", a.c(surname)+a.titleText(title))),
-				card(full), container.NewHBox(write, none))
+			body = container.NewVBox(heading(a.t("learner.print_name")),
+				container.NewBorder(nil, nil, nil, container.NewHBox(write, none), card(full)),
+				text(a.t("learner.print_hint", a.c(surname)+a.titleText(title))))
 			next.OnTapped = func() {
 				a.touch()
 				if given != "" && alliance.CheckPrintName(surname+given) != nil {

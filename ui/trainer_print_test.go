@@ -2,6 +2,8 @@ package ui_test
 
 import (
 	"context"
+
+	"fyne.io/fyne/v2"
 	"image"
 	"image/png"
 	"os"
@@ -111,6 +113,7 @@ func TestReportSavesToAUSBStick(t *testing.T) {
 	if len(csvs) != 1 || !k.shows("usb.saved") {
 		t.Fatalf("on the stick: %v; screen: %s", csvs, k.texts())
 	}
+	k.shoot("trainer-report-usb")
 	b, _ := os.ReadFile(csvs[0])
 	for _, want := range []string{"\ufeff课程,日期,课,学员,学员号,出勤,本课学习情况\r\n", "孙女士," + pc.sun.Number + ",到,学会了\r\n", "王女士," + pc.wang.Number + ",没来,还没学\r\n"} {
 		if !strings.Contains(string(b), want) {
@@ -126,6 +129,7 @@ func TestReportSavesToAUSBStick(t *testing.T) {
 	k.settleUntil(func() bool { return k.shows("print.certificate") })
 	k.tap(k.tr("usb.export"))
 	k.settleUntil(func() bool { return k.shows("usb.saved") || k.shows("usb.failed") })
+	k.shoot("certificate-screen")
 	pngs, _ := filepath.Glob(filepath.Join(stick, "certificate-*.png"))
 	if len(pngs) != 1 {
 		t.Fatalf("certificates on the stick: %v; screen: %s", pngs, k.texts())
@@ -268,6 +272,35 @@ func turn(img image.Image, clockwise bool) image.Image {
 	return out
 }
 
+// shoot saves what the window shows at 1280×800, with and without 大字,
+// as SCREEN_OUT/name.png and name-large.png, when SCREEN_OUT is set.
+func (k *kiosk) shoot(name string) {
+	k.t.Helper()
+	out := os.Getenv("SCREEN_OUT")
+	if out == "" {
+		return
+	}
+	old := k.Window.Canvas().Size()
+	k.Window.Resize(fyne.NewSize(1280, 800))
+	for _, large := range []bool{false, true} {
+		k.SetLargeText(large)
+		k.settle()
+		file := name
+		if large {
+			file += "-large"
+		}
+		f, err := os.Create(filepath.Join(out, file+".png"))
+		if err != nil {
+			k.t.Fatal(err)
+		}
+		png.Encode(f, k.Window.Canvas().Capture())
+		f.Close()
+	}
+	k.SetLargeText(false)
+	k.Window.Resize(old)
+	k.settle()
+}
+
 func abs(x int) int {
 	if x < 0 {
 		return -x
@@ -333,6 +366,7 @@ func TestNewLearnerChoosesHerCertificateName(t *testing.T) {
 				if !strings.Contains(k.texts(), "孙丽华") {
 					t.Errorf("the full name is not shown: %s", k.texts())
 				}
+				k.shoot("learner-print-name")
 			}
 			k.tap(k.tr("form.next"), k.tr("form.next"))
 			if got := strings.Contains(k.texts(), k.tr("form.summary.print_name")); got != tc.write {

@@ -131,9 +131,10 @@ func (d *devices) writable() (usbdrive.Drive, bool) {
 	return usbdrive.Drive{}, false
 }
 
-// devicePanel says what the printer and the USB stick are doing, and how
-// the last print or export went.
-func (a *App) devicePanel(d *devices) fyne.CanvasObject {
+// deviceBar is the bottom of a screen that prints: what the printer and
+// the stick are doing beside the buttons, and under them, across the
+// screen, how the last print or export went.
+func (a *App) deviceBar(d *devices, buttons ...fyne.CanvasObject) fyne.CanvasObject {
 	var printer string
 	switch st := d.printer; {
 	case !d.known:
@@ -153,11 +154,14 @@ func (a *App) devicePanel(d *devices) fyne.CanvasObject {
 	} else if len(d.drives) > 0 {
 		usb = a.t("usb.readonly", d.drives[0].Label())
 	}
-	box := container.NewVBox(text(printer), text(usb))
+	bar := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(buttons...)),
+		container.NewVBox(text(printer), text(usb))))
 	if d.msg != "" {
-		box.Add(heading(d.msg))
+		msg := text(d.msg)
+		msg.TextStyle.Bold = true
+		bar.Add(msg)
 	}
-	return box
+	return bar
 }
 
 // sizeWords is a number of bytes as a person says it (7.2 GB, 512 MB).
@@ -296,8 +300,7 @@ func (a *App) reportScreen(courseID, session string) *screen {
 			a.printPages(s, d, strings.TrimSuffix(rep.table.File, ".csv"), func() ([]image.Image, error) { return report.DrawSheet(rep.sheet) })
 		})
 		save := a.button(a.t("usb.export"), func() { a.exportToDrive(s, d, rep.table.Export) })
-		bottom := container.NewBorder(nil, nil, nil, container.NewHBox(save, printIt), a.devicePanel(d))
-		return container.NewBorder(nil, bottom, nil, nil, a.vscroll(box))
+		return container.NewBorder(nil, a.deviceBar(d, save, printIt), nil, nil, a.vscroll(box))
 	}}
 	return s
 }
@@ -535,8 +538,7 @@ func (a *App) certificateScreen(l alliance.Learner, courseID string) *screen {
 		save := a.button(a.t("usb.export"), func() {
 			a.exportToDrive(s, d, func(dir string) (string, error) { return report.SavePNG(img, "certificate-"+info.Number+".png", dir) })
 		})
-		bottom := container.NewBorder(nil, nil, nil, container.NewHBox(save, printIt), a.devicePanel(d))
-		return container.NewBorder(nil, bottom, nil, nil, pic)
+		return container.NewBorder(nil, a.deviceBar(d, save, printIt), nil, nil, pic)
 	}}
 	return s
 }
