@@ -193,7 +193,8 @@ func TestSearchDatesMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := raw.Exec("DROP INDEX search_docs_by_date; ALTER TABLE search_docs DROP COLUMN date; " +
-		"DROP TABLE reply_lookups; ALTER TABLE callbacks DROP COLUMN status; ALTER TABLE callbacks DROP COLUMN status_at; PRAGMA user_version = 8"); err != nil {
+		"DROP TABLE reply_lookups; ALTER TABLE callbacks DROP COLUMN status; ALTER TABLE callbacks DROP COLUMN status_at; " +
+		"ALTER TABLE learners DROP COLUMN print_name; PRAGMA user_version = 8"); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
