@@ -219,6 +219,10 @@ func (a *App) printPages(s *screen, d *devices, title string, pages func() ([]im
 			d.msg = a.t("print.failed", a.t("print.not_sent"))
 		case state == printing.Printed:
 			d.msg = a.t("print.printed")
+		case why == "" && state == printing.Stuck: // CUPS gave no reason: say what to do
+			d.msg = a.t("print.stuck", a.t("print.ask_staff"))
+		case why == "":
+			d.msg = a.t("print.failed", a.t("print.ask_staff"))
 		case state == printing.Stuck:
 			d.msg = a.t("print.stuck", why)
 		default:

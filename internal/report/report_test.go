@@ -1,15 +1,20 @@
 package report
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
 	"image"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/internal/testutil"
@@ -194,4 +199,54 @@ func ink(img image.Image, r image.Rectangle) int {
 		}
 	}
 	return n
+}
+
+// LibreOffice reads the CSV a kiosk writes as it was written, the byte
+// order mark left out of the first header, when told UTF-8 (what its Text
+// Import dialog picks for a file with the mark). Runs where LibreOffice
+// is installed (Debian's libreoffice-calc-nogui, not part of make deps:
+// it is big), and not with -short: LibreOffice takes a minute to start.
+func TestCSVOpensInLibreOffice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("LibreOffice takes a minute: run without -short (make soak)")
+	}
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Skip("soffice is missing: install Debian's libreoffice-calc-nogui to run this")
+	}
+	dir := t.TempDir()
+	tab := &Table{What: "report", File: "class.csv", Header: []string{"课程", "学员", "出勤", "本课学习情况"},
+		Rows: [][]string{{"智能手机课", "孙女士", PresentWords[true], StatusWord(alliance.LessonCompleted)}}}
+	path, err := tab.Export(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "--headless", "--infilter=CSV:44,34,76", "--convert-to", "xlsx", "--outdir", dir, path)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	z, err := zip.OpenReader(filepath.Join(dir, "class.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	var cells []string
+	for _, f := range z.File {
+		if f.Name != "xl/sharedStrings.xml" {
+			continue
+		}
+		r, _ := f.Open()
+		b, _ := io.ReadAll(r)
+		r.Close()
+		for _, m := range regexp.MustCompile(`<t[^>]*>([^<]*)</t>`).FindAllStringSubmatch(string(b), -1) {
+			cells = append(cells, m[1])
+		}
+	}
+	want := append(append([]string{}, tab.Header...), tab.Rows[0]...)
+	if fmt.Sprint(cells) != fmt.Sprint(want) {
+		t.Errorf("LibreOffice read %q, want %q", cells, want)
+	}
 }
