@@ -144,10 +144,16 @@ engines-data: deps
 	$(GO) run ./pinyin/gen
 	$(GO) run ./handwriting/gen
 
-# PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/,
+# PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/
+# (the trainers' printing screens from the UI tests, drawn by Fyne's software
+# renderer),
 # and of every page of the hub console in headless Chromium, in docs/screenshots/console/.
 screenshots: build
 	cmd/kiosk/screenshots.sh
+	@# The trainers' report, certificate and certificate-name screens, and the
+	@# pages they print, through a private CUPS and back from its PDFs (root).
+	$(TESTENV) SCREEN_OUT=$(CURDIR)/docs/screenshots PRINT_OUT=$(CURDIR)/docs/screenshots $(GO) test -tags $(TAGS) -count=1 \
+		-run 'TestReportSavesToAUSBStick|TestReportPrintsThroughCUPS|TestNewLearnerChoosesHerCertificateName' ./ui
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -run TestEveryPage ./hub/console -args -screenshots=$(CURDIR)/docs/screenshots/console
 
 lint: deps
