@@ -133,6 +133,7 @@ func TestPrintThroughCUPS(t *testing.T) {
 	if len(back) != 1 {
 		t.Fatalf("%d pages printed, want 1", len(back))
 	}
+	t.Logf("PDF %d bytes; printed page %v, mean difference %.2f of 255 from the page sent", b.Len(), back[0].Bounds().Size(), difference(page, back[0]))
 	if d := difference(page, back[0]); d < 0 || d > 4 {
 		t.Errorf("printed page %v, difference %.2f from the %v sent", back[0].Bounds().Size(), d, page.Bounds().Size())
 	}
