@@ -15,11 +15,15 @@ TESTENV := LANG=en_US.UTF-8
 # Chromium with Chinese fonts, which the hub console's tests drive headless,
 # espeak-ng to read aloud in Mandarin (speech/), Zinnia with its
 # Simplified Chinese model, the handwriting baseline (handwriting/zinnia, cgo),
-# and dpkg-dev and systemd (systemd-analyze) to check the .deb packages.
+# dpkg-dev and systemd (systemd-analyze) to check the .deb packages, and
+# CUPS with its PDF printer, poppler's pdftoppm and dosfstools, which the
+# printing tests print through and read back (internal/printing, a USB
+# stick in internal/usbdrive).
 DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick \
 	chromium fonts-noto-cjk espeak-ng libzinnia-dev tegaki-zinnia-simplified-chinese \
-	dpkg-dev systemd git xdotool
+	dpkg-dev systemd git xdotool \
+	cups cups-client printer-driver-cups-pdf poppler-utils dosfstools
 
 # The version is cmd/kiosk/FyneApp.toml's; the commit is git's. Both are
 # stamped into both programs (package internal/version).
@@ -141,10 +145,16 @@ engines-data: deps
 	$(GO) run ./pinyin/gen
 	$(GO) run ./handwriting/gen
 
-# PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/,
+# PNGs of every main screen of the real kiosk under Xvfb, in docs/screenshots/
+# (the trainers' printing screens from the UI tests, drawn by Fyne's software
+# renderer),
 # and of every page of the hub console in headless Chromium, in docs/screenshots/console/.
 screenshots: build
 	cmd/kiosk/screenshots.sh
+	@# The trainers' report, certificate and certificate-name screens, and the
+	@# pages they print, through a private CUPS and back from its PDFs (root).
+	$(TESTENV) SCREEN_OUT=$(CURDIR)/docs/screenshots PRINT_OUT=$(CURDIR)/docs/screenshots $(GO) test -tags $(TAGS) -count=1 \
+		-run 'TestReportSavesToAUSBStick|TestReportPrintsThroughCUPS|TestNewLearnerChoosesHerCertificateName' ./ui
 	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -run TestEveryPage ./hub/console -args -screenshots=$(CURDIR)/docs/screenshots/console
 
 lint: deps

@@ -1,6 +1,8 @@
 package alliance
 
 import (
+	"fmt"
+	"strings"
 	"time"
 )
 
@@ -25,6 +27,28 @@ type Learner struct {
 	// PhoneFamily is the phone she uses (the lessons' phone families), ""
 	// while not known; kept on the kiosk only.
 	PhoneFamily string `json:"-"`
+	// PrintName is the name she chose to have printed on her certificate,
+	// surname and given name (孙丽华), "" for Name; optional, kept on the
+	// kiosk only (see CheckPrintName).
+	PrintName string `json:"-"`
+}
+
+// MaxPrintNameRunes bounds a name printed on a certificate.
+const MaxPrintNameRunes = 12
+
+// CheckPrintName checks a name to print on a certificate: "" (none), or
+// one line of at most MaxPrintNameRunes characters.
+func CheckPrintName(s string) error {
+	if s == "" {
+		return nil
+	}
+	if strings.TrimSpace(s) != s {
+		return fmt.Errorf("print name %q has spaces around it", s)
+	}
+	if err := CheckText(s, MaxPrintNameRunes, false); err != nil {
+		return fmt.Errorf("print name: %w", err)
+	}
+	return nil
 }
 
 // RecordKind returns KindLearner.

@@ -194,7 +194,7 @@ func TestSearchDatesMigration(t *testing.T) {
 	}
 	if _, err := raw.Exec("DROP INDEX search_docs_by_date; ALTER TABLE search_docs DROP COLUMN date; " +
 		"DROP TABLE reply_lookups; ALTER TABLE callbacks DROP COLUMN status; ALTER TABLE callbacks DROP COLUMN status_at; " +
-		"DROP TABLE roster_off; ALTER TABLE training_sessions DROP COLUMN trainer; PRAGMA user_version = 8"); err != nil {
+		"DROP TABLE roster_off; ALTER TABLE training_sessions DROP COLUMN trainer; ALTER TABLE learners DROP COLUMN print_name; PRAGMA user_version = 8"); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()

@@ -187,12 +187,12 @@ func (db *DB) SaveLearner(ctx context.Context, l *alliance.Learner) error {
 	return nil
 }
 
-const learnerCols = "id, seq, name, phone, number, consent_version, community, created, kiosk_id, phone_family"
+const learnerCols = "id, seq, name, phone, number, consent_version, community, created, kiosk_id, phone_family, print_name"
 
 func scanLearner(s interface{ Scan(...any) error }) (alliance.Learner, error) {
 	var l alliance.Learner
 	var created int64
-	err := s.Scan(&l.ID, &l.Seq, &l.Name, &l.Phone, &l.Number, &l.ConsentVersion, &l.Community, &created, &l.KioskID, &l.PhoneFamily)
+	err := s.Scan(&l.ID, &l.Seq, &l.Name, &l.Phone, &l.Number, &l.ConsentVersion, &l.Community, &created, &l.KioskID, &l.PhoneFamily, &l.PrintName)
 	l.Created = time.Unix(created, 0).In(alliance.Location)
 	return l, err
 }
@@ -263,6 +263,25 @@ func (db *DB) CourseRoster(ctx context.Context, courseID string) ([]alliance.Lea
 // outbox record.
 func (db *DB) SetLearnerPhone(ctx context.Context, learnerID, family string) error {
 	return db.setPhone(ctx, "learners", learnerID, family)
+}
+
+// SetLearnerPrintName keeps the name a learner chose to have printed on
+// her certificate ("" for the name she goes by), on this kiosk only: no
+// outbox record.
+func (db *DB) SetLearnerPrintName(ctx context.Context, learnerID, name string) error {
+	if err := alliance.CheckPrintName(name); err != nil {
+		return fmt.Errorf("set print name: %w", err)
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE learners SET print_name = ? WHERE id = ?", name, learnerID)
+		if err != nil {
+			return fmt.Errorf("set print name: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("set print name of %s: %w", learnerID, alliance.ErrNotFound)
+		}
+		return nil
+	})
 }
 
 // SetCoursePhone remembers the phone family a trainer shows a course's

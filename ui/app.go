@@ -14,6 +14,8 @@ import (
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/internal/chinese"
+	"github.com/shinan-alliance/alliance/internal/printing"
+	"github.com/shinan-alliance/alliance/internal/usbdrive"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -55,6 +57,11 @@ type App struct {
 	Now func() time.Time
 	// Speech reads text aloud (朗读); nil hides the 朗读 buttons.
 	Speech Speaker
+	// Printer prints the trainers' pages; nil: the system's default
+	// CUPS queue. Drives finds USB sticks for exports; nil: under /media
+	// and /run/media. Tests give their own.
+	Printer *printing.Printer
+	Drives  *usbdrive.Finder
 
 	lang      alliance.Lang
 	theme     *Theme

@@ -34,3 +34,9 @@ func SetJoinTimeoutForTest(d time.Duration) (restore func()) {
 
 // SignUpStatusText is signUpStatus, for tests.
 func (a *App) SignUpStatusText(s alliance.SignUp) string { return a.signUpStatus(s) }
+
+// OpenReportForTest shows a course's report, or a class's (session set).
+func (a *App) OpenReportForTest(courseID, session string) { a.push(a.reportScreen(courseID, session)) }
+
+// CommunityNameForTest is the community's name certificates carry.
+func (a *App) CommunityNameForTest() string { return a.communityName(a.ctx()) }

@@ -50,12 +50,6 @@ func (k *kiosk) settleUntil(cond func() bool) {
 	}
 }
 
-// exported reports whether the screen says an export ended, well or not.
-func (k *kiosk) exported() bool {
-	done, _, _ := strings.Cut(k.tr("staff.exported"), "%s")
-	return strings.Contains(k.texts(), done) || strings.Contains(k.texts(), k.tr("staff.export_failed"))
-}
-
 // newKiosk opens the kiosk on the sample content in a 1920×1080 window.
 func newKiosk(t *testing.T) *kiosk {
 	t.Helper()

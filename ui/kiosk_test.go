@@ -538,7 +538,7 @@ func TestRosterCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b, "赵女士,13512345678,3,provisional") {
+	if !strings.Contains(b, "赵女士,13512345678,3,待确认") || !strings.HasPrefix(b, "\ufeff活动,") {
 		t.Errorf("roster: got %q", b)
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"log/slog"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -72,11 +73,11 @@ func (a *App) learnerCardScreen() *screen {
 	}}
 }
 
-// newLearnerScreenThen makes a learner card by taps: name, phone
-// (optional), consent; then hands the learner to done and shows her
-// learner number to keep.
+// newLearnerScreenThen makes a learner card by taps: name, the full name
+// for her certificate (optional), phone (optional), consent; then hands
+// the learner to done and shows her learner number to keep.
 func (a *App) newLearnerScreenThen(done func(alliance.Learner)) *screen {
-	step, surname, title, phone, agreed, msg := 0, "", "", "", false, ""
+	step, surname, title, given, phone, agreed, msg := 0, "", "", "", "", false, ""
 	return &screen{name: "learner-new", title: func() string { return a.t("learner.new") }, build: func() fyne.CanvasObject {
 		var body fyne.CanvasObject
 		next := a.primary(a.t("form.next"), nil)
@@ -93,13 +94,39 @@ func (a *App) newLearnerScreenThen(done func(alliance.Learner)) *screen {
 				a.render()
 			}
 		case 1:
+			// The certificate prints her full name if she wants: the
+			// surname is chosen, she writes her given name.
+			full := text(a.c(surname) + a.titleText(title))
+			if given != "" {
+				full = heading(a.c(surname + given))
+			}
+			write := a.button(a.t("learner.write_given"), func() {
+				a.openInput(inputRequest{title: a.t("learner.given_title"), value: given, mode: inputHandwriting, max: 4, done: func(v string) {
+					given = strings.TrimSpace(a.simplified(v))
+					a.fieldChanged()
+				}})
+			})
+			none := a.button(a.t("learner.no_print_name"), func() { given = ""; a.render() })
+			body = container.NewVBox(heading(a.t("learner.print_name")),
+				container.NewBorder(nil, nil, nil, container.NewHBox(write, none), card(full)),
+				text(a.t("learner.print_hint", a.c(surname)+a.titleText(title))))
+			next.OnTapped = func() {
+				a.touch()
+				if given != "" && alliance.CheckPrintName(surname+given) != nil {
+					msg = a.t("form.need_name")
+				} else {
+					step, msg = 2, ""
+				}
+				a.render()
+			}
+		case 2:
 			body = container.NewVBox(heading(a.t("learner.phone")), a.keypad(phone, 11, func(v string) { phone = v }))
 			next.OnTapped = func() {
 				a.touch()
 				if phone != "" && len(phone) != 11 {
 					msg = a.t("form.bad_phone")
 				} else {
-					step, msg = 2, ""
+					step, msg = 3, ""
 				}
 				a.render()
 			}
@@ -108,10 +135,12 @@ func (a *App) newLearnerScreenThen(done func(alliance.Learner)) *screen {
 			if phone != "" {
 				shown = alliance.MaskPhone(phone)
 			}
-			body = container.NewVBox(card(
-				text(a.t("form.summary.name")+"  "+a.c(surname)+a.titleText(title)),
-				text(a.t("form.summary.phone")+"  "+shown),
-			), a.consent(&agreed, "consent.learner"))
+			summary := container.NewVBox(text(a.t("form.summary.name") + "  " + a.c(surname) + a.titleText(title)))
+			if given != "" {
+				summary.Add(text(a.t("form.summary.print_name") + "  " + a.c(surname+given)))
+			}
+			summary.Add(text(a.t("form.summary.phone") + "  " + shown))
+			body = container.NewVBox(card(summary), a.consent(&agreed, "consent.learner"))
 			next.SetText(a.t("form.send"))
 			next.OnTapped = func() {
 				a.touch()
@@ -127,6 +156,14 @@ func (a *App) newLearnerScreenThen(done func(alliance.Learner)) *screen {
 					a.render()
 					return
 				}
+				if given != "" {
+					// Kept on this kiosk only; her card works without it.
+					if err := a.DB.SetLearnerPrintName(a.ctx(), l.ID, surname+given); err != nil {
+						slog.Error("save learner's print name", "err", err)
+					} else {
+						l.PrintName = surname + given
+					}
+				}
 				done(*l)
 				a.replace(a.learnerNumberScreen(*l))
 			}
@@ -138,7 +175,7 @@ func (a *App) newLearnerScreenThen(done func(alliance.Learner)) *screen {
 		if step > 0 {
 			buttons = container.NewHBox(a.button(a.t("form.prev"), func() { step--; msg = ""; a.render() }), next)
 		}
-		return container.NewBorder(text(a.t("form.step", step+1, 3)), container.NewVBox(errLabel, buttons), nil, nil, a.vscroll(body))
+		return container.NewBorder(text(a.t("form.step", step+1, 4)), container.NewVBox(errLabel, buttons), nil, nil, a.vscroll(body))
 	}}
 }
 

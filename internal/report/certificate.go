@@ -5,17 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"math"
-	"sync"
-
-	"fyne.io/fyne/v2/theme"
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/opentype"
-	"golang.org/x/image/font/sfnt"
-	"golang.org/x/image/math/fixed"
-
-	"github.com/shinan-alliance/alliance/assets"
 )
 
 // CertificateSize is the certificate's size in pixels: A4 landscape at
@@ -46,23 +36,11 @@ var (
 	certPaper = color.NRGBA{0xfd, 0xf8, 0xec, 0xff}
 )
 
-var (
-	certFontOnce sync.Once
-	certFont     *opentype.Font // Chinese: the kiosk's bundled font
-	certLatin    *opentype.Font // digits and Latin letters, which the bundled font lacks
-	certFontErr  error
-)
-
 // DrawCertificate draws a completion certificate with the kiosk's bundled
 // font (it has every Chinese character a name needs).
 func DrawCertificate(c Certificate) (image.Image, error) {
-	certFontOnce.Do(func() {
-		if certFont, certFontErr = opentype.Parse(assets.FontCJK); certFontErr == nil {
-			certLatin, certFontErr = opentype.Parse(theme.DefaultTextFont().Content())
-		}
-	})
-	if certFontErr != nil {
-		return nil, fmt.Errorf("draw certificate: %w", certFontErr)
+	if err := loadFonts(); err != nil {
+		return nil, fmt.Errorf("draw certificate: %w", err)
 	}
 	w, h := CertificateSize.X, CertificateSize.Y
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -86,7 +64,7 @@ func DrawCertificate(c Certificate) (image.Image, error) {
 	var err error
 	line := func(s string, size float64, y int, c color.Color, cx int) {
 		if err == nil {
-			err = drawCentred(img, s, size, y, c, cx)
+			err = drawText(img, s, size, cx, y, c, centre)
 		}
 	}
 	line(c.Title, 130, 300, certBlue, w/2)
@@ -114,50 +92,6 @@ func DrawCertificate(c Certificate) (image.Image, error) {
 	return img, nil
 }
 
-// drawCentred draws a line of text centred on cx with its baseline at y,
-// each character from the font that has it.
-func drawCentred(img draw.Image, s string, size float64, y int, c color.Color, cx int) error {
-	opts := &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull}
-	cjk, err := opentype.NewFace(certFont, opts)
-	if err != nil {
-		return err
-	}
-	defer cjk.Close()
-	latin, err := opentype.NewFace(certLatin, opts)
-	if err != nil {
-		return err
-	}
-	defer latin.Close()
-	var buf sfnt.Buffer
-	type run struct {
-		face font.Face
-		text string
-	}
-	var runs []run
-	for _, r := range s {
-		f := cjk
-		if i, err := certFont.GlyphIndex(&buf, r); err != nil || i == 0 || r < 0x2000 {
-			f = latin
-		}
-		if n := len(runs); n > 0 && runs[n-1].face == f {
-			runs[n-1].text += string(r)
-		} else {
-			runs = append(runs, run{f, string(r)})
-		}
-	}
-	width := fixed.Int26_6(0)
-	for _, r := range runs {
-		width += font.MeasureString(r.face, r.text)
-	}
-	dot := fixed.P(cx, y).Sub(fixed.Point26_6{X: width / 2})
-	for _, r := range runs {
-		d := &font.Drawer{Dst: img, Src: image.NewUniform(c), Face: r.face, Dot: dot}
-		d.DrawString(r.text)
-		dot = d.Dot
-	}
-	return nil
-}
-
 // SaveCertificate draws a certificate and saves it as a PNG named after
 // its number in dir, returning its path and the picture. When the file
 // cannot be written, the picture is still returned, with the error.
@@ -166,13 +100,6 @@ func SaveCertificate(c Certificate, number, dir string) (string, image.Image, er
 	if err != nil {
 		return "", nil, err
 	}
-	path, f, err := create(dir, "certificate-"+number+".png")
-	if err != nil {
-		return "", img, fmt.Errorf("save certificate: %w", err)
-	}
-	if err := png.Encode(f, img); err != nil {
-		f.Close()
-		return "", img, fmt.Errorf("save certificate: %w", err)
-	}
-	return path, img, f.Close()
+	path, err := SavePNG(img, "certificate-"+number+".png", dir)
+	return path, img, err
 }

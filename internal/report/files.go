@@ -3,24 +3,24 @@ package report
 import (
 	"encoding/csv"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/shinan-alliance/alliance/internal/usbdrive"
 )
 
-// Dir is where exports go by default: the first USB stick mounted, else
-// the user's home folder.
+// Dir is where exports go by default: the first USB stick mounted (see
+// package usbdrive), else the user's home folder.
 func Dir() string {
-	for _, base := range []string{"/media", "/run/media"} {
-		users, _ := os.ReadDir(base)
-		for _, u := range users {
-			sticks, _ := os.ReadDir(filepath.Join(base, u.Name()))
-			for _, s := range sticks {
-				if s.IsDir() {
-					return filepath.Join(base, u.Name(), s.Name())
-				}
+	if drives, err := usbdrive.New().Drives(); err == nil {
+		for _, d := range drives {
+			if !d.ReadOnly {
+				return d.Path
 			}
 		}
 	}
@@ -62,10 +62,19 @@ type Table struct {
 	Rows   [][]string
 }
 
-// WriteCSV writes the table as CSV with its header row, for a spreadsheet
-// or printing.
+// bom is UTF-8's byte order mark: without it Excel reads a CSV in the
+// system's legacy code page (GBK on a Chinese Windows) and garbles the
+// Chinese; LibreOffice takes it as UTF-8 too.
+const bom = "\ufeff"
+
+// WriteCSV writes the table as CSV with its header row, for a spreadsheet:
+// UTF-8 with a byte order mark, lines ending in CRLF, as Excel writes them.
 func (t *Table) WriteCSV(w io.Writer) error {
+	if _, err := io.WriteString(w, bom); err != nil {
+		return fmt.Errorf("write %s: %w", t.What, err)
+	}
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
 	cw.Write(t.Header)
 	for _, row := range t.Rows {
 		cw.Write(row)
@@ -87,5 +96,31 @@ func (t *Table) Export(dir string) (string, error) {
 		f.Close()
 		return "", err
 	}
-	return path, f.Close()
+	return path, closeSynced(f)
+}
+
+// closeSynced flushes a file to its disk before closing it: a USB stick
+// may be pulled out as soon as the screen says the file is saved.
+func closeSynced(f *os.File) error {
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// SavePNG saves a picture as a PNG named name in dir and returns its path.
+func SavePNG(img image.Image, name, dir string) (string, error) {
+	path, f, err := create(dir, name)
+	if err != nil {
+		return "", fmt.Errorf("save %s: %w", name, err)
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return "", fmt.Errorf("save %s: %w", name, err)
+	}
+	if err := closeSynced(f); err != nil {
+		return "", fmt.Errorf("save %s: %w", name, err)
+	}
+	return path, nil
 }

@@ -13,10 +13,13 @@ import (
 // Class is a class's report: who came, and each learner's status in the
 // session's lesson.
 type Class struct {
-	Course  alliance.Course
-	Session alliance.Session
-	Rows    []ClassRow
-	Present int // learners who came
+	// LessonTitle names a lesson in the files (its title in the
+	// curriculum); nil, or "" from it, leaves the lesson's id.
+	LessonTitle func(id string) string
+	Course      alliance.Course
+	Session     alliance.Session
+	Rows        []ClassRow
+	Present     int // learners who came
 }
 
 // ClassRow is one learner of a class.
@@ -67,10 +70,11 @@ func ClassReport(ctx context.Context, db *store.DB, sessionID string) (*Class, e
 func (r *Class) Table() *Table {
 	s := r.Session
 	t := &Table{What: "report", File: fmt.Sprintf("class-%s-%s.csv", s.Day, s.LessonID),
-		Header: []string{"course", "day", "lesson", "learner", "number", "present", "status"}}
+		Header: []string{"课程", "日期", "课", "学员", "学员号", "出勤", "本课学习情况"}}
+	lesson := title(r.LessonTitle, s.LessonID)
 	for _, row := range r.Rows {
 		l := row.Learner
-		t.Rows = append(t.Rows, []string{r.Course.Title, s.Day, s.LessonID, l.Name, l.Number, strconv.FormatBool(row.Present), row.Status})
+		t.Rows = append(t.Rows, []string{r.Course.Title, s.Day, lesson, l.Name, l.Number, PresentWords[row.Present], StatusWord(row.Status)})
 	}
 	return t
 }
@@ -78,10 +82,12 @@ func (r *Class) Table() *Table {
 // Course is a course's report: for each learner the classes attended, the
 // lessons completed, those where she needs help, and whether she finished.
 type Course struct {
-	Course   alliance.Course
-	Classes  int // sessions held
-	Rows     []CourseRow
-	Finished int // learners who completed every lesson
+	// LessonTitle names a lesson in the files, as in Class.
+	LessonTitle func(id string) string
+	Course      alliance.Course
+	Classes     int // sessions held
+	Rows        []CourseRow
+	Finished    int // learners who completed every lesson
 }
 
 // CourseRow is one learner of a course.
@@ -152,13 +158,48 @@ func CourseReport(ctx context.Context, db *store.DB, courseID string) (*Course, 
 func (r *Course) Table() *Table {
 	c := r.Course
 	t := &Table{What: "report", File: fmt.Sprintf("course-%s.csv", c.Created.Format("20060102-1504")),
-		Header: []string{"course", "learner", "number", "classes_attended", "classes", "lessons_completed", "lessons", "needs_help", "finished", "certificate"}}
+		Header: []string{"课程", "学员", "学员号", "来上课次数", "上课次数", "学会的课数", "课数", "需要帮助的课", "结业", "证书编号"}}
 	for _, row := range r.Rows {
 		l := row.Learner
+		var help []string
+		for _, id := range row.Help {
+			help = append(help, title(r.LessonTitle, id))
+		}
 		t.Rows = append(t.Rows, []string{c.Title, l.Name, l.Number, strconv.Itoa(row.Came), strconv.Itoa(r.Classes), strconv.Itoa(row.Done),
-			strconv.Itoa(len(c.Lessons)), strings.Join(row.Help, " "), strconv.FormatBool(row.Finished), row.Certificate})
+			strconv.Itoa(len(c.Lessons)), strings.Join(help, "、"), YesWords[row.Finished], row.Certificate})
 	}
 	return t
+}
+
+// The words of the files for a lesson's status, attendance and yes or no.
+var (
+	StatusWords = map[string]string{
+		alliance.LessonNotStarted: "还没学",
+		alliance.LessonInProgress: "学了一半",
+		alliance.LessonCompleted:  "学会了",
+		alliance.LessonNeedsHelp:  "需要帮助",
+	}
+	PresentWords = map[bool]string{true: "到", false: "没来"}
+	YesWords     = map[bool]string{true: "是", false: "否"}
+)
+
+// StatusWord is a lesson status in the files' words (an unknown one as it
+// is).
+func StatusWord(status string) string {
+	if w, ok := StatusWords[status]; ok {
+		return w
+	}
+	return status
+}
+
+// title is a lesson's title by name, or its id.
+func title(name func(string) string, id string) string {
+	if name != nil {
+		if t := name(id); t != "" {
+			return t
+		}
+	}
+	return id
 }
 
 func learnerIDs(ls []alliance.Learner) []string {
