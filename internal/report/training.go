@@ -94,7 +94,8 @@ type Course struct {
 type CourseRow struct {
 	Learner     alliance.Learner
 	Came        int      // classes attended
-	Done        int      // lessons completed
+	Done        int      // lessons completed, with help or without
+	WithHelp    int      // of Done, lessons she got through only with hints
 	Help        []string // lessons where she needs help
 	Finished    bool     // every lesson completed
 	Certificate string   // its number, once it was printed
@@ -134,10 +135,13 @@ func CourseReport(ctx context.Context, db *store.DB, courseID string) (*Course, 
 	for _, l := range roster {
 		row := CourseRow{Learner: l, Came: came[l.ID], Help: []string{}}
 		for _, id := range c.Lessons {
-			switch prog[l.ID][id].Status {
-			case "completed":
+			switch st := prog[l.ID][id].Status; {
+			case alliance.LessonDone(st):
 				row.Done++
-			case "needs_help":
+				if st == alliance.LessonCompletedWithHelp {
+					row.WithHelp++
+				}
+			case st == alliance.LessonNeedsHelp:
 				row.Help = append(row.Help, id)
 			}
 		}
@@ -158,14 +162,14 @@ func CourseReport(ctx context.Context, db *store.DB, courseID string) (*Course, 
 func (r *Course) Table() *Table {
 	c := r.Course
 	t := &Table{What: "report", File: fmt.Sprintf("course-%s.csv", c.Created.Format("20060102-1504")),
-		Header: []string{"课程", "学员", "学员号", "来上课次数", "上课次数", "学会的课数", "课数", "需要帮助的课", "结业", "证书编号"}}
+		Header: []string{"课程", "学员", "学员号", "来上课次数", "上课次数", "学会的课数", "其中在帮助下完成", "课数", "需要帮助的课", "结业", "证书编号"}}
 	for _, row := range r.Rows {
 		l := row.Learner
 		var help []string
 		for _, id := range row.Help {
 			help = append(help, title(r.LessonTitle, id))
 		}
-		t.Rows = append(t.Rows, []string{c.Title, l.Name, l.Number, strconv.Itoa(row.Came), strconv.Itoa(r.Classes), strconv.Itoa(row.Done),
+		t.Rows = append(t.Rows, []string{c.Title, l.Name, l.Number, strconv.Itoa(row.Came), strconv.Itoa(r.Classes), strconv.Itoa(row.Done), strconv.Itoa(row.WithHelp),
 			strconv.Itoa(len(c.Lessons)), strings.Join(help, "、"), YesWords[row.Finished], row.Certificate})
 	}
 	return t
@@ -178,6 +182,8 @@ var (
 		alliance.LessonInProgress: "学了一半",
 		alliance.LessonCompleted:  "学会了",
 		alliance.LessonNeedsHelp:  "需要帮助",
+
+		alliance.LessonCompletedWithHelp: "在帮助下完成",
 	}
 	PresentWords = map[bool]string{true: "到", false: "没来"}
 	YesWords     = map[bool]string{true: "是", false: "否"}
