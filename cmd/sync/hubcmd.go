@@ -312,13 +312,13 @@ func (c *TrainingCommand) Run(ctx context.Context, args []string) error {
 // printTraining lists the training report per community, with a total.
 func printTraining(out io.Writer, rep []hub.CommunityTraining) error {
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "COMMUNITY\tLEARNERS\tLESSONS COMPLETED\tCOURSES COMPLETED")
-	var l, lc, cc int
+	fmt.Fprintln(tw, "COMMUNITY\tLEARNERS\tLESSONS COMPLETED\tOF THOSE WITH HELP\tCOURSES COMPLETED")
+	var l, lc, wh, cc int
 	for _, c := range rep {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\n", c.Community, c.Learners, c.LessonsCompleted, c.CoursesCompleted)
-		l, lc, cc = l+c.Learners, lc+c.LessonsCompleted, cc+c.CoursesCompleted
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\n", c.Community, c.Learners, c.LessonsCompleted, c.CompletedWithHelp, c.CoursesCompleted)
+		l, lc, wh, cc = l+c.Learners, lc+c.LessonsCompleted, wh+c.CompletedWithHelp, cc+c.CoursesCompleted
 	}
-	fmt.Fprintf(tw, "all\t%d\t%d\t%d\n", l, lc, cc)
+	fmt.Fprintf(tw, "all\t%d\t%d\t%d\t%d\n", l, lc, wh, cc)
 	return tw.Flush()
 }
 

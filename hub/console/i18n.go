@@ -191,7 +191,7 @@ var messages = map[string][2]string{
 	"note.revoked": {"已停用。", "Revoked."},
 
 	"tr.courses": {"课程", "Courses"}, "tr.bycommunity": {"各社区合计", "By community"}, "tr.lessons": {"课数", "Lessons"}, "tr.sessions": {"上课次数", "Classes"},
-	"tr.learners": {"到课学员", "Learners"}, "tr.attendance": {"签到人次", "Check-ins"}, "tr.completed": {"完成的课", "Lessons completed"},
+	"tr.learners": {"到课学员", "Learners"}, "tr.attendance": {"签到人次", "Check-ins"}, "tr.completed": {"完成的课", "Lessons completed"}, "tr.withhelp": {"其中在帮助下完成", "Of those, with help"},
 	"tr.needshelp": {"需要帮助", "Need help"}, "tr.certificates": {"结业证书", "Certificates"}, "tr.registered": {"登记学员", "Learners registered"},
 	"tr.privacy": {"报告只有人数，不含学员姓名和电话。", "Reports hold counts only, no learners' names or phones."},
 

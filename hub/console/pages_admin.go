@@ -268,10 +268,10 @@ func (c *Console) trainingCSV(w http.ResponseWriter, r *req) {
 	r.audit("training.export", "", r.Community, fmt.Sprintf("%d courses (counts only)", len(courses)))
 	cw := newCSV(w, "training-"+time.Now().In(alliance.Location).Format("20060102")+".csv")
 	cw.row(r.L.T("csv.community"), r.L.T("csv.course"), r.L.T("tr.lessons"), r.L.T("tr.sessions"), r.L.T("tr.learners"),
-		r.L.T("tr.attendance"), r.L.T("tr.completed"), r.L.T("tr.needshelp"), r.L.T("tr.certificates"))
+		r.L.T("tr.attendance"), r.L.T("tr.completed"), r.L.T("tr.withhelp"), r.L.T("tr.needshelp"), r.L.T("tr.certificates"))
 	for _, x := range courses {
 		cw.row(x.Community, x.Title, strconv.Itoa(x.Lessons), strconv.Itoa(x.Sessions), strconv.Itoa(x.Learners),
-			strconv.Itoa(x.Attendance), strconv.Itoa(x.LessonsCompleted), strconv.Itoa(x.NeedsHelp), strconv.Itoa(x.Completions))
+			strconv.Itoa(x.Attendance), strconv.Itoa(x.LessonsCompleted), strconv.Itoa(x.CompletedWithHelp), strconv.Itoa(x.NeedsHelp), strconv.Itoa(x.Completions))
 	}
 	cw.flush()
 }
