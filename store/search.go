@@ -984,3 +984,37 @@ func PostSearchTerms(p alliance.Post) (rowidBase int64, terms string) {
 	title, body := postDoc(p)
 	return p.Published.Unix() * postSlots, ix.indexTerms(title, body, filters(docPost, p.Account, string(p.Column)))
 }
+
+// TextDoc is a document searched in memory, as SearchTexts does: few
+// enough (the kiosk's lessons) that indexing them would gain nothing.
+type TextDoc struct {
+	Kind, Ref   string
+	Title, Body string
+}
+
+// SearchTexts finds a query in docs as Search finds it in the index (the
+// same folding, phrases and phone numbers), best first: title matches,
+// then how often the query occurs, then the order of docs. At most limit
+// hits (20 when 0).
+func SearchTexts(query string, docs []TextDoc, limit int) ([]Hit, error) {
+	q, err := parseQuery(query)
+	if err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = 20
+	}
+	var hits []scored
+	for _, td := range docs {
+		d := doc{kind: td.Kind, ref: td.Ref, title: td.Title, body: td.Body}
+		if s, ok := d.score(q); ok {
+			hits = append(hits, scored{d, s})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
+	var out []Hit
+	for _, h := range hits[:min(len(hits), limit)] {
+		out = append(out, h.hit(q))
+	}
+	return out, nil
+}

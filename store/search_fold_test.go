@@ -187,3 +187,47 @@ func TestSearchReindexedOnUpgrade(t *testing.T) {
 		}
 	}
 }
+
+// Lessons are searched in memory as content is in the index: folded,
+// phrases and numbers, title matches first, highlights exact.
+func TestSearchTexts(t *testing.T) {
+	t.Parallel()
+	docs := []store.TextDoc{
+		{Kind: "lesson", Ref: "wechat-video", Title: "微信视频通话", Body: "打开微信，点右上角的加号。"},
+		{Kind: "lesson", Ref: "taxi", Title: "手机叫车", Body: "在微信里也能叫车。客服电话 0532-8288 1234。"},
+		{Kind: "lesson", Ref: "photos", Title: "拍照片", Body: "打开相机。"},
+	}
+	for _, tc := range []struct {
+		query   string
+		refs    []string
+		snippet string // of the first hit
+	}{
+		{"微信", []string{"wechat-video", "taxi"}, "打开【微信】，点右上角的加号。"},
+		{"視頻通話", []string{"wechat-video"}, "微信【视频通话】"}, // found in the title only
+		{"叫車", []string{"taxi"}, "在微信里也能【叫车】。客服电话 0532-8288 1234。"},
+		{"82881234", []string{"taxi"}, "…叫车。客服电话 0532-【8288 1234】。"},
+		{"飞机", nil, ""},
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			hits, err := store.SearchTexts(tc.query, docs, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var refs []string
+			for _, h := range hits {
+				refs = append(refs, h.Ref)
+			}
+			if strings.Join(refs, " ") != strings.Join(tc.refs, " ") {
+				t.Fatalf("hits %v, want %v", refs, tc.refs)
+			}
+			if len(hits) > 0 {
+				if got := store.SnippetText(hits[0].Snippet); got != tc.snippet {
+					t.Errorf("snippet %q, want %q", got, tc.snippet)
+				}
+			}
+		})
+	}
+	if _, err := store.SearchTexts(" 。", docs, 0); err != store.ErrEmptyQuery {
+		t.Errorf("got %v, want ErrEmptyQuery", err)
+	}
+}
