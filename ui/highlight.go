@@ -133,10 +133,18 @@ func splitPieces(s string) []string {
 // and returns the height they take.
 func (r *snippetRenderer) place(width float32, lay bool) float32 {
 	var x, y, lineH float32
-	for _, p := range r.pieces {
+	for i, p := range r.pieces {
 		sz := p.text.MinSize()
 		lineH = max(lineH, sz.Height)
-		if x > 0 && x+sz.Width > width && !p.space {
+		// No line starts with ， or 。: a piece goes down with the
+		// punctuation that follows it.
+		need := sz.Width
+		if !closing(p.text.Text) {
+			for j := i + 1; j < len(r.pieces) && closing(r.pieces[j].text.Text); j++ {
+				need += r.pieces[j].text.MinSize().Width
+			}
+		}
+		if x > 0 && x+need > width && !p.space {
 			x, y = 0, y+sz.Height
 		}
 		if x == 0 && p.space {
@@ -156,6 +164,12 @@ func (r *snippetRenderer) place(width float32, lay bool) float32 {
 		return 0
 	}
 	return y + lineH
+}
+
+// closing reports whether a piece is punctuation that must not begin a
+// line.
+func closing(s string) bool {
+	return len([]rune(s)) == 1 && strings.ContainsAny(s, "，。、；：？！）」』”’》…,.;:?!)")
 }
 
 func (r *snippetRenderer) Layout(size fyne.Size) { r.place(size.Width, true) }

@@ -36,3 +36,24 @@ func TestSnippetLayout(t *testing.T) {
 		t.Errorf("splitPieces: %q", got)
 	}
 }
+
+// No line of a snippet starts with a comma or a full stop: the character
+// before it goes down with it.
+func TestSnippetKeepsPunctuation(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(NewTheme())
+	s := newSnippet([]spanText{{"一二三四五六七八九十，一二三四五“六七八”，九十。", false}})
+	test.NewTempWindow(t, s)
+	one := canvas.NewText("一", Ink)
+	one.TextSize = NewTheme().Size("text")
+	w := one.MinSize().Width
+	for n := 3; n <= 12; n++ {
+		width := w*float32(n) + 1
+		s.Resize(fyne.NewSize(width, s.MinSize().Height))
+		s.Resize(fyne.NewSize(width, s.MinSize().Height))
+		for _, o := range test.WidgetRenderer(s).Objects() {
+			if tx, ok := o.(*canvas.Text); ok && closing(tx.Text) && tx.Position().X == 0 {
+				t.Errorf("%d characters wide: a line starts with %q", n, tx.Text)
+			}
+		}
+	}
+}
