@@ -80,15 +80,23 @@ func initialsWords(q string) []string {
 	return out
 }
 
-// searchAll runs a query over lessons (docs), the content index, and, for
-// pinyin initials, the words they stand for: lessons first, then content,
-// each hit once.
+// enoughHits is how many hits of a query of Latin letters keep it from
+// also searching the words its pinyin initials stand for.
+const enoughHits = 3
+
+// searchAll runs a query over lessons (docs) and the content index, and,
+// when it finds little and is pinyin initials, the words they stand for:
+// lessons first, then content, each hit once.
 func searchAll(ctx context.Context, search func(context.Context, store.SearchQuery) ([]store.Hit, error), docs []store.TextDoc, q string, limit int) ([]store.Hit, error) {
-	queries := append([]string{q}, initialsWords(q)...)
+	queries := []string{q}
 	var lessonHits, content []store.Hit
 	seen := map[string]bool{}
 	empty := 0
-	for _, text := range queries {
+	for i := 0; i < len(queries); i++ {
+		text := queries[i]
+		if i == 1 && len(lessonHits)+len(content) >= enoughHits {
+			break // "QQ" found QQ: not 亲戚 too
+		}
 		ls, err := store.SearchTexts(text, docs, maxLessonHits)
 		if err == store.ErrEmptyQuery {
 			empty++
@@ -112,6 +120,9 @@ func searchAll(ctx context.Context, search func(context.Context, store.SearchQue
 				seen[k] = true
 				content = append(content, h)
 			}
+		}
+		if i == 0 {
+			queries = append(queries, initialsWords(q)...)
 		}
 	}
 	if empty == len(queries) {

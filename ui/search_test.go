@@ -3,6 +3,7 @@ package ui_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -152,5 +153,34 @@ func TestSearchByInitials(t *testing.T) {
 	k.search("TJ")
 	if !strings.Contains(k.texts(), "免费体检通知") {
 		t.Errorf("TJ did not find the 体检 post: %s", k.texts())
+	}
+}
+
+// Letters that find enough as they are search nothing else: QQ finds QQ
+// groups, not 亲戚.
+func TestSearchInitialsOnlyWhenLittleFound(t *testing.T) {
+	k := newKiosk(t)
+	var mu sync.Mutex
+	var asked []string
+	k.SetSearchForTest(func(ctx context.Context, q store.SearchQuery) ([]store.Hit, error) {
+		mu.Lock()
+		asked = append(asked, q.Text)
+		mu.Unlock()
+		var hs []store.Hit
+		if q.Text == "QQ" {
+			for _, r := range []string{"a", "b", "c"} {
+				hs = append(hs, store.Hit{Kind: "post", Ref: r, Title: "QQ群" + r})
+			}
+		}
+		return hs, nil
+	})
+	k.search("QQ")
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Join(asked, " ") != "QQ" {
+		t.Errorf("searched %q, want QQ alone", asked)
+	}
+	if !strings.Contains(k.texts(), "QQ群c") {
+		t.Errorf("the QQ hits are not shown: %s", k.texts())
 	}
 }
