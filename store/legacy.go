@@ -10,7 +10,8 @@ import (
 
 // goSteps are migrations that need Go after their SQL, by migration file.
 var goSteps = map[string]func(*sql.Tx) error{
-	"0007_protocol2.sql": upgradeOutbox,
+	"0007_protocol2.sql":   upgradeOutbox,
+	"0013_search_fold.sql": reindexSearch,
 }
 
 // upgradeOutbox rewrites the records still waiting in the outbox in

@@ -210,10 +210,13 @@ func (ix *indexer) indexTerms(title, body string, extra []string) string {
 	ix.buf.Reset()
 	plain := &termWriter{seen: ix.seenKeys, words: ix.words, buf: &ix.buf}
 	titled := &termWriter{prefix: "_t", seen: ix.seenKeys, words: ix.words, buf: &ix.buf}
-	ft := Fold(title)
+	ft, fb := Fold(title), Fold(body)
 	tokens(ft, plain)
 	tokens(ft, titled)
-	tokens(Fold(body), plain)
+	tokens(fb, plain)
+	numberTerms(ft, plain)
+	numberTerms(ft, titled)
+	numberTerms(fb, plain)
 	for _, e := range extra {
 		ix.buf.WriteByte(' ')
 		ix.buf.WriteString(e)
@@ -490,6 +493,7 @@ type parsedQuery struct {
 	terms   []string // FTS5 terms, quoted, AND-ed
 	titles  []string // the same terms restricted to titles
 	phrases []string // folded phrases every hit must contain
+	numbers []string // digits every hit must hold in a row in one of its numbers
 	exact   bool     // every index match is a true match: no phrase to check
 }
 
@@ -519,6 +523,21 @@ func parseQuery(text string) (parsedQuery, error) {
 				}
 			}
 			i = j
+		case isDigit(r) && (i == 0 || !isWord(rs[i-1])):
+			// A phone number, in any style: looked up by its digits four
+			// at a time, checked for all of them in a row.
+			if run, j := numberAt(rs, i); len(run.digits) >= minNumberDigits {
+				q.numbers = append(q.numbers, run.digits)
+				if len(run.digits) > minNumberDigits {
+					q.exact = false
+				}
+				for k := 0; k+minNumberDigits <= len(run.digits); k++ {
+					q.add("_d"+run.digits[k:k+minNumberDigits], false)
+				}
+				i = j
+				continue
+			}
+			fallthrough
 		case isWord(r):
 			j := i
 			for j < len(rs) && isWord(rs[j]) {
@@ -539,6 +558,7 @@ func parseQuery(text string) (parsedQuery, error) {
 		return q, ErrEmptyQuery
 	}
 	q.phrases = dedupe(q.phrases)
+	q.numbers = dedupe(q.numbers)
 	if len(q.terms) > maxQueryTerms {
 		// The rest are checked as phrases, not looked up.
 		q.terms, q.titles, q.exact = q.terms[:maxQueryTerms], q.titles[:maxQueryTerms], false
@@ -621,7 +641,7 @@ func (db *DB) Search(ctx context.Context, sq SearchQuery) ([]Hit, error) {
 		}
 		var hits []scored
 		for _, d := range docs {
-			if s, ok := d.score(q.phrases); ok {
+			if s, ok := d.score(q); ok {
 				hits = append(hits, scored{d, s})
 			}
 		}
@@ -636,7 +656,7 @@ func (db *DB) Search(ctx context.Context, sq SearchQuery) ([]Hit, error) {
 			if len(out) == limit {
 				break
 			}
-			out = append(out, h.hit(q.phrases))
+			out = append(out, h.hit(q))
 		}
 		return out, nil
 	}
@@ -661,7 +681,6 @@ func (db *DB) Search(ctx context.Context, sq SearchQuery) ([]Hit, error) {
 const scanBudget = 2000
 
 func (db *DB) scan(ctx context.Context, expr string, q parsedQuery, limit int, taken map[int64]bool, out *[]Hit) error {
-	phrases := q.phrases
 	before := int64(-1)
 	for checked := 0; checked < scanBudget && len(*out) < limit; {
 		// With nothing to check, every match is a hit: fetch only what is
@@ -693,9 +712,9 @@ func (db *DB) scan(ctx context.Context, expr string, q parsedQuery, limit int, t
 			if len(*out) == limit {
 				break
 			}
-			if _, ok := d.score(phrases); ok {
+			if _, ok := d.score(q); ok {
 				taken[d.rowid] = true
-				*out = append(*out, d.hit(phrases))
+				*out = append(*out, d.hit(q))
 			}
 		}
 		if len(ids) < page {
@@ -802,12 +821,12 @@ func (db *DB) loadDocs(ctx context.Context, ids []int64) ([]doc, error) {
 	return out, nil
 }
 
-// score checks that every phrase occurs in the document and rates it:
-// phrases in the title weigh most.
-func (d doc) score(phrases []string) (int, bool) {
+// score checks that every phrase and number occurs in the document and
+// rates it: those in the title weigh most.
+func (d doc) score(q parsedQuery) (int, bool) {
 	ft, fb := Fold(d.title), Fold(d.body)
 	score := 0
-	for _, p := range phrases {
+	for _, p := range q.phrases {
 		inTitle := strings.Count(ft, p)
 		inBody := strings.Count(fb, p)
 		if inTitle+inBody == 0 {
@@ -815,22 +834,57 @@ func (d doc) score(phrases []string) (int, bool) {
 		}
 		score += 100*min(inTitle, 1) + 10*min(inBody, 10)
 	}
+	if len(q.numbers) > 0 {
+		nt, nb := numberRuns([]rune(ft)), numberRuns([]rune(fb))
+		for _, n := range q.numbers {
+			inTitle, inBody := countNumber(nt, n), countNumber(nb, n)
+			if inTitle+inBody == 0 {
+				return 0, false
+			}
+			score += 100*min(inTitle, 1) + 10*min(inBody, 10)
+		}
+	}
 	return score, true
 }
 
-func (d doc) hit(phrases []string) Hit {
+// countNumber counts the numbers of runs holding digits in a row.
+func countNumber(runs []numberRun, digits string) int {
+	n := 0
+	for _, r := range runs {
+		if strings.Contains(r.digits, digits) {
+			n++
+		}
+	}
+	return n
+}
+
+func (d doc) hit(q parsedQuery) Hit {
 	h := Hit{Kind: d.kind, Ref: d.ref, Title: d.title, Date: d.date}
 	text := d.body
-	if !containsAny(Fold(d.body), phrases) {
+	fb := Fold(d.body)
+	if !containsAny(fb, q.phrases) && !containsNumber(fb, q.numbers) {
 		text = d.title
 	}
-	h.Snippet = snippet(plain(text), phrases, 40)
+	h.Snippet = snippet(plain(text), q.phrases, q.numbers, 40)
 	return h
 }
 
 func containsAny(s string, phrases []string) bool {
 	for _, p := range phrases {
 		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsNumber(folded string, numbers []string) bool {
+	if len(numbers) == 0 {
+		return false
+	}
+	runs := numberRuns([]rune(folded))
+	for _, n := range numbers {
+		if countNumber(runs, n) > 0 {
 			return true
 		}
 	}
@@ -844,13 +898,35 @@ func plain(s string) string {
 }
 
 // snippet cuts about width characters of text around the first match and
-// marks every match in it. Folding keeps one rune per rune, so positions in
-// the folded text are positions in the original.
-func snippet(text string, phrases []string, width int) []Span {
+// marks every match in it: phrases, and numbers from their first digit to
+// their last, separators between included. Folding keeps one rune per
+// rune, so positions in the folded text are positions in the original.
+func snippet(text string, phrases, numbers []string, width int) []Span {
 	orig := []rune(text)
 	folded := []rune(Fold(text))
 	mark := make([]bool, len(orig))
 	first := -1
+	if len(numbers) > 0 {
+		for _, run := range numberRuns(folded) {
+			for _, n := range numbers {
+				for off := 0; ; {
+					k := strings.Index(run.digits[off:], n)
+					if k < 0 {
+						break
+					}
+					k += off
+					from, to := run.pos[k], run.pos[k+len(n)-1]
+					for x := from; x <= to; x++ {
+						mark[x] = true
+					}
+					if first < 0 || from < first {
+						first = from
+					}
+					off = k + 1
+				}
+			}
+		}
+	}
 	for _, p := range phrases {
 		pr := []rune(p)
 		for i := 0; i+len(pr) <= len(folded); i++ {
@@ -907,4 +983,38 @@ func PostSearchTerms(p alliance.Post) (rowidBase int64, terms string) {
 	ix := &indexer{}
 	title, body := postDoc(p)
 	return p.Published.Unix() * postSlots, ix.indexTerms(title, body, filters(docPost, p.Account, string(p.Column)))
+}
+
+// TextDoc is a document searched in memory, as SearchTexts does: few
+// enough (the kiosk's lessons) that indexing them would gain nothing.
+type TextDoc struct {
+	Kind, Ref   string
+	Title, Body string
+}
+
+// SearchTexts finds a query in docs as Search finds it in the index (the
+// same folding, phrases and phone numbers), best first: title matches,
+// then how often the query occurs, then the order of docs. At most limit
+// hits (20 when 0).
+func SearchTexts(query string, docs []TextDoc, limit int) ([]Hit, error) {
+	q, err := parseQuery(query)
+	if err != nil {
+		return nil, err
+	}
+	if limit <= 0 {
+		limit = 20
+	}
+	var hits []scored
+	for _, td := range docs {
+		d := doc{kind: td.Kind, ref: td.Ref, title: td.Title, body: td.Body}
+		if s, ok := d.score(q); ok {
+			hits = append(hits, scored{d, s})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].score > hits[j].score })
+	var out []Hit
+	for _, h := range hits[:min(len(hits), limit)] {
+		out = append(out, h.hit(q))
+	}
+	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/shinan-alliance/alliance/lessons"
 	"github.com/shinan-alliance/alliance/store"
 )
 
@@ -93,9 +94,10 @@ func (a *App) startSearch(s *screen, st *searchState) {
 		search = a.DB.Search
 	}
 	var hits []store.Hit
+	docs := a.lessonDocs()
 	st.cancel = a.goWork(searchTimeout, func(ctx context.Context) error {
 		var err error
-		hits, err = search(ctx, store.SearchQuery{Text: q, Limit: 30})
+		hits, err = searchAll(ctx, search, docs, q, 30)
 		return err
 	}, func(err error) {
 		if gen != st.gen {
@@ -136,12 +138,28 @@ func (a *App) fillResults(st *searchState) {
 		for _, s := range h.Snippet {
 			spans = append(spans, spanText{a.c(s.Text), s.Match})
 		}
-		open := a.listButton(a.t("search.kind."+h.Kind)+"   "+a.c(h.Title), func() { a.openHit(h) })
+		title := a.c(h.Title)
+		if l := a.hitLesson(h); l != nil {
+			title = a.lt(l.Title)
+		}
+		open := a.listButton(a.t("search.kind."+h.Kind)+"   "+title, func() { a.openHit(h) })
 		box.Add(card(open, highlighted(spans)))
 	}
 }
 
+// hitLesson is the lesson a hit found, nil for other hits.
+func (a *App) hitLesson(h store.Hit) *lessons.Lesson {
+	if h.Kind != hitLesson || a.learn == nil {
+		return nil
+	}
+	return a.learn.cur.Lesson(h.Ref)
+}
+
 func (a *App) openHit(h store.Hit) {
+	if l := a.hitLesson(h); l != nil {
+		a.openLesson(l)
+		return
+	}
 	switch h.Kind {
 	case "post":
 		a.push(a.readerScreen(h.Ref))

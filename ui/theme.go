@@ -45,14 +45,20 @@ var (
 	Action    = color.NRGBA{0x0b, 0x3d, 0x91, 0xff} // main actions, selected chips
 	OnAction  = color.NRGBA{0xff, 0xff, 0xff, 0xff}
 	Muted     = color.NRGBA{0x3a, 0x3a, 0x3a, 0xff} // secondary text, still ≥ 7:1 on Paper
-	Highlight = color.NRGBA{0xff, 0xe0, 0x66, 0xff} // search matches, behind Ink
+	Highlight = color.NRGBA{0xff, 0xe0, 0x66, 0xff} // behind search matches (in Ink, bold): 14:1
 	Danger    = color.NRGBA{0x9b, 0x1c, 0x1c, 0xff}
 )
+
+// ColorNameHighlight is the theme's name for Highlight, the yellow behind
+// the words a search matched.
+const ColorNameHighlight fyne.ThemeColorName = "searchHighlight"
 
 // Color keeps the theme light whatever the OS prefers: kiosks stand in
 // bright rooms.
 func (t *Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	switch n {
+	case ColorNameHighlight:
+		return Highlight
 	case theme.ColorNameForeground, theme.ColorNameForegroundOnSuccess, theme.ColorNameForegroundOnWarning:
 		return Ink
 	case theme.ColorNameBackground, theme.ColorNameOverlayBackground, theme.ColorNameMenuBackground, theme.ColorNameInputBackground:

