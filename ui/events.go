@@ -225,10 +225,10 @@ func (a *App) signUpScreenWith(e alliance.Event, f *signUpForm) *screen {
 			st.next = a.primary(a.t("form.next"), func() { next(true, "") })
 		default:
 			st.question = a.t("form.check")
-			summary := card(text(a.t("form.summary.event") + "  " + a.c(e.Title) + "\n" +
+			summary := card(tight(text(a.t("form.summary.event") + "  " + a.c(e.Title) + "\n" +
 				a.t("event.when") + "  " + a.formatTime(e.Starts) + "   " + a.t("event.where") + "  " + a.c(e.Place) + "\n" +
 				a.t("form.summary.name") + "  " + a.c(f.surname) + a.titleText(f.title) + "   " +
-				a.t("form.summary.phone") + "  " + alliance.MaskPhone(f.phone) + "   " + a.t("form.summary.party") + "  " + strconv.Itoa(f.party)))
+				a.t("form.summary.phone") + "  " + alliance.MaskPhone(f.phone) + "   " + a.t("form.summary.party") + "  " + strconv.Itoa(f.party))))
 			agree := a.agreeButton(&f.agreed)
 			st.body = container.NewVBox(summary, text(a.consentText("consent.signup")))
 			st.beside = agree

@@ -13,7 +13,7 @@ import (
 var ScreenNames = []string{
 	"home", "news", "reader", "communities", "community", "search", "services", "phone", "callback",
 	"places", "events", "event", "signup", "signup-again", "signup-other", "signup-title", "signup-phone", "signup-party", "signup-confirm",
-	"suggest", "suggest-phrases", "suggest-words", "suggest-phone", "suggest-confirm", "suggest-lookup",
+	"suggest", "suggest-phrases", "suggest-words", "suggest-place", "suggest-phone", "suggest-confirm", "suggest-lookup",
 	"input-hand", "input-pinyin", "input-nine", "records", "pin", "staff", "staff-pin", "refused", "lessons",
 	"lesson-practice", "lesson-quiz", "presenter", "class-overview", "attract",
 }
@@ -74,10 +74,10 @@ func (a *App) Open(name string) error {
 			a.lookupPinyin(st)
 			a.render()
 		}
-	case "suggest-phrases", "suggest-words", "suggest-phone", "suggest-confirm":
+	case "suggest-phrases", "suggest-words", "suggest-place", "suggest-phone", "suggest-confirm":
 		f := &suggestForm{community: a.home, category: 0, phrases: make([]bool, len(phraseKeys)), phone: "13800000000"}
 		f.phrases[0], f.phrases[1] = true, true
-		f.step = map[string]int{"suggest-phrases": 2, "suggest-words": 3, "suggest-phone": 4, "suggest-confirm": 5}[name]
+		f.step = map[string]int{"suggest-phrases": 2, "suggest-words": 3, "suggest-place": 4, "suggest-phone": 5, "suggest-confirm": 6}[name]
 		f.text, f.place = "楼下那盏路灯坏了一个星期", "南京路口"
 		a.push(a.suggestScreenWith(f))
 	case "event", "signup", "signup-again", "signup-other", "signup-title", "signup-phone", "signup-party", "signup-confirm":

@@ -101,7 +101,7 @@ func (a *App) pinScreen() *screen {
 		})
 		ok.MinSide = navSize
 		pad.Side = container.NewVBox(errLabel)
-		return container.NewBorder(heading(a.t("staff.pin")), container.NewBorder(nil, nil, nil, ok), nil, nil, pad)
+		return container.NewBorder(tight(heading(a.t("staff.pin"))), container.NewBorder(nil, nil, nil, ok), nil, nil, pad)
 	}}
 }
 
