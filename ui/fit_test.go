@@ -23,6 +23,8 @@ func screenOf(name string) string {
 		return "input"
 	case name == "suggest-lookup":
 		return name
+	case strings.HasPrefix(name, "receipt-"):
+		return "receipt"
 	case strings.HasPrefix(name, "signup-"), strings.HasPrefix(name, "suggest-"):
 		return name[:strings.IndexByte(name, '-')]
 	}

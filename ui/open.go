@@ -16,6 +16,7 @@ var ScreenNames = []string{
 	"suggest", "suggest-phrases", "suggest-words", "suggest-place", "suggest-phone", "suggest-confirm", "suggest-lookup",
 	"input-hand", "input-pinyin", "input-nine", "records", "pin", "staff", "staff-pin", "refused", "lessons",
 	"lesson-practice", "lesson-quiz", "presenter", "class-overview", "attract",
+	"receipt-signup", "receipt-suggest",
 }
 
 // Open shows a screen by name on top of home, with sample choices where
@@ -109,6 +110,14 @@ func (a *App) Open(name string) error {
 			}
 		}
 		return fmt.Errorf("open %s: no event takes sign-ups", name)
+	case "receipt-suggest": // made up: nothing is written
+		a.push(a.suggestionReceiptScreen("482915", "3071"))
+	case "receipt-signup":
+		evs, err := a.DB.UpcomingEvents(ctx, "", 1)
+		if err != nil || len(evs) == 0 {
+			return fmt.Errorf("open %s: no event", name)
+		}
+		a.push(a.signUpReceiptScreen(evs[0], alliance.SignUp{EventID: evs[0].ID, PartySize: 2, Receipt: "482915", Status: alliance.SignUpProvisional}))
 	case "suggest":
 		a.push(a.suggestScreen())
 	case "suggest-lookup":

@@ -295,7 +295,7 @@ func (a *App) rosterBox() fyne.CanvasObject {
 		status := text("")
 		busy := false
 		box.Add(card(
-			text(a.c(e.Title)+"  "+a.formatTime(e.Starts)+"  "+a.t("staff.signups", len(list))),
+			text(a.c(e.Title)+"  "+a.formatTime(e.Starts)+"  "+a.t("staff.people", rosterPeople(list), len(list))),
 			a.button(a.t("staff.export"), func() {
 				if busy {
 					return
@@ -322,6 +322,18 @@ func (a *App) rosterBox() fyne.CanvasObject {
 		))
 	}
 	return box
+}
+
+// rosterPeople is how many people a roster brings: the party sizes of
+// the sign-ups still standing, not the number of sign-ups.
+func rosterPeople(list []alliance.SignUp) int {
+	n := 0
+	for _, s := range list {
+		if s.Status != alliance.SignUpCancelled && s.Status != alliance.SignUpRejected {
+			n += s.PartySize
+		}
+	}
+	return n
 }
 
 // clockWarning tells staff when the kiosk's own clock is more than

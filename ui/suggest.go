@@ -342,17 +342,21 @@ func (f *suggestForm) chosenPhrases() []string {
 }
 
 // suggestionReceiptScreen shows the two codes a resident needs to read her
-// reply at any kiosk: the receipt and its 4-digit PIN.
+// reply at any kiosk, the receipt and its 4-digit PIN, what happens next,
+// and a QR code of the two (nothing else: no words, no phone) she can scan
+// to keep them on her phone.
 func (a *App) suggestionReceiptScreen(receipt, pin string) *screen {
 	return &screen{name: "receipt", title: func() string { return a.t("receipt.title") }, build: func() fyne.CanvasObject {
-		return a.scroll(
-			heading(a.t("receipt.saved")),
-			text(a.t("receipt.suggest")),
-			container.NewGridWithColumns(2,
-				container.NewVBox(text(a.t("receipt.code")), container.NewCenter(bigNumber(receipt))),
-				container.NewVBox(text(a.t("receipt.pin")), container.NewCenter(bigNumber(pin)))),
-			text(a.t("receipt.keep_pin")),
-			a.primary(a.t("nav.home"), a.ShowHome),
-		)
+		codes := container.NewGridWithColumns(2,
+			container.NewVBox(tight(text(a.t("receipt.code"))), container.NewCenter(bigNumber(receipt))),
+			container.NewVBox(tight(text(a.t("receipt.pin"))), container.NewCenter(bigNumber(pin))))
+		left := container.NewVBox(tight(heading(a.t("receipt.saved"))), codes,
+			text(a.t("receipt.keep_pin")), text(a.t("receipt.next.suggest")))
+		side := container.NewVBox(qrImage(T(alliance.Hans, "receipt.qr_suggest", receipt, pin), 220), text(a.t("receipt.scan")))
+		home := a.primary(a.t("nav.home"), a.ShowHome)
+		home.MinSide = navSize
+		nav := container.NewBorder(nil, nil, nil, home,
+			a.readAloud(a.t("receipt.code")+receipt+"。"+a.t("receipt.pin")+pin+"。"+a.t("receipt.next.suggest")))
+		return container.NewBorder(nil, nav, nil, atLeast(fyne.NewSize(260, 0), side), a.vscroll(left))
 	}}
 }
