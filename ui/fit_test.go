@@ -25,6 +25,8 @@ func screenOf(name string) string {
 		return name
 	case strings.HasPrefix(name, "receipt-"):
 		return "receipt"
+	case name == "assist-suggest":
+		return "suggest"
 	case strings.HasPrefix(name, "signup-"), strings.HasPrefix(name, "suggest-"):
 		return name[:strings.IndexByte(name, '-')]
 	}

@@ -16,7 +16,7 @@ var ScreenNames = []string{
 	"suggest", "suggest-phrases", "suggest-words", "suggest-place", "suggest-phone", "suggest-confirm", "suggest-lookup",
 	"input-hand", "input-pinyin", "input-nine", "records", "pin", "staff", "staff-pin", "refused", "lessons",
 	"lesson-practice", "lesson-quiz", "presenter", "class-overview", "attract",
-	"receipt-signup", "receipt-suggest",
+	"receipt-signup", "receipt-suggest", "assist", "assist-suggest",
 }
 
 // Open shows a screen by name on top of home, with sample choices where
@@ -110,6 +110,11 @@ func (a *App) Open(name string) error {
 			}
 		}
 		return fmt.Errorf("open %s: no event takes sign-ups", name)
+	case "assist", "assist-suggest": // assisted mode, as staff open it from the panel
+		a.StartAssisted("王丽")
+		if name == "assist-suggest" {
+			a.push(a.suggestScreen())
+		}
 	case "receipt-suggest": // made up: nothing is written
 		a.push(a.suggestionReceiptScreen("482915", "3071"))
 	case "receipt-signup":

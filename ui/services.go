@@ -99,7 +99,7 @@ func (a *App) callbackScreen(community, entry string) *screen {
 				a.render()
 				return
 			}
-			r := &store.CallbackRequest{Community: community, Entry: entry, Phone: phone, ConsentVersion: ConsentVersion, KioskID: a.kioskID}
+			r := &store.CallbackRequest{Community: community, Entry: entry, Phone: phone, ConsentVersion: ConsentVersion, KioskID: a.kioskID, AssistedBy: a.assistedBy}
 			if err := a.DB.SaveCallback(a.ctx(), r); err != nil {
 				msg = a.t("err.save")
 				a.failed(err)

@@ -240,7 +240,8 @@ func (a *App) staffScreenWith(ss *staffSync) *screen {
 		}
 		settings.Add(text(a.t("staff.version", version.String())))
 		training := a.primary(a.t("staff.training"), func() { a.push(a.trainerScreen()) })
-		return container.NewGridWithColumns(2, a.scroll(syncBox, settings), a.scroll(training, a.rosterBox()))
+		assist := a.primary(a.t("assist.start"), a.startAssist)
+		return container.NewGridWithColumns(2, a.scroll(syncBox, settings), a.scroll(training, assist, a.rosterBox()))
 	}}
 	return s
 }

@@ -307,7 +307,7 @@ func (a *App) suggestConfirm(f *suggestForm, next func(ok bool, msgKey string)) 
 		}
 		s := &alliance.Suggestion{Community: f.community, Category: SuggestionCategories[f.category], Text: a.simplified(words),
 			Phrases: f.chosenPhrases(), CallbackPhone: f.phone, Anonymous: f.anonymous,
-			ConsentVersion: ConsentVersion, KioskID: a.kioskID}
+			ConsentVersion: ConsentVersion, KioskID: a.kioskID, AssistedBy: a.assistedBy}
 		if err := a.DB.SaveSuggestion(a.ctx(), s); err != nil {
 			a.failed(err)
 			f.msg = a.t("err.save")
