@@ -156,11 +156,11 @@ func (a *App) receiptScreen(kind, code, what string) *screen {
 // scan with her phone to keep it.
 func (a *App) receiptWith(code string, lines []string, qr string) *screen {
 	return &screen{name: "receipt", title: func() string { return a.t("receipt.title") }, build: func() fyne.CanvasObject {
-		left := container.NewVBox(heading(a.t("receipt.saved")))
+		// The code first: with 大字 the lines below may need ▼.
+		left := container.NewVBox(heading(a.t("receipt.saved")), container.NewHBox(widget.NewLabel(a.t("receipt.code")), bigNumber(code))) // unwrapped: a wrapping label in a row is one character wide
 		for _, l := range lines {
-			left.Add(text(l))
+			left.Add(tight(text(l))) // without a label's padding: the status and what happens next show without scrolling
 		}
-		left.Add(container.NewHBox(text(a.t("receipt.code")), bigNumber(code)))
 		left.Add(text(a.t("receipt.keep")))
 		home := a.primary(a.t("nav.home"), a.ShowHome)
 		home.MinSide = navSize

@@ -277,7 +277,7 @@ func (a *App) suggestConfirm(f *suggestForm, next func(ok bool, msgKey string)) 
 	if f.text != "" {
 		said = append(said, f.text)
 	}
-	lines = append(lines, (clipRunes(a.c(strings.Join(said, "；")), 40)))
+	lines = append(lines, a.c(strings.Join(said, "；")))
 	var last []string // where, the call-back phone and anonymity share a line
 	if f.place != "" {
 		last = append(last, a.t("suggest.where")+"  "+f.place)
@@ -295,7 +295,15 @@ func (a *App) suggestConfirm(f *suggestForm, next func(ok bool, msgKey string)) 
 	if f.msg != "" && !f.agreed {
 		agree.SetMarked(true)
 	}
-	body = container.NewVBox(card(tight(text(strings.Join(lines, "\n")))), tight(text(a.consentText("consent.suggest"))))
+	// One line each, cut with … where the window ends: a wrapped line
+	// would push the consent and 提交 down (her words are on their step).
+	summary := container.NewVBox()
+	for _, l := range lines {
+		line := text(l)
+		line.Wrapping, line.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis
+		summary.Add(tight(line))
+	}
+	body = container.NewVBox(card(summary), tight(text(a.consentText("consent.suggest"))))
 	nextBtn = a.primary(a.t("form.send"), func() {
 		if !f.agreed {
 			next(false, "form.need_consent")
