@@ -161,6 +161,7 @@ type Suggestion struct {
 	ConsentVersion string           `json:"consent_version,omitempty"` // required with a callback phone
 	Created        time.Time        `json:"created"`
 	KioskID        string           `json:"kiosk_id,omitempty"`
+	AssistedBy     string           `json:"assisted_by,omitempty"` // staff who entered it for the resident (assisted mode); omitted when she was alone
 	Receipt        string           `json:"receipt"`
 	Status         SuggestionStatus `json:"-"`
 	Replies        []Reply          `json:"-"`
@@ -198,6 +199,7 @@ func (s Suggestion) Validate() error {
 	p.text("consent_version", s.ConsentVersion, 40, s.CallbackPhone != "", false)
 	p.time("created", s.Created, true)
 	p.text("kiosk_id", s.KioskID, 64, false, false)
+	p.text("assisted_by", s.AssistedBy, 40, false, false)
 	p.receipt("receipt", s.Receipt)
 	return p.err(KindSuggestion, s.ID)
 }
@@ -221,6 +223,7 @@ type CallbackRequest struct {
 	ConsentVersion string    `json:"consent_version"`
 	Created        time.Time `json:"created"`
 	KioskID        string    `json:"kiosk_id,omitempty"`
+	AssistedBy     string    `json:"assisted_by,omitempty"` // staff who entered it for the resident (assisted mode); omitted when she was alone
 	Receipt        string    `json:"receipt"`
 }
 
@@ -240,6 +243,7 @@ func (r CallbackRequest) Validate() error {
 	p.text("consent_version", r.ConsentVersion, 40, true, false)
 	p.time("created", r.Created, true)
 	p.text("kiosk_id", r.KioskID, 64, false, false)
+	p.text("assisted_by", r.AssistedBy, 40, false, false)
 	p.receipt("receipt", r.Receipt)
 	return p.err(KindCallback, r.ID)
 }

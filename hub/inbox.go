@@ -64,10 +64,10 @@ func (db *DB) insertSuggestion(ctx context.Context, tx *sql.Tx, kiosk string, r 
 	}
 	now := db.Now().Unix()
 	_, err := tx.ExecContext(ctx, `INSERT INTO suggestions (id, kiosk, community, origin_community, status, updated, category, body,
-			anonymous, callback_phone, receipt, created, received, lookup_id, lookup_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			anonymous, callback_phone, receipt, created, received, lookup_id, lookup_key, assisted_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ID, kiosk, r.Community, r.Community, string(alliance.SuggestionReceived), now, r.Category, body,
-		r.Anonymous, phone, r.Receipt, r.Created.Unix(), now, lookupID, keyHex)
+		r.Anonymous, phone, r.Receipt, r.Created.Unix(), now, lookupID, keyHex, r.AssistedBy)
 	return err
 }
 

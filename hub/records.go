@@ -146,6 +146,9 @@ func (db *DB) acceptOne(ctx context.Context, tx *sql.Tx, kiosk string, r wire.Re
 	if err != nil {
 		return false, err
 	}
+	if err := db.auditAssisted(ctx, tx, kiosk, rec); err != nil {
+		return false, err
+	}
 	if sg, ok := rec.(*alliance.Suggestion); ok && sg.Anonymous && sg.CallbackPhone != "" {
 		// Anonymous stays anonymous: the number she typed is not kept at
 		// the hub (the hash still identifies what was pushed).
@@ -161,6 +164,37 @@ func (db *DB) acceptOne(ctx context.Context, tx *sql.Tx, kiosk string, r wire.Re
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, kiosk, r.Seq, r.Kind, canon, hash, db.Now().Unix(), learner, ref)
 	return err == nil, err
 }
+
+// auditAssisted writes an audit line for a record staff entered for a
+// resident at the kiosk (assisted_by), in the record's own transaction:
+// the audit tells which records she did not enter herself, and who did.
+// Its subject is the record, so retention deletes the line with it.
+func (db *DB) auditAssisted(ctx context.Context, tx *sql.Tx, kiosk string, rec alliance.Record) error {
+	var by, community string
+	switch r := rec.(type) {
+	case *alliance.SignUp:
+		by = r.AssistedBy
+		if e, ok, err := db.event(ctx, tx, r.EventID); err == nil && ok {
+			community = e.Community
+		}
+	case *alliance.Suggestion:
+		by, community = r.AssistedBy, r.Community
+	case *alliance.CallbackRequest:
+		by, community = r.AssistedBy, r.Community
+	}
+	if by == "" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user_id, login, addr, action, subject, community, detail)
+		VALUES (?, 0, ?, '', ?, ?, ?, ?)`, db.Now().Unix(), sanitize("kiosk:"+kiosk, 64), ActionAssisted,
+		sanitize(string(rec.RecordKind())+":"+rec.RecordID(), 200), sanitize(community, 80),
+		sanitize("entered at the kiosk by "+by, 500))
+	return err
+}
+
+// ActionAssisted is the audit action of a record staff entered for a
+// resident at the kiosk (see auditAssisted).
+const ActionAssisted = "record.assisted"
 
 // recordExists reports whether a stored record of a kind has the id.
 func recordExists(ctx context.Context, tx *sql.Tx, kind alliance.Kind, id string) (bool, error) {
@@ -217,9 +251,9 @@ func (db *DB) decide(ctx context.Context, tx *sql.Tx, kiosk string, rec alliance
 			return "", "", err
 		}
 		now := db.Now().Unix()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO callbacks (id, kiosk, community, entry, phone, receipt, created, received, status, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, kiosk, r.Community, r.Entry, r.Phone, r.Receipt, r.Created.Unix(), now,
-			string(alliance.CallbackRequested), now); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO callbacks (id, kiosk, community, entry, phone, receipt, created, received, status, updated, assisted_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, kiosk, r.Community, r.Entry, r.Phone, r.Receipt, r.Created.Unix(), now,
+			string(alliance.CallbackRequested), now, r.AssistedBy); err != nil {
 			return "", "", err
 		}
 		return "", r.Community, db.emitCallback(ctx, tx, r.ID)

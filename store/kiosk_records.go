@@ -53,3 +53,26 @@ func (db *DB) SaveCallback(ctx context.Context, r *CallbackRequest) error {
 func (db *DB) SignUpsForEvent(ctx context.Context, eventID string) ([]alliance.SignUp, error) {
 	return db.signUps(ctx, "WHERE event_id = ? ORDER BY created, seq", strings.TrimSpace(eventID))
 }
+
+// PendingPlaces is, for each event, the people (party sizes) of this
+// kiosk's sign-ups the hub has not decided yet: the hub's count of places
+// taken (alliance.Event.Taken) does not hold them until the next sync, so
+// the places left a resident is shown must.
+func (db *DB) PendingPlaces(ctx context.Context) (map[string]int, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT event_id, SUM(party_size) FROM signups
+		WHERE status = ? GROUP BY event_id`, string(alliance.SignUpProvisional))
+	if err != nil {
+		return nil, fmt.Errorf("count pending places: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("count pending places: %w", err)
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}

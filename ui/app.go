@@ -245,8 +245,9 @@ func (a *App) Back() {
 	a.render()
 }
 
-// ShowHome drops every screen and shows home.
+// ShowHome drops every screen and shows home; assisted mode ends there.
 func (a *App) ShowHome() {
+	a.assistedBy = ""
 	a.stack = []*screen{a.homeScreen()}
 	a.render()
 }
@@ -341,7 +342,7 @@ func (a *App) frame(s *screen) fyne.CanvasObject {
 		}
 		title := heading(strings.Split(s.title(), "\n")[0])
 		title.Wrapping, title.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis
-		top = container.NewBorder(nil, nil, container.NewHBox(back, home), switches, title)
+		top = a.assistBanner(container.NewBorder(nil, nil, container.NewHBox(back, home), switches, title), title)
 	}
 	page := container.NewPadded(container.NewBorder(container.NewVBox(top, widget.NewSeparator()), nil, nil, nil, body))
 	return container.NewStack(a.newTouchCatcher(), page)

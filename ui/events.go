@@ -34,6 +34,7 @@ func (a *App) eventsScreen(community string) *screen {
 			c = ""
 		}
 		evs, err := a.DB.UpcomingEvents(a.ctx(), c, 60)
+		a.countPending(evs)
 		box := container.NewVBox()
 		if err != nil {
 			box.Add(a.failed(err))
@@ -46,6 +47,32 @@ func (a *App) eventsScreen(community string) *screen {
 		}
 		return container.NewBorder(chips, nil, nil, nil, a.vscroll(box))
 	}}
+}
+
+// countPending adds to each event's places taken the people this kiosk
+// has signed up that the hub has not counted yet (store.PendingPlaces):
+// the places left she is shown are the places left.
+func (a *App) countPending(evs []alliance.Event) {
+	pending, err := a.DB.PendingPlaces(a.ctx())
+	if err != nil {
+		a.failed(err) // logged; the hub's count is still shown
+		return
+	}
+	for i := range evs {
+		evs[i].Taken += pending[evs[i].ID]
+	}
+}
+
+// eventNow is an event as stored, with this kiosk's pending sign-ups
+// counted.
+func (a *App) eventNow(id string) (alliance.Event, error) {
+	e, err := a.DB.Event(a.ctx(), id)
+	if err != nil {
+		return e, err
+	}
+	evs := []alliance.Event{e}
+	a.countPending(evs)
+	return evs[0], nil
 }
 
 // placesLeft says how many places are free, in words.
@@ -87,7 +114,7 @@ func (a *App) canSignUp(e alliance.Event) bool {
 // eventScreen shows an event and the 我要报名 button.
 func (a *App) eventScreen(id string) *screen {
 	return &screen{name: "event", title: func() string { return a.t("tile.events") }, build: func() fyne.CanvasObject {
-		e, err := a.DB.Event(a.ctx(), id)
+		e, err := a.eventNow(id)
 		if err != nil {
 			return a.failed(err)
 		}
@@ -221,14 +248,18 @@ func (a *App) signUpScreenWith(e alliance.Event, f *signUpForm) *screen {
 				labels = append(labels, strconv.Itoa(i))
 			}
 			st.question = a.t("form.party")
-			st.body = container.NewVBox(a.chips(labels, f.party-1, 5, func(i int) { f.party = i + 1 }), text(a.placesLeft(e)))
+			left := a.placesLeft(e)
+			if now, err := a.eventNow(e.ID); err == nil {
+				left = a.placesLeft(now)
+			}
+			st.body = container.NewVBox(a.chips(labels, f.party-1, 5, func(i int) { f.party = i + 1; a.fieldChanged() }), text(left))
 			st.next = a.primary(a.t("form.next"), func() { next(true, "") })
 		default:
 			st.question = a.t("form.check")
-			summary := card(text(a.t("form.summary.event") + "  " + a.c(e.Title) + "\n" +
+			summary := card(tight(text(a.t("form.summary.event") + "  " + a.c(e.Title) + "\n" +
 				a.t("event.when") + "  " + a.formatTime(e.Starts) + "   " + a.t("event.where") + "  " + a.c(e.Place) + "\n" +
 				a.t("form.summary.name") + "  " + a.c(f.surname) + a.titleText(f.title) + "   " +
-				a.t("form.summary.phone") + "  " + alliance.MaskPhone(f.phone) + "   " + a.t("form.summary.party") + "  " + strconv.Itoa(f.party)))
+				a.t("form.summary.phone") + "  " + alliance.MaskPhone(f.phone) + "   " + a.t("form.summary.party") + "  " + strconv.Itoa(f.party))))
 			agree := a.agreeButton(&f.agreed)
 			st.body = container.NewVBox(summary, text(a.consentText("consent.signup")))
 			st.beside = agree

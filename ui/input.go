@@ -127,7 +127,7 @@ func (a *App) inputView(st *inputState) fyne.CanvasObject {
 	case inputHandwriting:
 		main = a.handwritingPad(st)
 	case inputLatin:
-		main = container.NewBorder(a.candidateRow(st, 8), nil, nil, nil, a.letterKeys(st, true))
+		main = container.New(topFill{}, a.candidateRow(st, 8), a.letterKeys(st, true))
 	default:
 		var keys fyne.CanvasObject
 		if st.mode == inputNineKey {
@@ -135,11 +135,11 @@ func (a *App) inputView(st *inputState) fyne.CanvasObject {
 		} else {
 			keys = a.letterKeys(st, false)
 		}
-		main = container.NewBorder(a.candidateRow(st, 8), nil, nil, nil, keys)
+		main = container.New(topFill{}, a.candidateRow(st, 8), keys)
 	}
 
 	cancel := a.button(a.t("input.cancel"), a.Back)
-	cancel.MinSide = navSize
+	cancel.MinSide = inputNavSize
 	done := a.primary(a.t("input.done"), func() {
 		v := strings.TrimSpace(st.value)
 		a.Back()
@@ -148,7 +148,7 @@ func (a *App) inputView(st *inputState) fyne.CanvasObject {
 		}
 		a.render()
 	})
-	done.MinSide = navSize
+	done.MinSide = inputNavSize
 	modes := container.NewHBox()
 	if len(st.req.modes) > 1 {
 		for _, m := range st.req.modes {
@@ -269,6 +269,28 @@ func (a *App) nineKeys(st *inputState) fyne.CanvasObject {
 	return grid
 }
 
+// inputNavSize is 不写了 and 写好了: narrower than a form's 上一步 and
+// 下一步, so the three ways of writing fit between them on 1024 px.
+var inputNavSize = fyne.NewSize(220, navSize.Height)
+
+// topFill puts its first object at the top at its own height and lets
+// the second fill the rest, a key's gap between them (candidates above
+// the keys: a form's padding there would cost a 768 px screen its room).
+type topFill struct{}
+
+func (topFill) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(a.Width, b.Width), a.Height+keyGap+b.Height)
+}
+
+func (topFill) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	h := objs[0].MinSize().Height
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width, h))
+	objs[1].Move(fyne.NewPos(0, h+keyGap))
+	objs[1].Resize(fyne.NewSize(size.Width, size.Height-h-keyGap))
+}
+
 // keyRow lays keys out n to a row, every key as wide as the others and
 // at least MinTarget, with a small gap: ten keys fit a 1024 px screen.
 type keyRow struct{ n int }
@@ -315,9 +337,11 @@ func (a *App) handwritingPad(st *inputState) fyne.CanvasObject {
 		}
 	}
 	again := a.button(a.t("input.rewrite"), func() { st.strokes, st.cands = nil, nil; a.render() })
-	hint := text(a.t("input.hand_hint"))
-	side := container.NewBorder(hint, again, nil, nil, cands)
-	return container.NewGridWithColumns(2, pad, side)
+	hint := tight(text(a.t("input.hand_hint")))
+	side := container.NewBorder(hint, nil, nil, nil, cands)
+	// 重写 under the pad, away from the candidates a trembling finger
+	// reaches for.
+	return container.NewGridWithColumns(2, container.NewBorder(nil, container.NewHBox(again), nil, nil, pad), side)
 }
 
 // recognize reads the strokes in the background; an answer for strokes

@@ -253,7 +253,7 @@ func TestSignUpByTapsAlone(t *testing.T) {
 func TestSuggestionByTapsAlone(t *testing.T) {
 	k := newKiosk(t)
 	k.tap(k.tr("tile.suggest"), k.tr("form.next"), k.tr("cat.environment"), k.tr("form.next"),
-		k.tr("phrase.1"), k.tr("phrase.2"), k.tr("form.next"), k.tr("form.next"))
+		k.tr("phrase.1"), k.tr("phrase.2"), k.tr("form.next"), k.tr("form.next"), k.tr("form.next"))
 	k.key("13900001111")
 	k.tap(k.tr("suggest.anon"), k.tr("form.next"), k.tr("consent.agree"), k.tr("form.send"))
 	k.wantScreen("receipt")
@@ -277,8 +277,9 @@ func TestSuggestionByTapsAlone(t *testing.T) {
 	k.ShowHome()
 	k.tap(k.tr("tile.suggest"), k.tr("suggest.lookup"))
 	k.key(s.Receipt)
-	k.tap(k.tr("records.find"))
-	if got := k.texts(); strings.Contains(got, k.tr("status.submitted")) || !strings.Contains(got, k.tr("suggest.lookup_notfound")) {
+	k.tap(k.tr("form.next"), k.tr("records.find"))
+	if got := k.texts(); strings.Contains(got, k.tr("status.submitted")) || strings.Contains(got, k.tr("suggest.lookup_notfound")) ||
+		!strings.Contains(got, k.tr("suggest.need_pin")) {
 		t.Errorf("lookup by the receipt alone: %s", got)
 	}
 	k.key(pin)
@@ -293,7 +294,7 @@ func TestSuggestionByTapsAlone(t *testing.T) {
 func TestSuggestionReceiptHasPIN(t *testing.T) {
 	k := newKiosk(t)
 	k.tap(k.tr("tile.suggest"), k.tr("form.next"), k.tr("cat.environment"), k.tr("form.next"), k.tr("phrase.1"), k.tr("form.next"))
-	k.tap(k.tr("form.next"), k.tr("form.next"), k.tr("consent.agree"), k.tr("form.send"))
+	k.tap(k.tr("form.next"), k.tr("form.next"), k.tr("form.next"), k.tr("consent.agree"), k.tr("form.send"))
 	k.wantScreen("receipt")
 	items, err := k.DB.PendingOutbox(context.Background(), 10)
 	if err != nil || len(items) != 1 {
@@ -309,10 +310,18 @@ func TestSuggestionReceiptHasPIN(t *testing.T) {
 	k.ShowHome()
 	k.tap(k.tr("tile.suggest"), k.tr("suggest.lookup"))
 	k.key("999999")
+	k.tap(k.tr("form.next"))
 	for range 5 {
-		k.key("0")
+		k.key("0000")
 		k.tap(k.tr("records.find"))
+		if got := k.texts(); !strings.Contains(got, k.tr("suggest.lookup_notfound")) && !strings.Contains(got, k.tr("suggest.lookup_wait")) {
+			t.Fatalf("a wrong code and PIN: %s", got)
+		}
+		k.tap(k.tr("form.prev"), k.tr("key.clear"))
 	}
+	k.tap(k.tr("form.prev"), k.tr("key.clear"))
+	k.key(s.Receipt)
+	k.tap(k.tr("form.next"))
 	k.key(alliance.LookupPIN(s.ID))
 	k.tap(k.tr("records.find"))
 	if got := k.texts(); !strings.Contains(got, k.tr("suggest.lookup_wait")) {
@@ -348,7 +357,7 @@ func TestCallbackGoesThroughTheOutbox(t *testing.T) {
 	k.ShowHome()
 	k.tap(k.tr("tile.records"))
 	k.key("13712345678")
-	k.tap(k.tr("records.code"))
+	k.tap(k.tr("form.next"))
 	k.key(cb.Receipt)
 	k.tap(k.tr("records.find"))
 	if got := k.texts(); !strings.Contains(got, k.tr("callback.no_answer")) {
@@ -412,7 +421,7 @@ func TestMyRecordsMasksPhones(t *testing.T) {
 	}
 	k.tap(k.tr("tile.records"))
 	k.key("13612345678")
-	k.tap(k.tr("records.code"))
+	k.tap(k.tr("form.next"))
 	k.key(s.Receipt)
 	k.tap(k.tr("records.find"))
 	got := k.texts()
@@ -552,7 +561,7 @@ func TestCancelSignUpFromMyRecords(t *testing.T) {
 	}
 	k.tap(k.tr("tile.records"))
 	k.key(s.Phone)
-	k.tap(k.tr("records.code"))
+	k.tap(k.tr("form.next"))
 	k.key(s.Receipt)
 	k.tap(k.tr("records.find"), k.tr("records.cancel"))
 	k.wantScreen("cancel")

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -69,7 +70,7 @@ func (a *App) stepPage(s step) fyne.CanvasObject {
 	q := heading(s.question)
 	q.Wrapping, q.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis // 朗读 reads it whole
 	count := widget.NewLabel(a.t("form.step", s.index+1, s.total))
-	top := container.NewBorder(nil, nil, count, a.readAloud(s.question), q)
+	top := container.NewBorder(nil, nil, tight(count), a.readAloud(s.question), tight(q))
 	var prev fyne.CanvasObject
 	if s.prev != nil {
 		p := a.button(a.t("form.prev"), s.prev)
@@ -95,4 +96,32 @@ func (a *App) stepPage(s step) fyne.CanvasObject {
 	a.stepMsg, a.stepMsgLabel = s.msg, msg
 	nav := container.NewBorder(nil, nil, prev, right, msg)
 	return container.NewBorder(top, nav, nil, nil, s.body)
+}
+
+// tightLayout lets a label's text reach the edges of its place: the label
+// is laid out as tall as it wants, its padding above and below the text
+// outside the place. A question line then takes the height of its text
+// (or of 朗读 beside it), not its text and two paddings: on a 768 px
+// screen with 大字 the keypad below needs those pixels.
+type tightLayout struct{ pad func() float32 }
+
+func (l tightLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return fyne.NewSize(m.Width, max(m.Height-2*l.pad(), 0))
+}
+
+func (l tightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	p := l.pad()
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, -p))
+		o.Resize(fyne.NewSize(size.Width, size.Height+2*p))
+	}
+}
+
+// tight wraps a one-line label so its place is only as tall as its text.
+func tight(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(tightLayout{pad: func() float32 { return theme.InnerPadding() }}, o)
 }

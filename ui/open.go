@@ -13,9 +13,10 @@ import (
 var ScreenNames = []string{
 	"home", "news", "reader", "communities", "community", "search", "services", "phone", "callback",
 	"places", "events", "event", "signup", "signup-again", "signup-other", "signup-title", "signup-phone", "signup-party", "signup-confirm",
-	"suggest", "suggest-phrases", "suggest-words", "suggest-phone", "suggest-confirm", "suggest-lookup",
+	"suggest", "suggest-phrases", "suggest-words", "suggest-place", "suggest-phone", "suggest-confirm", "suggest-lookup",
 	"input-hand", "input-pinyin", "input-nine", "records", "pin", "staff", "staff-pin", "refused", "lessons",
 	"lesson-practice", "lesson-quiz", "presenter", "class-overview", "attract",
+	"receipt-signup", "receipt-suggest", "assist", "assist-suggest",
 }
 
 // Open shows a screen by name on top of home, with sample choices where
@@ -74,10 +75,10 @@ func (a *App) Open(name string) error {
 			a.lookupPinyin(st)
 			a.render()
 		}
-	case "suggest-phrases", "suggest-words", "suggest-phone", "suggest-confirm":
+	case "suggest-phrases", "suggest-words", "suggest-place", "suggest-phone", "suggest-confirm":
 		f := &suggestForm{community: a.home, category: 0, phrases: make([]bool, len(phraseKeys)), phone: "13800000000"}
 		f.phrases[0], f.phrases[1] = true, true
-		f.step = map[string]int{"suggest-phrases": 2, "suggest-words": 3, "suggest-phone": 4, "suggest-confirm": 5}[name]
+		f.step = map[string]int{"suggest-phrases": 2, "suggest-words": 3, "suggest-place": 4, "suggest-phone": 5, "suggest-confirm": 6}[name]
 		f.text, f.place = "楼下那盏路灯坏了一个星期", "南京路口"
 		a.push(a.suggestScreenWith(f))
 	case "event", "signup", "signup-again", "signup-other", "signup-title", "signup-phone", "signup-party", "signup-confirm":
@@ -109,6 +110,19 @@ func (a *App) Open(name string) error {
 			}
 		}
 		return fmt.Errorf("open %s: no event takes sign-ups", name)
+	case "assist", "assist-suggest": // assisted mode, as staff open it from the panel
+		a.StartAssisted("王丽")
+		if name == "assist-suggest" {
+			a.push(a.suggestScreen())
+		}
+	case "receipt-suggest": // made up: nothing is written
+		a.push(a.suggestionReceiptScreen("482915", "3071"))
+	case "receipt-signup":
+		evs, err := a.DB.UpcomingEvents(ctx, "", 1)
+		if err != nil || len(evs) == 0 {
+			return fmt.Errorf("open %s: no event", name)
+		}
+		a.push(a.signUpReceiptScreen(evs[0], alliance.SignUp{EventID: evs[0].ID, PartySize: 2, Receipt: "482915", Status: alliance.SignUpProvisional}))
 	case "suggest":
 		a.push(a.suggestScreen())
 	case "suggest-lookup":

@@ -18,44 +18,101 @@ const (
 	lookupPause     = time.Minute
 )
 
-// suggestionLookupScreen finds a suggestion's status and replies by its
-// receipt and PIN, at any kiosk of the district (store.LookupReply).
-func (a *App) suggestionLookupScreen() *screen {
-	code, pin := "", ""
-	field := 0 // 0: the receipt, 1: the PIN
-	looked := false
-	return &screen{name: "suggest-lookup", title: func() string { return a.t("suggest.lookup") }, build: func() fyne.CanvasObject {
-		which := a.chips([]string{a.t("records.code"), a.t("receipt.pin")}, field, 2, func(i int) { field = i; a.render() })
-		var pad *Keypad
-		if field == 0 {
-			pad = a.keypad(code, 6, func(v string) {
-				code = v
-				if len(v) == 6 {
-					field = 1
-					a.render()
-				}
-			})
-		} else {
-			pad = a.keypad(pin, 4, func(v string) { pin = v })
+// lookupField is one number a lookup asks for, on a step of its own.
+type lookupField struct {
+	question string
+	digits   int                 // at most; the keypad stops there
+	missing  func(string) string // what is missing or wrong, "" when it will do
+	shown    func(string) string // the value as later steps show it
+}
+
+// lookupScreen is the one way a resident looks something up: each number
+// on a step of its own (the keypad and the number it types together),
+// what is missing said on the step that lacks it, then what was found.
+// result fills the last step each time it is drawn; fresh is true the
+// first time after 查询 (a switch of language draws it again).
+func (a *App) lookupScreen(name, title string, fields []lookupField, result func(values []string, box *fyne.Container, fresh bool)) *screen {
+	values := make([]string, len(fields))
+	at, msg := 0, ""
+	fresh := false
+	return &screen{name: name, title: func() string { return title }, build: func() fyne.CanvasObject {
+		st := step{index: at, total: len(fields) + 1, msg: &msg}
+		if at > 0 {
+			st.prev = func() { at--; msg = ""; a.render() }
 		}
-		entered := text(a.t("records.code") + "  " + code + "\n" + a.t("receipt.pin") + "  " + pin)
-		result := container.NewVBox()
-		if looked {
-			a.suggestionResult(code, pin, result)
+		if at == len(fields) {
+			st.question = a.t("records.result")
+			box := container.NewVBox()
+			result(values, box, fresh)
+			fresh = false
+			st.body = a.vscroll(box)
+			return a.stepPage(st)
 		}
-		find := a.primary(a.t("records.find"), func() { looked = true; a.render() })
-		left := container.NewVBox(which, pad, entered, find)
-		return container.NewGridWithColumns(2, a.vscroll(left), a.vscroll(result))
+		f := fields[at]
+		i := at
+		st.question = f.question
+		pad := a.keypad(values[i], f.digits, func(v string) { values[i] = v; a.fieldChanged() })
+		pad.Beside = true
+		side := container.NewVBox()
+		for j := range i {
+			side.Add(text(fields[j].shown(values[j])))
+		}
+		pad.Side = side
+		st.body = pad
+		label := a.t("form.next")
+		if i == len(fields)-1 {
+			label = a.t("records.find")
+		}
+		st.next = a.primary(label, func() {
+			if m := f.missing(values[i]); m != "" {
+				msg = m
+				a.render()
+				return
+			}
+			msg = ""
+			at++
+			fresh = at == len(fields)
+			a.render()
+		})
+		return a.stepPage(st)
 	}}
 }
 
-func (a *App) suggestionResult(code, pin string, box *fyne.Container) {
+// digitsMissing says what is missing when v is not n digits.
+func (a *App) digitsMissing(n int, key string) func(string) string {
+	return func(v string) string {
+		if len(alliance.Digits(v)) != n {
+			return a.t(key)
+		}
+		return ""
+	}
+}
+
+// suggestionLookupScreen finds a suggestion's status and replies by its
+// receipt and PIN, at any kiosk of the district (store.LookupReply): the
+// code, then the PIN.
+func (a *App) suggestionLookupScreen() *screen {
+	return a.lookupScreen("suggest-lookup", a.t("suggest.lookup"), []lookupField{
+		{question: a.t("suggest.code_q"), digits: 6, missing: a.digitsMissing(6, "records.need_code"),
+			shown: func(v string) string { return a.t("suggest.code_shown", v) }},
+		{question: a.t("suggest.pin_q"), digits: 4, missing: a.digitsMissing(4, "suggest.need_pin")},
+	}, func(v []string, box *fyne.Container, fresh bool) { a.suggestionResult(v[0], v[1], box, fresh) })
+}
+
+// suggestionResult shows a suggestion's status and replies found by its
+// receipt and PIN; a miss counts towards the pause when fresh (a lookup,
+// not the same answer drawn again).
+func (a *App) suggestionResult(code, pin string, box *fyne.Container, fresh bool) {
 	if a.Now().Before(a.lookupPausedTo) {
 		box.Add(text(a.t("suggest.lookup_wait")))
 		return
 	}
 	ans, err := a.DB.LookupReply(a.ctx(), code, pin)
 	if err != nil {
+		if !fresh {
+			box.Add(text(a.t("suggest.lookup_notfound")))
+			return
+		}
 		if a.lookupMisses++; a.lookupMisses >= maxLookupMisses {
 			a.lookupMisses, a.lookupPausedTo = 0, a.Now().Add(lookupPause)
 		}
@@ -85,29 +142,21 @@ func (a *App) suggestionResult(code, pin string, box *fyne.Container) {
 	box.Add(card(lines...))
 }
 
-// recordsScreen is 我的记录: phone and receipt code on the keypad, then the
-// resident's sign-ups and suggestions with their status.
+// recordsScreen is 我的记录: the phone, then the receipt code, each on
+// the keypad, then the resident's sign-ups, suggestions and call-backs
+// with their status.
 func (a *App) recordsScreen() *screen {
-	phone, code := "", ""
-	field := 0 // which value the keypad fills
-	looked := false
-	return &screen{name: "records", title: func() string { return a.t("tile.records") }, build: func() fyne.CanvasObject {
-		which := a.chips([]string{a.t("form.phone"), a.t("records.code")}, field, 2, func(i int) { field = i; a.render() })
-		var pad *Keypad
-		if field == 0 {
-			pad = a.keypad(phone, 12, func(v string) { phone = v })
-		} else {
-			pad = a.keypad(code, 6, func(v string) { code = v })
-		}
-		find := a.primary(a.t("records.find"), func() { looked = true; a.render() })
-		entered := text(a.t("form.phone") + "  " + alliance.MaskPhone(phone) + "\n" + a.t("records.code") + "  " + code)
-		left := container.NewVBox(which, pad, entered, find)
-		result := container.NewVBox()
-		if looked {
-			a.recordsResult(phone, code, result)
-		}
-		return container.NewGridWithColumns(2, a.vscroll(left), a.vscroll(result))
-	}}
+	return a.lookupScreen("records", a.t("tile.records"), []lookupField{
+		{question: a.t("records.phone_q"), digits: 12,
+			missing: func(v string) string {
+				if alliance.ValidatePhone(v) != nil {
+					return a.t("form.bad_phone")
+				}
+				return ""
+			},
+			shown: func(v string) string { return a.t("records.phone_shown", alliance.MaskPhone(v)) }},
+		{question: a.t("records.code_q"), digits: 6, missing: a.digitsMissing(6, "records.need_code")},
+	}, func(v []string, box *fyne.Container, _ bool) { a.recordsResult(v[0], v[1], box) })
 }
 
 func (a *App) recordsResult(phone, code string, box *fyne.Container) {
@@ -122,7 +171,7 @@ func (a *App) recordsResult(phone, code string, box *fyne.Container) {
 	// request: the phone and the receipt together are hers.
 	if phone != "" && code != "" {
 		if s, err := a.DB.SuggestionByReceipt(a.ctx(), code); err == nil && s.CallbackPhone == alliance.Digits(phone) {
-			a.suggestionResult(code, alliance.LookupPIN(s.ID), box)
+			a.suggestionResult(code, alliance.LookupPIN(s.ID), box, false)
 			found = true
 		}
 		if _, _, err := a.DB.CallbackStatus(a.ctx(), phone, code); err == nil {

@@ -99,7 +99,7 @@ func (a *App) callbackScreen(community, entry string) *screen {
 				a.render()
 				return
 			}
-			r := &store.CallbackRequest{Community: community, Entry: entry, Phone: phone, ConsentVersion: ConsentVersion, KioskID: a.kioskID}
+			r := &store.CallbackRequest{Community: community, Entry: entry, Phone: phone, ConsentVersion: ConsentVersion, KioskID: a.kioskID, AssistedBy: a.assistedBy}
 			if err := a.DB.SaveCallback(a.ctx(), r); err != nil {
 				msg = a.t("err.save")
 				a.failed(err)
@@ -156,11 +156,11 @@ func (a *App) receiptScreen(kind, code, what string) *screen {
 // scan with her phone to keep it.
 func (a *App) receiptWith(code string, lines []string, qr string) *screen {
 	return &screen{name: "receipt", title: func() string { return a.t("receipt.title") }, build: func() fyne.CanvasObject {
-		left := container.NewVBox(heading(a.t("receipt.saved")))
+		// The code first: with 大字 the lines below may need ▼.
+		left := container.NewVBox(heading(a.t("receipt.saved")), container.NewHBox(widget.NewLabel(a.t("receipt.code")), bigNumber(code))) // unwrapped: a wrapping label in a row is one character wide
 		for _, l := range lines {
-			left.Add(text(l))
+			left.Add(tight(text(l))) // without a label's padding: the status and what happens next show without scrolling
 		}
-		left.Add(container.NewHBox(text(a.t("receipt.code")), bigNumber(code)))
 		left.Add(text(a.t("receipt.keep")))
 		home := a.primary(a.t("nav.home"), a.ShowHome)
 		home.MinSide = navSize

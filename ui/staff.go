@@ -101,7 +101,7 @@ func (a *App) pinScreen() *screen {
 		})
 		ok.MinSide = navSize
 		pad.Side = container.NewVBox(errLabel)
-		return container.NewBorder(heading(a.t("staff.pin")), container.NewBorder(nil, nil, nil, ok), nil, nil, pad)
+		return container.NewBorder(tight(heading(a.t("staff.pin"))), container.NewBorder(nil, nil, nil, ok), nil, nil, pad)
 	}}
 }
 
@@ -240,7 +240,8 @@ func (a *App) staffScreenWith(ss *staffSync) *screen {
 		}
 		settings.Add(text(a.t("staff.version", version.String())))
 		training := a.primary(a.t("staff.training"), func() { a.push(a.trainerScreen()) })
-		return container.NewGridWithColumns(2, a.scroll(syncBox, settings), a.scroll(training, a.rosterBox()))
+		assist := a.primary(a.t("assist.start"), a.startAssist)
+		return container.NewGridWithColumns(2, a.scroll(syncBox, settings), a.scroll(training, assist, a.rosterBox()))
 	}}
 	return s
 }
@@ -295,7 +296,7 @@ func (a *App) rosterBox() fyne.CanvasObject {
 		status := text("")
 		busy := false
 		box.Add(card(
-			text(a.c(e.Title)+"  "+a.formatTime(e.Starts)+"  "+a.t("staff.signups", len(list))),
+			text(a.c(e.Title)+"  "+a.formatTime(e.Starts)+"  "+a.t("staff.people", rosterPeople(list), len(list))),
 			a.button(a.t("staff.export"), func() {
 				if busy {
 					return
@@ -322,6 +323,18 @@ func (a *App) rosterBox() fyne.CanvasObject {
 		))
 	}
 	return box
+}
+
+// rosterPeople is how many people a roster brings: the party sizes of
+// the sign-ups still standing, not the number of sign-ups.
+func rosterPeople(list []alliance.SignUp) int {
+	n := 0
+	for _, s := range list {
+		if s.Status != alliance.SignUpCancelled && s.Status != alliance.SignUpRejected {
+			n += s.PartySize
+		}
+	}
+	return n
 }
 
 // clockWarning tells staff when the kiosk's own clock is more than

@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
 )
@@ -36,7 +38,11 @@ type suggestForm struct {
 
 // toggles is a grid of on/off choices (several may be on).
 func (a *App) toggles(labels []string, on []bool, cols int) fyne.CanvasObject {
-	grid := container.NewGridWithColumns(cols)
+	return a.togglesIn(container.NewGridWithColumns(cols), labels, on)
+}
+
+// togglesIn is toggles laid out in grid.
+func (a *App) togglesIn(grid *fyne.Container, labels []string, on []bool) fyne.CanvasObject {
 	for i, l := range labels {
 		var b *BigButton
 		b = a.button(l, func() {
@@ -50,9 +56,9 @@ func (a *App) toggles(labels []string, on []bool, cols int) fyne.CanvasObject {
 	return grid
 }
 
-// suggestSteps: community, category, phrases, her own words and the
-// place, call-back phone, then what will be sent.
-const suggestSteps = 6
+// suggestSteps: community, category, phrases, her own words, the place,
+// call-back phone, then what will be sent.
+const suggestSteps = 7
 
 // suggestScreen is 征求意见: community, category, preset phrases, her own
 // words and where (written on the input panel), optional call-back phone
@@ -88,6 +94,9 @@ func (a *App) suggestScreenWith(f *suggestForm) *screen {
 			st.question = a.t("suggest.own")
 			st.body, st.next = a.suggestOwnWords(f, next)
 		case 4:
+			st.question = a.t("suggest.where_q")
+			st.body, st.next = a.suggestPlace(f, next)
+		case 5:
 			st.question = a.t("suggest.phone")
 			st.body, st.next = a.suggestPhone(f, next)
 		default:
@@ -149,65 +158,101 @@ func (a *App) suggestCategory(f *suggestForm, next func(ok bool, msgKey string))
 	return body, nextBtn
 }
 
-// phrasesPerPage is how many preset phrases show at once: long phrases in
-// two columns, three rows, fit the smallest screen with 大字.
-const phrasesPerPage = 6
+// phraseRows is how many preset phrases stand in a column: four rows of
+// keys fit the smallest screen with 大字 under the question and above
+// 上一步/下一步.
+const phraseRows = 4
+
+// phraseColumns is how many columns of phrases the window has room for:
+// two when the longest phrase's button fits twice beside 换一页, else one.
+func (a *App) phraseColumns(labels []string) int {
+	widest := float32(0)
+	for _, l := range labels {
+		widest = max(widest, a.button(ChosenMark+l, nil).MinSize().Width)
+	}
+	more := a.button(a.t("suggest.more_phrases", 9, 9), nil).MinSize().Width
+	room := a.Window.Canvas().Size().Width - 4*theme.Padding() - more - MinTarget // the page's edges, the gap, ▲▼ room
+	if 2*widest+keyGap <= room {
+		return 2
+	}
+	return 1
+}
 
 // suggestText is the step of the suggestion form for preset phrases, a
 // page at a time.
 func (a *App) suggestText(f *suggestForm, next func(ok bool, msgKey string)) (body fyne.CanvasObject, nextBtn *BigButton) {
-	pages := (len(phraseKeys) + phrasesPerPage - 1) / phrasesPerPage
-	f.phrasePage %= pages
-	from := f.phrasePage * phrasesPerPage
-	to := min(from+phrasesPerPage, len(phraseKeys))
-	var labels []string
-	for _, k := range phraseKeys[from:to] {
-		labels = append(labels, a.t(k))
+	var all []string
+	for _, k := range phraseKeys {
+		all = append(all, a.t(k))
 	}
-	grid := a.toggles(labels, f.phrases[from:to], 2)
-	more := a.button(a.t("suggest.more_phrases", f.phrasePage+1, pages), func() { f.phrasePage++; a.render() })
-	body = container.NewBorder(nil, container.NewHBox(more), nil, nil, grid)
+	cols := a.phraseColumns(all)
+	perPage := cols * phraseRows
+	pages := (len(phraseKeys) + perPage - 1) / perPage
+	f.phrasePage %= pages
+	from := f.phrasePage * perPage
+	to := min(from+perPage, len(phraseKeys))
+	grid := a.togglesIn(container.New(&keyRow{n: cols}), all[from:to], f.phrases[from:to])
+	var side fyne.CanvasObject
+	if pages > 1 {
+		side = container.NewVBox(a.button(a.t("suggest.more_phrases", f.phrasePage+1, pages), func() { f.phrasePage++; a.render() }))
+	}
+	body = container.NewBorder(nil, nil, nil, side, grid)
 	nextBtn = a.primary(a.t("form.next"), func() {
 		next(len(f.chosenPhrases()) > 0 || f.text != "" || f.phrasePage < pages-1, "suggest.need_text")
-		if f.step == 2 && f.msg == "" {
-			f.phrasePage++
-		}
 	})
 	return body, nextBtn
 }
 
-// suggestOwnWords is the step for her own words and the place she means,
-// both written on the input panel (by hand or pinyin); both may be empty.
+// suggestOwnWords is the step for her own words, written on the input
+// panel (by hand or pinyin); they may be empty when she tapped phrases.
 func (a *App) suggestOwnWords(f *suggestForm, next func(ok bool, msgKey string)) (body fyne.CanvasObject, nextBtn *BigButton) {
 	words := a.button(a.t("suggest.write_words"), func() {
 		a.openInput(inputRequest{title: a.t("suggest.own"), value: f.text, max: 200, done: func(v string) { f.text = v; a.fieldChanged() }})
 	})
+	body = container.NewVBox(container.NewBorder(nil, nil, words, nil, a.written(f.text, 3)))
+	nextBtn = a.primary(a.t("form.next"), func() { next(len(f.chosenPhrases()) > 0 || f.text != "", "suggest.need_text") })
+	return body, nextBtn
+}
+
+// suggestPlace is the step for where it is: a place tapped, or written on
+// the input panel; it may be empty.
+func (a *App) suggestPlace(f *suggestForm, next func(ok bool, msgKey string)) (body fyne.CanvasObject, nextBtn *BigButton) {
 	where := a.button(a.t("suggest.write_place"), func() {
 		a.openInput(inputRequest{title: a.t("suggest.where"), value: f.place, max: 60, done: func(v string) { f.place = v; a.fieldChanged() }})
 	})
-	shown := func(v string) fyne.CanvasObject {
-		if v == "" {
-			return text(a.t("suggest.none_yet"))
-		}
-		return card(text(v))
-	}
 	var spots []string
-	for _, k := range placeKeys {
-		spots = append(spots, a.t(k))
-	}
 	chosen := -1
 	for i, k := range placeKeys {
+		spots = append(spots, a.t(k))
 		if f.place == a.t(k) {
 			chosen = i
 		}
 	}
-	quick := a.chips(spots, chosen, len(spots), func(i int) { f.place = a.t(placeKeys[i]); a.fieldChanged(); a.render() })
-	body = container.NewVBox(
-		container.NewBorder(nil, nil, words, nil, shown(f.text)),
-		text(a.t("suggest.where")), quick,
-		container.NewBorder(nil, nil, where, nil, shown(f.place)))
-	nextBtn = a.primary(a.t("form.next"), func() { next(len(f.chosenPhrases()) > 0 || f.text != "", "suggest.need_text") })
+	quick := a.chips(spots, chosen, 2, func(i int) { f.place = a.t(placeKeys[i]); a.fieldChanged(); a.render() })
+	body = container.NewVBox(quick, container.NewBorder(nil, nil, where, nil, a.written(f.place, 1)))
+	nextBtn = a.primary(a.t("form.next"), func() { next(true, "") })
 	return body, nextBtn
+}
+
+// written shows what she wrote, at most lines lines of it, or that she
+// has written nothing yet.
+func (a *App) written(v string, lines int) fyne.CanvasObject {
+	if v == "" {
+		return text(a.t("suggest.none_yet"))
+	}
+	return card(tight(clipText(v, lines*24)))
+}
+
+// clipText is a label of s cut to n characters, with … when cut: a
+// summary line must not push 提交 off a small screen.
+func clipText(s string, n int) *widget.Label { return text(clipRunes(s, n)) }
+
+// clipRunes is s cut to n characters, with … when cut.
+func clipRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 // placeKeys are places she can tap instead of writing one.
@@ -233,24 +278,32 @@ func (a *App) suggestConfirm(f *suggestForm, next func(ok bool, msgKey string)) 
 		said = append(said, f.text)
 	}
 	lines = append(lines, a.c(strings.Join(said, "；")))
+	var last []string // where, the call-back phone and anonymity share a line
 	if f.place != "" {
-		lines = append(lines, a.t("suggest.where")+"  "+f.place)
+		last = append(last, a.t("suggest.where")+"  "+f.place)
 	}
-	if f.phone != "" || f.anonymous {
-		l := ""
-		if f.phone != "" {
-			l = a.t("suggest.phone") + "  " + alliance.MaskPhone(f.phone) + "   "
-		}
-		if f.anonymous {
-			l += a.t("suggest.anon")
-		}
-		lines = append(lines, l)
+	if f.phone != "" {
+		last = append(last, a.t("suggest.phone")+"  "+alliance.MaskPhone(f.phone))
+	}
+	if f.anonymous {
+		last = append(last, a.t("suggest.anon"))
+	}
+	if len(last) > 0 {
+		lines = append(lines, strings.Join(last, "   "))
 	}
 	agree = a.agreeButton(&f.agreed)
 	if f.msg != "" && !f.agreed {
 		agree.SetMarked(true)
 	}
-	body = container.NewVBox(card(text(strings.Join(lines, "\n"))), text(a.consentText("consent.suggest")))
+	// One line each, cut with … where the window ends: a wrapped line
+	// would push the consent and 提交 down (her words are on their step).
+	summary := container.NewVBox()
+	for _, l := range lines {
+		line := text(l)
+		line.Wrapping, line.Truncation = fyne.TextWrapOff, fyne.TextTruncateEllipsis
+		summary.Add(tight(line))
+	}
+	body = container.NewVBox(card(summary), tight(text(a.consentText("consent.suggest"))))
 	nextBtn = a.primary(a.t("form.send"), func() {
 		if !f.agreed {
 			next(false, "form.need_consent")
@@ -262,7 +315,7 @@ func (a *App) suggestConfirm(f *suggestForm, next func(ok bool, msgKey string)) 
 		}
 		s := &alliance.Suggestion{Community: f.community, Category: SuggestionCategories[f.category], Text: a.simplified(words),
 			Phrases: f.chosenPhrases(), CallbackPhone: f.phone, Anonymous: f.anonymous,
-			ConsentVersion: ConsentVersion, KioskID: a.kioskID}
+			ConsentVersion: ConsentVersion, KioskID: a.kioskID, AssistedBy: a.assistedBy}
 		if err := a.DB.SaveSuggestion(a.ctx(), s); err != nil {
 			a.failed(err)
 			f.msg = a.t("err.save")
@@ -297,17 +350,21 @@ func (f *suggestForm) chosenPhrases() []string {
 }
 
 // suggestionReceiptScreen shows the two codes a resident needs to read her
-// reply at any kiosk: the receipt and its 4-digit PIN.
+// reply at any kiosk, the receipt and its 4-digit PIN, what happens next,
+// and a QR code of the two (nothing else: no words, no phone) she can scan
+// to keep them on her phone.
 func (a *App) suggestionReceiptScreen(receipt, pin string) *screen {
 	return &screen{name: "receipt", title: func() string { return a.t("receipt.title") }, build: func() fyne.CanvasObject {
-		return a.scroll(
-			heading(a.t("receipt.saved")),
-			text(a.t("receipt.suggest")),
-			container.NewGridWithColumns(2,
-				container.NewVBox(text(a.t("receipt.code")), container.NewCenter(bigNumber(receipt))),
-				container.NewVBox(text(a.t("receipt.pin")), container.NewCenter(bigNumber(pin)))),
-			text(a.t("receipt.keep_pin")),
-			a.primary(a.t("nav.home"), a.ShowHome),
-		)
+		codes := container.NewGridWithColumns(2,
+			container.NewVBox(tight(text(a.t("receipt.code"))), container.NewCenter(bigNumber(receipt))),
+			container.NewVBox(tight(text(a.t("receipt.pin"))), container.NewCenter(bigNumber(pin))))
+		left := container.NewVBox(tight(heading(a.t("receipt.saved"))), codes,
+			text(a.t("receipt.keep_pin")), text(a.t("receipt.next.suggest")))
+		side := container.NewVBox(qrImage(T(alliance.Hans, "receipt.qr_suggest", receipt, pin), 220), text(a.t("receipt.scan")))
+		home := a.primary(a.t("nav.home"), a.ShowHome)
+		home.MinSide = navSize
+		nav := container.NewBorder(nil, nil, nil, home,
+			a.readAloud(a.t("receipt.code")+receipt+"。"+a.t("receipt.pin")+pin+"。"+a.t("receipt.next.suggest")))
+		return container.NewBorder(nil, nav, nil, atLeast(fyne.NewSize(260, 0), side), a.vscroll(left))
 	}}
 }

@@ -359,6 +359,18 @@
 // refuses them one by one (malformed, unknown_kind) and the kiosk keeps
 // them as refused: upgrade the hub before its kiosks.
 //
+// Who assisted. A sign-up, a suggestion or a call-back request that staff
+// filled in for a resident at the kiosk (the kiosk's assisted mode, opened
+// with the staff PIN) names them in assisted_by, at most 40 characters;
+// the hub keeps it with the record and writes an audit line
+// (record.assisted) so the console can tell which records a resident did
+// not enter herself. The field is optional and left out when she was alone
+// (record-suggestion-assisted.json, record-callback-assisted.json): a
+// record made without help is byte for byte what it was before the field
+// existed, so every hub takes it. A hub that does not know the field on a
+// suggestion or a call-back refuses such a record as malformed (decoding
+// is strict); upgrade hubs before kiosks, as for every change.
+//
 // Decisions come back as items for the kiosk that pushed: a sign-up is
 // decided when it arrives, in arrival order, against the hub's clock:
 // confirmed while places last; then waitlisted if the event has a waitlist;

@@ -56,6 +56,12 @@ var (
 		KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a", Receipt: "905112"}
 	exCallback = alliance.CallbackRequest{ID: "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f", Community: "yanchenglu", Entry: "yanchenglu-office",
 		Phone: "13812345678", ConsentVersion: "kiosk-consent-1", Created: at, KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a", Receipt: "337190"}
+	// Staff who filled a form for a resident at the kiosk (assisted mode)
+	// are named; a record made without help has no assisted_by at all.
+	exSuggestionAssisted = alliance.Suggestion{ID: "e6f7a8b9-0c1d-4e2f-9a3b-4c5d6e7f8a9b", Community: "yanchenglu", Category: "elderly",
+		Phrases: []string{"请社区工作人员上门看看"}, Created: at, KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a", AssistedBy: "王丽", Receipt: "517204"}
+	exCallbackAssisted = alliance.CallbackRequest{ID: "f7a8b9c0-1d2e-4f3a-8b4c-5d6e7f8a9b0c", Community: "yanchenglu",
+		Phone: "13812345678", ConsentVersion: "kiosk-consent-1", Created: at, KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a", AssistedBy: "王丽", Receipt: "640318"}
 	exLearner = alliance.Learner{ID: "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a", Name: "孙女士", Phone: "13812345678", Number: "204711",
 		ConsentVersion: "kiosk-consent-1", Community: "yanchenglu", Created: at, KioskID: "0e7c6b5a-4d3c-4b2a-9180-7f6e5d4c3b2a"}
 	exCourse = alliance.Course{ID: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", Title: "学用手机（秋季班）", Lessons: []string{"phone-basics", "calls"},
@@ -105,7 +111,7 @@ var payloads = map[string]any{
 	"content-account.json": exAccount, "content-post.json": exPost, "content-place.json": exPlace,
 	"content-directory.json": exDirectory, "content-event.json": exEvent, "content-blob.json": exBlob, "content-lesson.json": exLesson,
 	"record-signup.json": exSignUp, "record-signup_cancel.json": exCancel, "record-suggestion.json": exSuggestion,
-	"record-callback.json": exCallback, "record-learner.json": exLearner, "record-course.json": exCourse,
+	"record-callback.json": exCallback, "record-suggestion-assisted.json": exSuggestionAssisted, "record-callback-assisted.json": exCallbackAssisted, "record-learner.json": exLearner, "record-course.json": exCourse,
 	"record-session.json": exSession, "record-attendance.json": exAttendance, "record-progress.json": exProgress,
 	"record-completion.json": exCompletion, "record-learner_delete.json": exErase,
 	"record-session-trainer.json": exSessionTrainer, "record-progress-completed_with_help.json": exProgressHelped,

@@ -46,7 +46,8 @@ done
 # panel (issue 11).
 for s in home news reader communities community search services phone callback places events event \
   signup signup-other signup-title signup-phone signup-party signup-confirm \
-  suggest suggest-phrases suggest-words suggest-phone suggest-confirm suggest-lookup records \
+  suggest suggest-phrases suggest-words suggest-place suggest-phone suggest-confirm suggest-lookup records \
+  receipt-signup receipt-suggest assist assist-suggest pin \
   input-hand input-pinyin input-nine lessons lesson-practice lesson-quiz attract; do
   shoot 1280x800 "$s-1280x800" "$s"
   shoot 1280x800 "$s-1280x800-large" "$s+large"
