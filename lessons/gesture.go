@@ -142,7 +142,7 @@ func (p *Player) Move(x, y int, at time.Time) {
 // holdArea is where a held finger may wander: the place enlarged by the
 // margin and the tolerance (a shaky finger rolls).
 func (p *Player) holdArea(r image.Rectangle, img *Image) image.Rectangle {
-	return p.HitArea(r, img).Inset(-int(DefaultTolerance*float64(img.Width)+0.5)).Intersect(image.Rect(0, 0, img.Width, img.Height))
+	return p.HitArea(r, img).Inset(-int(DefaultTolerance*float64(img.Width) + 0.5)).Intersect(image.Rect(0, 0, img.Width, img.Height))
 }
 
 // Pressed reports whether a finger is down on the current gesture step,

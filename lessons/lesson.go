@@ -95,8 +95,8 @@ type Step struct {
 	Slide   *SlideCancel
 	Type    *Typing
 	Areas   []image.Rectangle // where a tap is right, in image pixels
-	Hint   Text              // after a wrong tap
-	Praise Text              // after the right tap; zero for the standard praise
+	Hint    Text              // after a wrong tap
+	Praise  Text              // after the right tap; zero for the standard praise
 
 	// Quiz.
 	Question Text
