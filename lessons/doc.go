@@ -63,8 +63,8 @@
 //	                           press and hold the place (0.5 to 5 seconds, default
 //	                           1.5): saving a photo, a message's menu
 //	  slide-cancel: {area: [x, y, w, h], cancel: [x, y, w, h]}
-//	                           press the button (area), slide up and let go at or
-//	                           above the cancel place, as WeChat cancels a voice message
+//	                           press the button (area), slide up and let go on the
+//	                           cancel place (above it), as WeChat cancels a voice message
 //	  type: {text: 你好, keyboard: nine}
 //	                           type the text (Chinese characters, Simplified, up to
 //	                           12) on a drawn phone keyboard: nine (9-key pinyin, the

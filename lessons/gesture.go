@@ -41,8 +41,8 @@ type Hold struct {
 }
 
 // SlideCancel is WeChat's cancelled voice message: press the button
-// (Area), slide up to where the screen says 松开手指，取消发送 (Cancel)
-// and let go there.
+// (Area), slide up to the cancel place (WeChat's ×, or where older
+// versions say 松开手指，取消发送) and let go there.
 type SlideCancel struct {
 	Area, Cancel image.Rectangle
 }
@@ -172,7 +172,7 @@ func (p *Player) Holding(at time.Time) TapResult {
 // off its own line, however slowly and with whatever pauses. A hold is
 // right when the finger pressed the place and stayed near it for its
 // seconds. A slide-cancel is right when the finger pressed the button and
-// let go at or above the cancel place. A miss is answered like a missed
+// let go on the cancel place, or near it (the margin and the tolerance). A miss is answered like a missed
 // tap: the reason and the step's hint, and from the second miss on the
 // places lit up. A release with no press, or within the settle time, is
 // ignored.
@@ -209,8 +209,11 @@ func (p *Player) Release(x, y int, at time.Time) TapResult {
 		switch {
 		case !first.In(p.HitArea(s.Slide.Area, img)):
 			return p.miss(cur, s.Hint)
+		case last.In(p.holdArea(s.Slide.Cancel, img)):
 		case last.Y > p.HitArea(s.Slide.Cancel, img).Max.Y:
 			return p.miss(cur, joinLines(SlideUp, s.Hint))
+		default:
+			return p.miss(cur, s.Hint) // let go above, but not on the cancel place
 		}
 	}
 	return p.right(s)

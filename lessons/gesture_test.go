@@ -208,7 +208,8 @@ func TestPlayerSlideCancel(t *testing.T) {
 	}{
 		{"slid up and let go", []pt{{270, 870, 0}, {270, 600, 800}, {270, 400, 1500}}, Right, Text{}},
 		{"slowly, wobbling, let go off to the side", []pt{{270, 870, 0}, {200, 700, 2000}, {330, 600, 4000}, {120, 440, 7000}}, Right, Text{}},
-		{"let go high above", []pt{{270, 870, 0}, {270, 100, 900}}, Right, Text{}},
+		{"let go high above", []pt{{270, 870, 0}, {270, 100, 900}}, Wrong, Text{Hans: "按住下面的按钮"}},
+		{"let go beside the cancel place", []pt{{270, 870, 0}, {500, 420, 900}}, Right, Text{}},
 		{"let go where pressed: sent", []pt{{270, 870, 0}, {270, 870, 2000}}, Wrong, SlideUp},
 		{"not far enough up", []pt{{270, 870, 0}, {270, 620, 2000}}, Wrong, SlideUp},
 		{"pressed elsewhere", []pt{{270, 200, 0}, {270, 100, 900}}, Wrong, Text{Hans: "按住下面的按钮"}},
