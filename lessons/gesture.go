@@ -84,7 +84,7 @@ var (
 	// voice message.
 	SlideUp = Text{Hans: "这样松开，语音就发出去了。要取消：按住不放，往上滑，再松开。", Hant: "這樣鬆開，語音就發出去了。要取消：按住不放，往上滑，再鬆開。", En: "Letting go there sends the voice message. To cancel: keep pressing, slide up, then let go."}
 	// TypeWrong: a character other than the one asked for.
-	TypeWrong = Text{Hans: "这个字不对，点“删除”去掉它，再试一次。", Hant: "這個字不對，點「刪除」去掉它，再試一次。", En: "That character is not the one: tap Delete to remove it and try again."}
+	TypeWrong = Text{Hans: "这个字不对，点“删一个”去掉它，再试一次。", Hant: "這個字不對，點「刪一個」去掉它，再試一次。", En: "That character is not the one: tap Delete to remove it and try again."}
 )
 
 // press is a finger down on a gesture practice: where it has been.
@@ -149,6 +149,10 @@ func (p *Player) holdArea(r image.Rectangle, img *Image) image.Rectangle {
 // and since when.
 func (p *Player) Pressed() (bool, time.Time) { return p.touch.on, p.touch.start }
 
+// Lift forgets a finger that was down without judging it (the screen
+// took the release for a bounce).
+func (p *Player) Lift() { p.touch = press{} }
+
 // Holding answers a finger still down at time at: on a hold step held
 // long enough it is right (on a phone the menu opens while the finger is
 // still down); otherwise it is ignored. The screen calls it while the
@@ -209,7 +213,7 @@ func (p *Player) Release(x, y int, at time.Time) TapResult {
 		switch {
 		case !first.In(p.HitArea(s.Slide.Area, img)):
 			return p.miss(cur, s.Hint)
-		case last.In(p.holdArea(s.Slide.Cancel, img)):
+		case last.In(p.cancelZone(s.Slide, img)):
 		case last.Y > p.HitArea(s.Slide.Cancel, img).Max.Y:
 			return p.miss(cur, joinLines(SlideUp, s.Hint))
 		default:
@@ -217,6 +221,14 @@ func (p *Player) Release(x, y int, at time.Time) TapResult {
 		}
 	}
 	return p.right(s)
+}
+
+// cancelZone is where letting go cancels: the cancel place enlarged by
+// the margin and the tolerance, but never down over the button.
+func (p *Player) cancelZone(sc *SlideCancel, img *Image) image.Rectangle {
+	z := p.holdArea(sc.Cancel, img)
+	z.Max.Y = min(z.Max.Y, sc.Area.Min.Y)
+	return z
 }
 
 // judgeSwipe returns why the path is not the swipe, or zero when it is.

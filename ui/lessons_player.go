@@ -34,6 +34,9 @@ type lessonRun struct {
 	present bool              // presenter mode: projector sizes and trainer controls
 	session *alliance.Session // presenter: the class
 	onStep  func(*lessonRun)  // called after every change of step
+
+	typing     *inputState // a typing practice's drawn keyboard
+	typingStep int         // the step it belongs to
 }
 
 // newRun starts (or, with a learner card, resumes) a lesson. The player's
@@ -251,28 +254,23 @@ func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
 func (a *App) practiceView(run *lessonRun, picSize fyne.Size) fyne.CanvasObject {
 	p := run.p
 	s, l := p.Step(), p.Lesson()
-	pic := newTapPicture(a.picture(l.Images[s.Image]), l.Images[s.Image], picSize)
-	pic.areas = p.Highlight()
-	pic.onTap = func(x, y int) {
-		a.touch()
-		if !a.settled(run) {
-			return
-		}
-		r := p.Tap(x, y)
-		switch r.Outcome {
-		case lessons.Right:
-			run.feedback, run.good = r.Message, true
-			if r.Moved {
-				a.stepChanged(run, true)
-			} else {
-				a.saveRun(run)
+	if s.Gesture == lessons.GestureType {
+		return a.typingView(run)
+	}
+	var pic fyne.CanvasObject
+	if p.IsGesture() {
+		pic = a.gesturePicture(run, picSize)
+	} else {
+		tp := newTapPicture(a.picture(l.Images[s.Image]), l.Images[s.Image], picSize)
+		tp.areas = p.Highlight()
+		tp.onTap = func(x, y int) {
+			a.touch()
+			if !a.settled(run) {
+				return
 			}
-		case lessons.Wrong:
-			run.feedback, run.good = r.Message, false
-		default:
-			return
+			a.practised(run, p.Tap(x, y))
 		}
-		a.render()
+		pic = tp
 	}
 	left := container.NewVBox(a.feedbackLabel(run))
 	addIf(left, a.variantBar(run))
@@ -282,6 +280,25 @@ func (a *App) practiceView(run *lessonRun, picSize fyne.Size) fyne.CanvasObject 
 		left.Add(text(a.t("lesson.done_step")))
 	}
 	return container.NewGridWithColumns(2, a.vscroll(left), pic)
+}
+
+// practised shows what a tap, a gesture or typing came to: praise and on
+// to the next step, or the hint; nothing for an input ignored.
+func (a *App) practised(run *lessonRun, r lessons.TapResult) {
+	switch r.Outcome {
+	case lessons.Right:
+		run.feedback, run.good = r.Message, true
+		if r.Moved {
+			a.stepChanged(run, true)
+		} else {
+			a.saveRun(run)
+		}
+	case lessons.Wrong:
+		run.feedback, run.good = r.Message, false
+	default:
+		return
+	}
+	a.render()
 }
 
 // quizView is a quiz step: the question and its answers, in an order of
