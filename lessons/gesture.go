@@ -84,7 +84,7 @@ var (
 	// voice message.
 	SlideUp = Text{Hans: "这样松开，语音就发出去了。要取消：按住不放，往上滑，再松开。", Hant: "這樣鬆開，語音就發出去了。要取消：按住不放，往上滑，再鬆開。", En: "Letting go there sends the voice message. To cancel: keep pressing, slide up, then let go."}
 	// TypeWrong: a character other than the one asked for.
-	TypeWrong = Text{Hans: "这个字不对，点“删一个”去掉它，再试一次。", Hant: "這個字不對，點「刪一個」去掉它，再試一次。", En: "That character is not the one: tap Delete to remove it and try again."}
+	TypeWrong = Text{Hans: "这个字不对。点输入框，用“删一个”去掉它，再试一次。", Hant: "這個字不對。點輸入框，用「刪一個」去掉它，再試一次。", En: "That character is not the one: tap the message box, remove it with Delete and try again."}
 )
 
 // press is a finger down on a gesture practice: where it has been.

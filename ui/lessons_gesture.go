@@ -3,12 +3,12 @@ package ui
 import (
 	"image/color"
 	"time"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance/lessons"
 )
@@ -69,76 +69,67 @@ func (a *App) watchHold(run *lessonRun, step int) {
 	})
 }
 
-// typingModes are the drawn phone's keyboards, by the lesson's names.
+// typingModes are the keyboards, by the lesson's names.
 var typingModes = map[string]inputMode{"nine": inputNineKey, "full": inputPinyin, "hand": inputHandwriting}
 
-// typingState is the drawn keyboard of the current typing step, made
-// when the step is first shown.
-func (a *App) typingState(run *lessonRun) *inputState {
-	p := run.p
-	if run.typing != nil && run.typingStep == p.Index() {
-		return run.typing
-	}
-	st := &inputState{mode: typingModes[p.Step().Type.Keyboard]}
-	st.req = inputRequest{max: 2 * lessons.MaxTyped, modes: []inputMode{inputNineKey, inputPinyin, inputHandwriting},
-		changed: func(v string) { a.practised(run, p.Typed(v)) }}
-	run.typing, run.typingStep = st, p.Index()
-	return st
-}
-
-// typingView is a typing practice: what to type above, and a phone's
-// message box and keyboard drawn below, as on her phone.
+// typingView is a typing practice: what to type, and the phone's message
+// box. As on her phone, tapping the box brings up the keyboard (the input
+// panel: 9-key or full pinyin, or handwriting); each character she picks
+// is checked, a wrong one brings her back to the hint, and the whole text
+// typed moves on.
 func (a *App) typingView(run *lessonRun) fyne.CanvasObject {
 	p := run.p
-	s := p.Step()
-	st := a.typingState(run)
-
-	shown := a.c(st.value)
-	if st.keys != "" {
-		shown += " " + st.keys
+	s, l := p.Step(), p.Lesson()
+	if run.typingStep != p.Index() {
+		run.typed, run.typingStep = "", p.Index()
 	}
-	field := canvas.NewText(shown+"|", Ink)
-	field.TextSize = HeadingTextSize * a.theme.scale()
-	box := canvas.NewRectangle(Paper)
-	box.StrokeColor, box.StrokeWidth, box.CornerRadius = Muted, 2, 8
-	del := a.button(a.t("input.delete"), func() {
-		switch {
-		case st.keys != "":
-			st.keys = st.keys[:len(st.keys)-1]
-			a.lookupPinyin(st)
-		case st.value != "":
-			_, n := utf8.DecodeLastRuneInString(st.value)
-			st.value = st.value[:len(st.value)-n]
-		}
-		a.render()
-	})
-	msg := container.NewBorder(nil, nil, nil, del, container.NewStack(box, container.NewPadded(container.NewHBox(field, layout.NewSpacer()))))
-
-	var keys fyne.CanvasObject
-	switch st.mode {
-	case inputHandwriting:
-		keys = a.handwritingPad(st)
-	case inputNineKey:
-		keys = container.NewBorder(a.candidateRow(st, 8), nil, nil, nil, container.NewCenter(a.nineKeys(st)))
-	default:
-		keys = container.NewBorder(a.candidateRow(st, 8), nil, nil, nil, a.letterKeys(st, false))
+	step := p.Index()
+	open := func() {
+		a.touch()
+		a.openInput(inputRequest{title: a.t("type.target", a.c(s.Type.Text)), value: run.typed, mode: typingModes[s.Type.Keyboard], max: 2 * lessons.MaxTyped,
+			changed: func(v string) {
+				if p.Index() != step {
+					return
+				}
+				run.typed = v
+				r := p.Typed(v)
+				if r.Outcome != lessons.Ignored {
+					a.Back() // the keyboard goes: praise, or the hint
+				}
+				a.practised(run, r)
+			},
+			done: func(v string) {
+				if p.Index() == step {
+					run.typed = v
+					a.practised(run, p.Typed(v))
+				}
+			}})
 	}
-	modes := container.NewVBox()
-	for _, m := range st.req.modes {
-		b := a.button(a.t(modeKey[m]), func() { st.mode, st.keys, st.strokes, st.cands = m, "", nil, nil; a.render() })
-		b.MinSide = fyne.NewSize(150, MinTarget)
-		b.SetChosen(m == st.mode)
-		modes.Add(b)
+	label := a.c(run.typed)
+	if label == "" {
+		label = a.t("type.open")
 	}
-	// The phone: a dark frame round its message box and keyboard.
-	frame := canvas.NewRectangle(color.NRGBA{0xe9, 0xec, 0xef, 0xff})
-	frame.StrokeColor, frame.StrokeWidth, frame.CornerRadius = Ink, 6, 28
-	phone := container.NewStack(frame, container.New(layout.NewCustomPaddedLayout(14, 14, 18, 18),
-		container.NewBorder(msg, nil, nil, nil, keys)))
+	box := a.button(label, open)
+	box.Alignment = widget.ButtonAlignLeading
+	box.MinSide = fyne.NewSize(0, 110)
+	send := a.button(a.t("type.send"), open)
+	send.MinSide = fyne.NewSize(130, 110)
+	bar := container.NewBorder(nil, nil, nil, send, box)
 
-	top := container.NewVBox(a.feedbackLabel(run))
-	addIf(top, a.variantBar(run))
-	top.Add(heading(a.lt(s.Text) + "  " + a.t("type.target", a.c(s.Type.Text))))
-	addIf(top, a.safetyCard(s))
-	return container.NewBorder(top, nil, nil, modes, phone)
+	left := container.NewVBox(a.feedbackLabel(run))
+	addIf(left, a.variantBar(run))
+	left.Add(heading(a.lt(s.Text)))
+	left.Add(text(a.t("type.target", a.c(s.Type.Text))))
+	addIf(left, a.safetyCard(s))
+	var right fyne.CanvasObject = bar
+	if s.Image != "" {
+		right = container.NewBorder(nil, bar, nil, nil, a.pictureObject(l.Images[s.Image], fyne.NewSize(200, 356)))
+	} else {
+		// The phone's chat, drawn: a grey screen with the message box at
+		// its foot.
+		screen := canvas.NewRectangle(color.NRGBA{0xed, 0xed, 0xed, 0xff})
+		screen.StrokeColor, screen.StrokeWidth, screen.CornerRadius = Ink, 6, 28
+		right = container.NewStack(screen, container.New(layout.NewCustomPaddedLayout(18, 18, 18, 18), container.NewBorder(nil, bar, nil, nil)))
+	}
+	return container.NewGridWithColumns(2, a.vscroll(left), right)
 }

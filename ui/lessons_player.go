@@ -35,8 +35,8 @@ type lessonRun struct {
 	session *alliance.Session // presenter: the class
 	onStep  func(*lessonRun)  // called after every change of step
 
-	typing     *inputState // a typing practice's drawn keyboard
-	typingStep int         // the step it belongs to
+	typed      string // a typing practice: the text typed so far
+	typingStep int    // the step it belongs to
 }
 
 // newRun starts (or, with a learner card, resumes) a lesson. The player's
