@@ -55,6 +55,10 @@ type App struct {
 	Now func() time.Time
 	// Speech reads text aloud (朗读); nil hides the 朗读 buttons.
 	Speech Speaker
+	// SecondScreen, if set, opens a window on a second screen (a
+	// projector) for the presenter, or returns nil when there is none: the
+	// presenter then shows in the kiosk's own window (see projector.go).
+	SecondScreen func() fyne.Window
 
 	lang      alliance.Lang
 	theme     *Theme
@@ -87,6 +91,8 @@ type App struct {
 	// The message of the form step shown, and its label (fieldChanged).
 	stepMsg      *string
 	stepMsgLabel *widget.Label
+	// proj is the presenter's window on a second screen, while open.
+	proj fyne.Window
 	// assistedBy names the staff member or trainer filling forms for a
 	// resident (assisted mode, after their PIN); "" when she is alone.
 	assistedBy string
@@ -265,6 +271,7 @@ func (a *App) render() {
 	}
 	a.changedAt = a.Now()
 	a.Window.SetContent(fitRoot(a.frame(s)))
+	a.followProjector(s.name)
 }
 
 // SetLang switches language at once, for the person at the kiosk: the

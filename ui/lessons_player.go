@@ -170,7 +170,14 @@ func (a *App) playerView(run *lessonRun) fyne.CanvasObject {
 		jump.MinSide = fyne.NewSize(260, 120)
 		nav = container.NewHBox(back, layout.NewSpacer(), show, jump, layout.NewSpacer(), next)
 	}
-	top := container.NewVBox(stepBar(p), container.NewBorder(nil, nil, nil, a.readAloud(a.stepText(run)), widget.NewLabel(a.t("form.step", p.Index()+1, p.Len()))))
+	where := a.t("form.step", p.Index()+1, p.Len())
+	if run.present {
+		a.project(run)
+		if a.proj != nil {
+			where += "    " + a.t("present.projector")
+		}
+	}
+	top := container.NewVBox(stepBar(p), container.NewBorder(nil, nil, nil, a.readAloud(a.stepText(run)), widget.NewLabel(where)))
 	return container.NewBorder(top, nav, nil, nil, a.stepView(run))
 }
 
@@ -231,6 +238,12 @@ func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
 	picSize := fyne.NewSize(315, 560)
 	if run.present {
 		picSize = fyne.NewSize(270, 480)
+		// Mirrored on a projector: as tall as the presenter's bars leave.
+		if a.Window != nil && a.proj == nil {
+			if h := a.Window.Canvas().Size().Height - 330*PresenterScale*a.theme.scale(); h > picSize.Height {
+				picSize = fyne.NewSize(h*9/16, h)
+			}
+		}
 	}
 	// On a smaller screen the picture gets what the bars leave (it keeps
 	// its proportions within whatever room it gets).
@@ -239,6 +252,11 @@ func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
 			picSize = fyne.NewSize(picSize.Width*h/picSize.Height, h)
 		}
 	}
+	return a.stepBody(run, picSize)
+}
+
+// stepBody draws the current step with its picture at picSize.
+func (a *App) stepBody(run *lessonRun, picSize fyne.Size) fyne.CanvasObject {
 	switch run.p.Step().Kind {
 	case lessons.Practice:
 		return a.practiceView(run, picSize)
