@@ -56,9 +56,10 @@ type App struct {
 	// Speech reads text aloud (朗读); nil hides the 朗读 buttons.
 	Speech Speaker
 	// SecondScreen, if set, opens a window on a second screen (a
-	// projector) for the presenter, or returns nil when there is none: the
-	// presenter then shows in the kiosk's own window (see projector.go).
-	SecondScreen func() fyne.Window
+	// projector) for the presenter and gives the screen's size, or returns
+	// nil when there is none: the presenter then shows in the kiosk's own
+	// window (see projector.go).
+	SecondScreen func() (fyne.Window, fyne.Size)
 
 	lang      alliance.Lang
 	theme     *Theme
@@ -91,8 +92,10 @@ type App struct {
 	// The message of the form step shown, and its label (fieldChanged).
 	stepMsg      *string
 	stepMsgLabel *widget.Label
-	// proj is the presenter's window on a second screen, while open.
-	proj fyne.Window
+	// proj is the presenter's window on a second screen, while open, and
+	// the size it opened with.
+	proj     fyne.Window
+	projSize fyne.Size
 	// assistedBy names the staff member or trainer filling forms for a
 	// resident (assisted mode, after their PIN); "" when she is alone.
 	assistedBy string

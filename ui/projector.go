@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/shinan-alliance/alliance/lessons"
 )
 
 // The presenter on a second screen. When the kiosk has a second screen (a
@@ -33,12 +35,14 @@ func (a *App) project(run *lessonRun) {
 		return
 	}
 	if a.proj == nil {
-		a.proj = a.SecondScreen()
+		// The content is made to fit the screen's size, and must not make
+		// the window grow.
+		a.proj, a.projSize = a.SecondScreen()
 		if a.proj == nil {
 			return
 		}
 	}
-	a.proj.SetContent(a.audienceView(run, a.proj.Canvas().Size()))
+	a.proj.SetContent(a.audienceView(run, a.projSize))
 }
 
 // followProjector closes the projector's window once the presenter is left.
@@ -60,10 +64,20 @@ func (a *App) audienceView(run *lessonRun, size fyne.Size) fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	top := container.NewVBox(title, stepBar(p))
 	// What the title and the step bar leave, with a margin.
-	h := size.Height - 170*th.scale()
-	if h < 480 {
-		h = 480
+	h := max(size.Height-190*th.scale(), 400)
+	picSize := fyne.NewSize(h*9/16, h)
+	var body fyne.CanvasObject
+	if s := p.Step(); s.Kind == lessons.Practice && s.Image != "" {
+		// What to do in large type, the phone beside it: nothing to
+		// scroll or press on a screen nobody touches.
+		l := p.Lesson()
+		pic := newTapPicture(a.picture(l.Images[s.Image]), l.Images[s.Image], picSize)
+		pic.areas = p.Highlight()
+		words := container.NewVBox(a.feedbackLabel(run), heading(a.lt(s.Text)))
+		addIf(words, a.safetyCard(s))
+		body = container.NewBorder(nil, nil, nil, pic, words)
+	} else {
+		body = a.stepBody(run, picSize)
 	}
-	body := a.stepBody(run, fyne.NewSize(h*9/16, h))
 	return container.NewThemeOverride(container.NewPadded(container.NewBorder(top, nil, nil, nil, body)), th)
 }

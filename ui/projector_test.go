@@ -47,11 +47,11 @@ func shownPicture(t *testing.T, o fyne.CanvasObject) float32 {
 func TestPresenterOnSecondScreen(t *testing.T) {
 	k, _ := lessonKiosk(t)
 	var opened []fyne.Window
-	k.SecondScreen = func() fyne.Window {
+	k.SecondScreen = func() (fyne.Window, fyne.Size) {
 		w := test.NewWindow(nil) // the kiosk closes it
 		w.Resize(fyne.NewSize(1920, 1080))
 		opened = append(opened, w)
-		return w
+		return w, w.Canvas().Size()
 	}
 	if err := k.Open("presenter"); err != nil {
 		t.Fatal(err)
@@ -77,6 +77,13 @@ func TestPresenterOnSecondScreen(t *testing.T) {
 	if h := shownPicture(t, proj.Content()); h < 750 {
 		t.Errorf("the phone is drawn %.0f pixels high on a 1080-pixel projector, want at least 750", h)
 	}
+	// It fits the projectors kiosks meet, whatever the step.
+	for _, size := range []fyne.Size{{Width: 1280, Height: 800}, {Width: 1024, Height: 768}, {Width: 1920, Height: 1080}} {
+		k.SetLargeText(false) // draws again
+		if m := ui.AudienceMinSize(k.App, size); m.Width > size.Width || m.Height > size.Height {
+			t.Errorf("on a %.0f×%.0f projector the presenter needs %.0f×%.0f", size.Width, size.Height, m.Width, m.Height)
+		}
+	}
 	k.tap(k.tr("lesson.next"))
 	if seen := labels(proj.Content()); !strings.Contains(seen, ui.T(k.Lang(), "form.step", 4, 14)) {
 		t.Errorf("after 下一步 the projector shows %s", seen)
@@ -95,7 +102,7 @@ func TestPresenterOnSecondScreen(t *testing.T) {
 func TestPresenterOneScreen(t *testing.T) {
 	k, _ := lessonKiosk(t)
 	asked := 0
-	k.SecondScreen = func() fyne.Window { asked++; return nil }
+	k.SecondScreen = func() (fyne.Window, fyne.Size) { asked++; return nil, fyne.Size{} }
 	if err := k.Open("presenter"); err != nil {
 		t.Fatal(err)
 	}
