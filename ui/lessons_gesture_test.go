@@ -224,3 +224,36 @@ func TestTypingOnTheKeyboard(t *testing.T) {
 		t.Errorf("typed 好的 and still here: %s", k.texts())
 	}
 }
+
+// TestGestureStepsFit opens a swipe, a hold, a slide-cancel and a typing
+// step at every supported size, with 大字 off and on.
+func TestGestureStepsFit(t *testing.T) {
+	k, cur := lessonKiosk(t)
+	var names []string
+	for _, g := range []lessons.Gesture{lessons.GestureSwipe, lessons.GestureHold, lessons.GestureSlideCancel, lessons.GestureType} {
+	find:
+		for _, l := range cur.Lessons {
+			for i, s := range l.Steps {
+				if s.Kind == lessons.Practice && s.Gesture == g {
+					names = append(names, fmt.Sprintf("lesson:%s:%d", l.ID, i+1))
+					break find
+				}
+			}
+		}
+	}
+	if len(names) != 4 {
+		t.Fatalf("gesture steps in the curriculum: %v", names)
+	}
+	for _, size := range screenSizes {
+		for _, large := range []bool{false, true} {
+			k.Window.Resize(size)
+			k.SetLargeText(large)
+			for _, name := range names {
+				if err := k.Open(name); err != nil {
+					t.Fatal(err)
+				}
+				checkFits(t, fmt.Sprintf("%s at %.0fx%.0f large=%v", name, size.Width, size.Height, large), k)
+			}
+		}
+	}
+}
