@@ -22,7 +22,7 @@ TESTENV := LANG=en_US.UTF-8
 DEB_PKGS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth imagemagick \
 	chromium fonts-noto-cjk espeak-ng libzinnia-dev tegaki-zinnia-simplified-chinese \
-	dpkg-dev systemd git xdotool \
+	dpkg-dev systemd git xdotool x11-xserver-utils \
 	cups cups-client printer-driver-cups-pdf poppler-utils dosfstools
 
 # The version is cmd/kiosk/FyneApp.toml's; the commit is git's. Both are

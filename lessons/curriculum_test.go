@@ -1,10 +1,12 @@
 package lessons_test
 
 import (
+	"image"
 	"io/fs"
 	"path"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shinan-alliance/alliance/assets"
 	"github.com/shinan-alliance/alliance/lessons"
@@ -92,7 +94,8 @@ func TestEmbeddedCurriculum(t *testing.T) {
 }
 
 // Each practice step can be finished by tapping the middle of its first
-// area: the areas the YAML names are where the pictures show the buttons.
+// area (the areas the YAML names are where the pictures show the buttons),
+// by its swipe, hold or slide, or by typing its text.
 func TestCurriculumPlaysThrough(t *testing.T) {
 	c, err := lessons.LoadCurriculum(assets.Curriculum())
 	if err != nil {
@@ -116,11 +119,9 @@ func playThrough(t *testing.T, l *lessons.Lesson) {
 		s := p.Step()
 		switch s.Kind {
 		case lessons.Practice:
-			a := s.Areas[0]
-			mid := a.Min.Add(a.Max).Div(2)
 			at := p.Index()
-			if r := p.Tap(mid.X, mid.Y); r.Outcome != lessons.Right {
-				t.Fatalf("%s (%s) step %d: tap at %v: %v", l.ID, l.Family, at+1, mid, r.Outcome)
+			if r := doPractice(p, s); r.Outcome != lessons.Right {
+				t.Fatalf("%s (%s) step %d: %s: %v (%s)", l.ID, l.Family, at+1, s.Gesture, r.Outcome, r.Message.Hans)
 			}
 			if !p.AtEnd() && p.Index() == at {
 				t.Fatalf("%s step %d: right tap did not move on", l.ID, at+1)
@@ -138,4 +139,36 @@ func playThrough(t *testing.T, l *lessons.Lesson) {
 	if got := p.Progress().Status(); got != lessons.Completed {
 		t.Errorf("%s (%s): status %v after a perfect run, want completed", l.ID, l.Family, got)
 	}
+}
+
+// doPractice does a practice step as it asks: a tap in the middle of its
+// first area, a straight swipe, a hold for its seconds from the middle of
+// its place, a slide from the middle of the button to the middle of the
+// cancel place, or its text typed a character at a time.
+func doPractice(p *lessons.Player, s *lessons.Step) lessons.TapResult {
+	mid := func(r image.Rectangle) image.Point { return r.Min.Add(r.Max).Div(2) }
+	t0 := time.Unix(1000, 0)
+	switch s.Gesture {
+	case lessons.GestureSwipe:
+		p.Press(s.Swipe.From.X, s.Swipe.From.Y, t0)
+		return p.Release(s.Swipe.To.X, s.Swipe.To.Y, t0.Add(time.Second))
+	case lessons.GestureHold:
+		m := mid(s.Hold.Area)
+		p.Press(m.X, m.Y, t0)
+		return p.Release(m.X, m.Y, t0.Add(time.Duration(s.Hold.Seconds*float64(time.Second))))
+	case lessons.GestureSlideCancel:
+		a, c := mid(s.Slide.Area), mid(s.Slide.Cancel)
+		p.Press(a.X, a.Y, t0)
+		return p.Release(c.X, c.Y, t0.Add(2*time.Second))
+	case lessons.GestureType:
+		var typed string
+		var r lessons.TapResult
+		for _, c := range s.Type.Text {
+			typed += string(c)
+			r = p.Typed(typed)
+		}
+		return r
+	}
+	m := mid(s.Areas[0])
+	return p.Tap(m.X, m.Y)
 }

@@ -51,6 +51,30 @@
 //	  avoid:                   optional: places that look right but are not, up to 4;
 //	    - area: [250, 478, 274, 120]   a tap there is wrong, however near a right area
 //	      why: 这是“收付款”……  and is answered with why
+//
+//	                           instead of tap, a practice may teach another thing the
+//	                           finger does (one of them), with the same text, hint, praise:
+//	  swipe: {from: [270, 800], to: [270, 300], tolerance: 0.15}
+//	                           slide from one point to another (picture pixels); right
+//	                           when it starts near from, goes at least 60% of the way
+//	                           and wobbles no more than ±tolerance of the picture's
+//	                           width (0.05 to 0.3, default 0.15), however slowly
+//	  hold: {area: [x, y, w, h], seconds: 1.5}
+//	                           press and hold the place (0.5 to 5 seconds, default
+//	                           1.5): saving a photo, a message's menu
+//	  slide-cancel: {area: [x, y, w, h], cancel: [x, y, w, h]}
+//	                           press the button (area), slide up and let go on the
+//	                           cancel place (above it), as WeChat cancels a voice message
+//	  type: {text: 你好, keyboard: nine}
+//	                           type the text (Chinese characters, Simplified, up to
+//	                           12) on a drawn phone keyboard: nine (9-key pinyin, the
+//	                           default), full (full pinyin) or hand (handwriting);
+//	                           the picture is optional here
+//	                           a miss is answered as a missed tap is: what went wrong
+//	                           (let go too soon, not far enough), the hint, and from
+//	                           the second miss on the places lit up; avoid is for taps
+//	                           only; variants may change a gesture's words, not its
+//	                           picture or places
 //	- kind: quiz               one question, 2 to 4 answers, exactly one of them right
 //	  question: …
 //	  image: scam.png          optional

@@ -86,9 +86,17 @@ type Step struct {
 	Image string // image name, "" for none; always set for practice
 
 	// Practice.
-	Areas  []image.Rectangle // where a tap is right, in image pixels
-	Hint   Text              // after a wrong tap
-	Praise Text              // after the right tap; zero for the standard praise
+	// Gesture is what the practice asks of her finger: a tap (Areas, the
+	// default), a swipe, a press and hold, a press slid up to cancel, or
+	// typing on a drawn phone keyboard; the field of that name is set.
+	Gesture Gesture
+	Swipe   *Swipe
+	Hold    *Hold
+	Slide   *SlideCancel
+	Type    *Typing
+	Areas   []image.Rectangle // where a tap is right, in image pixels
+	Hint    Text              // after a wrong tap
+	Praise  Text              // after the right tap; zero for the standard praise
 
 	// Quiz.
 	Question Text

@@ -382,7 +382,7 @@ func (ll *lessonLoader) steps(f *fields) {
 // stepFields lists the fields each kind of step may have.
 var stepFields = map[Kind][]string{
 	Explain:  {"kind", "text", "image", "safety", "tags", "phones"},
-	Practice: {"kind", "text", "image", "tap", "hint", "praise", "avoid", "safety", "tags", "phones"},
+	Practice: {"kind", "text", "image", "tap", "swipe", "hold", "slide-cancel", "type", "hint", "praise", "avoid", "safety", "tags", "phones"},
 	Quiz:     {"kind", "question", "image", "answers", "why", "safety", "tags"},
 	Recap:    {"kind", "text", "image", "learned", "home"},
 }
@@ -438,11 +438,9 @@ func (ll *lessonLoader) step(num int, n *yaml.Node) (Step, bool) {
 		s.Image = f.image("image", false)
 	case Practice:
 		s.Text = f.text("text", true, maxPractice)
-		s.Image = f.image("image", true)
-		s.Areas = f.rects("tap", s.Image)
+		f.practice(&s)
 		s.Hint = f.text("hint", true, maxHint)
 		s.Praise = f.text("praise", false, maxPraise)
-		s.Avoid = f.avoid("avoid", s.Image, s.Areas)
 	case Quiz:
 		s.Question = f.text("question", true, 300)
 		s.Image = f.image("image", false)
@@ -516,7 +514,15 @@ func (ll *lessonLoader) variants(f *fields, base *Step) map[string]*Step {
 		if vf.Has("image") {
 			st.Image = vf.image("image", true)
 		}
-		if base.Kind == Practice {
+		if base.Kind == Practice && base.Gesture != GestureTap {
+			vf.gestureVariant(base)
+			if vf.Has("hint") {
+				st.Hint = vf.text("hint", true, maxHint)
+			}
+			if vf.Has("praise") {
+				st.Praise = vf.text("praise", true, maxPraise)
+			}
+		} else if base.Kind == Practice {
 			own := st.Image != base.Image
 			switch {
 			case vf.Has("tap"):

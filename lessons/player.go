@@ -190,8 +190,9 @@ type Player struct {
 	Margin float64
 	Settle time.Duration
 
-	now  func() time.Time
-	last time.Time // the last accepted tap or answer, or change of step
+	now   func() time.Time
+	last  time.Time // the last accepted tap or answer, or change of step
+	touch press     // a finger down on a gesture practice
 }
 
 // NewPlayer starts the lesson at its first step.
@@ -296,6 +297,7 @@ func (p *Player) Goto(i int) bool {
 
 func (p *Player) enter(i int) {
 	p.step = i
+	p.touch = press{}
 	s := &p.steps[i]
 	s.Seen = true
 	if k := p.Step().Kind; k == Explain || k == Recap {
@@ -332,7 +334,7 @@ func (p *Player) HitArea(r image.Rectangle, img *Image) image.Rectangle {
 func (p *Player) Tap(x, y int) TapResult {
 	s := p.Step()
 	cur := &p.steps[p.step]
-	if s.Kind != Practice || cur.Done {
+	if s.Kind != Practice || cur.Done || p.IsGesture() {
 		return TapResult{}
 	}
 	img := p.lesson.Images[s.Image]
@@ -391,6 +393,9 @@ func (p *Player) Highlight() []image.Rectangle {
 	s := p.Step()
 	if s.Kind != Practice || !p.steps[p.step].Shown {
 		return nil
+	}
+	if p.IsGesture() {
+		return gestureMarks(s, p.lesson.Images[s.Image])
 	}
 	return append([]image.Rectangle(nil), s.Areas...)
 }

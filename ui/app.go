@@ -62,6 +62,11 @@ type App struct {
 	// and /run/media. Tests give their own.
 	Printer *printing.Printer
 	Drives  *usbdrive.Finder
+	// SecondScreen, if set, opens a window on a second screen (a
+	// projector) for the presenter and gives the screen's size, or returns
+	// nil when there is none: the presenter then shows in the kiosk's own
+	// window (see projector.go).
+	SecondScreen func() (fyne.Window, fyne.Size)
 
 	lang      alliance.Lang
 	theme     *Theme
@@ -94,6 +99,10 @@ type App struct {
 	// The message of the form step shown, and its label (fieldChanged).
 	stepMsg      *string
 	stepMsgLabel *widget.Label
+	// proj is the presenter's window on a second screen, while open, and
+	// the size it opened with.
+	proj     fyne.Window
+	projSize fyne.Size
 	// assistedBy names the staff member or trainer filling forms for a
 	// resident (assisted mode, after their PIN); "" when she is alone.
 	assistedBy string
@@ -273,6 +282,7 @@ func (a *App) render() {
 	}
 	a.changedAt = a.Now()
 	a.Window.SetContent(fitRoot(a.frame(s)))
+	a.followProjector(s.name)
 }
 
 // SetLang switches language at once, for the person at the kiosk: the

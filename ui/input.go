@@ -43,6 +43,8 @@ type inputRequest struct {
 	// modes offered; nil: handwriting, pinyin and 9-key.
 	modes []inputMode
 	done  func(string)
+	// changed, if set, is told the whole text after each addition.
+	changed func(string)
 }
 
 // inputState is the panel's text and what is under way.
@@ -168,6 +170,9 @@ var modeKey = map[inputMode]string{inputHandwriting: "input.hand", inputPinyin: 
 func (st *inputState) add(s string) {
 	if utf8.RuneCountInString(st.value+s) <= st.req.max {
 		st.value += s
+		if st.req.changed != nil {
+			st.req.changed(st.value)
+		}
 	}
 }
 

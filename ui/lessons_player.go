@@ -34,6 +34,9 @@ type lessonRun struct {
 	present bool              // presenter mode: projector sizes and trainer controls
 	session *alliance.Session // presenter: the class
 	onStep  func(*lessonRun)  // called after every change of step
+
+	typed      string // a typing practice: the text typed so far
+	typingStep int    // the step it belongs to
 }
 
 // newRun starts (or, with a learner card, resumes) a lesson. The player's
@@ -167,7 +170,14 @@ func (a *App) playerView(run *lessonRun) fyne.CanvasObject {
 		jump.MinSide = fyne.NewSize(260, 120)
 		nav = container.NewHBox(back, layout.NewSpacer(), show, jump, layout.NewSpacer(), next)
 	}
-	top := container.NewVBox(stepBar(p), container.NewBorder(nil, nil, nil, a.readAloud(a.stepText(run)), widget.NewLabel(a.t("form.step", p.Index()+1, p.Len()))))
+	where := a.t("form.step", p.Index()+1, p.Len())
+	if run.present {
+		a.project(run)
+		if a.proj != nil {
+			where += "    " + a.t("present.projector")
+		}
+	}
+	top := container.NewVBox(stepBar(p), container.NewBorder(nil, nil, nil, a.readAloud(a.stepText(run)), widget.NewLabel(where)))
 	return container.NewBorder(top, nav, nil, nil, a.stepView(run))
 }
 
@@ -228,6 +238,12 @@ func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
 	picSize := fyne.NewSize(315, 560)
 	if run.present {
 		picSize = fyne.NewSize(270, 480)
+		// Mirrored on a projector: as tall as the presenter's bars leave.
+		if a.Window != nil && a.proj == nil {
+			if h := a.Window.Canvas().Size().Height - 330*PresenterScale*a.theme.scale(); h > picSize.Height {
+				picSize = fyne.NewSize(h*9/16, h)
+			}
+		}
 	}
 	// On a smaller screen the picture gets what the bars leave (it keeps
 	// its proportions within whatever room it gets).
@@ -236,6 +252,11 @@ func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
 			picSize = fyne.NewSize(picSize.Width*h/picSize.Height, h)
 		}
 	}
+	return a.stepBody(run, picSize)
+}
+
+// stepBody draws the current step with its picture at picSize.
+func (a *App) stepBody(run *lessonRun, picSize fyne.Size) fyne.CanvasObject {
 	switch run.p.Step().Kind {
 	case lessons.Practice:
 		return a.practiceView(run, picSize)
@@ -251,28 +272,23 @@ func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
 func (a *App) practiceView(run *lessonRun, picSize fyne.Size) fyne.CanvasObject {
 	p := run.p
 	s, l := p.Step(), p.Lesson()
-	pic := newTapPicture(a.picture(l.Images[s.Image]), l.Images[s.Image], picSize)
-	pic.areas = p.Highlight()
-	pic.onTap = func(x, y int) {
-		a.touch()
-		if !a.settled(run) {
-			return
-		}
-		r := p.Tap(x, y)
-		switch r.Outcome {
-		case lessons.Right:
-			run.feedback, run.good = r.Message, true
-			if r.Moved {
-				a.stepChanged(run, true)
-			} else {
-				a.saveRun(run)
+	if s.Gesture == lessons.GestureType {
+		return a.typingView(run)
+	}
+	var pic fyne.CanvasObject
+	if p.IsGesture() {
+		pic = a.gesturePicture(run, picSize)
+	} else {
+		tp := newTapPicture(a.picture(l.Images[s.Image]), l.Images[s.Image], picSize)
+		tp.areas = p.Highlight()
+		tp.onTap = func(x, y int) {
+			a.touch()
+			if !a.settled(run) {
+				return
 			}
-		case lessons.Wrong:
-			run.feedback, run.good = r.Message, false
-		default:
-			return
+			a.practised(run, p.Tap(x, y))
 		}
-		a.render()
+		pic = tp
 	}
 	left := container.NewVBox(a.feedbackLabel(run))
 	addIf(left, a.variantBar(run))
@@ -282,6 +298,25 @@ func (a *App) practiceView(run *lessonRun, picSize fyne.Size) fyne.CanvasObject 
 		left.Add(text(a.t("lesson.done_step")))
 	}
 	return container.NewGridWithColumns(2, a.vscroll(left), pic)
+}
+
+// practised shows what a tap, a gesture or typing came to: praise and on
+// to the next step, or the hint; nothing for an input ignored.
+func (a *App) practised(run *lessonRun, r lessons.TapResult) {
+	switch r.Outcome {
+	case lessons.Right:
+		run.feedback, run.good = r.Message, true
+		if r.Moved {
+			a.stepChanged(run, true)
+		} else {
+			a.saveRun(run)
+		}
+	case lessons.Wrong:
+		run.feedback, run.good = r.Message, false
+	default:
+		return
+	}
+	a.render()
 }
 
 // quizView is a quiz step: the question and its answers, in an order of

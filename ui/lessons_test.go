@@ -116,6 +116,11 @@ func TestLessonByTapsAlone(t *testing.T) {
 		}
 		switch s.Kind {
 		case lessons.Practice:
+			if s.Gesture == lessons.GestureSwipe { // unlocking: a swipe up
+				k.now = k.now.Add(time.Second)
+				k.dragPath([]image.Point{s.Swipe.From, s.Swipe.To}, 300*time.Millisecond)
+				continue
+			}
 			if !missed {
 				// Two misses far from the button light it up.
 				far := image.Pt(5, 5)

@@ -66,9 +66,9 @@ func newPrintClass(t *testing.T, k *kiosk) printClass {
 	return pc
 }
 
-// shows reports whether the screen shows the words of key, up to its
+// showsKey reports whether the screen shows the words of key, up to its
 // first %-verb.
-func (k *kiosk) shows(key string) bool {
+func (k *kiosk) showsKey(key string) bool {
 	w, _, _ := strings.Cut(k.tr(key), "%")
 	return strings.Contains(k.texts(), w)
 }
@@ -91,13 +91,13 @@ func TestReportSavesToAUSBStick(t *testing.T) {
 	k.App.Printer = &printing.Printer{Server: filepath.Join(dir, "no-cups.sock")}
 
 	k.OpenReportForTest(pc.course.ID, pc.session.ID)
-	k.settleUntil(func() bool { return k.shows("print.none") })
-	if !k.shows("print.none") || !k.shows("usb.none") {
+	k.settleUntil(func() bool { return k.showsKey("print.none") })
+	if !k.showsKey("print.none") || !k.showsKey("usb.none") {
 		t.Fatalf("no printer and no stick are not said: %s", k.texts())
 	}
 	k.tap(k.tr("print.register"))
 	k.settleUntil(func() bool { return strings.Count(k.texts(), k.tr("print.none")) == 2 })
-	if got := k.texts(); strings.Count(got, k.tr("print.none")) != 2 || k.shows("print.printed") || k.shows("print.accepted") {
+	if got := k.texts(); strings.Count(got, k.tr("print.none")) != 2 || k.showsKey("print.printed") || k.showsKey("print.accepted") {
 		t.Errorf("printing with no printer: %s", got)
 	}
 
@@ -108,9 +108,9 @@ func TestReportSavesToAUSBStick(t *testing.T) {
 		t.Fatalf("the stick plugged in is not shown: %s", k.texts())
 	}
 	k.tap(k.tr("usb.export"))
-	k.settleUntil(func() bool { return k.shows("usb.saved") || k.shows("usb.failed") })
+	k.settleUntil(func() bool { return k.showsKey("usb.saved") || k.showsKey("usb.failed") })
 	csvs, _ := filepath.Glob(filepath.Join(stick, "class-*.csv"))
-	if len(csvs) != 1 || !k.shows("usb.saved") {
+	if len(csvs) != 1 || !k.showsKey("usb.saved") {
 		t.Fatalf("on the stick: %v; screen: %s", csvs, k.texts())
 	}
 	k.shoot("trainer-report-usb")
@@ -126,9 +126,9 @@ func TestReportSavesToAUSBStick(t *testing.T) {
 	k.settleUntil(func() bool { return strings.Contains(k.texts(), "KIOSKUSB") })
 	k.tap(k.tr("trainer.certificate"))
 	k.wantScreen("certificate")
-	k.settleUntil(func() bool { return k.shows("print.certificate") })
+	k.settleUntil(func() bool { return k.showsKey("print.certificate") })
 	k.tap(k.tr("usb.export"))
-	k.settleUntil(func() bool { return k.shows("usb.saved") || k.shows("usb.failed") })
+	k.settleUntil(func() bool { return k.showsKey("usb.saved") || k.showsKey("usb.failed") })
 	k.shoot("certificate-screen")
 	pngs, _ := filepath.Glob(filepath.Join(stick, "certificate-*.png"))
 	if len(pngs) != 1 {
@@ -143,8 +143,8 @@ func TestReportSavesToAUSBStick(t *testing.T) {
 
 	// Pulled out: the screen says to plug one in, and saving says so too.
 	os.WriteFile(mounts, []byte("/dev/sda1 / ext4 rw 0 0\n"), 0o644)
-	k.settleUntil(func() bool { return k.shows("usb.none") })
-	if !k.shows("usb.none") {
+	k.settleUntil(func() bool { return k.showsKey("usb.none") })
+	if !k.showsKey("usb.none") {
 		t.Errorf("the stick pulled out is still shown: %s", k.texts())
 	}
 }
@@ -171,14 +171,14 @@ func TestReportPrintsThroughCUPS(t *testing.T) {
 		sawAccepted := false
 		for range 200 {
 			k.settle()
-			if k.shows("print.accepted") {
+			if k.showsKey("print.accepted") {
 				sawAccepted = true
 			}
-			if k.shows("print.printed") || k.shows("print.failed") || k.shows("print.stuck") || k.shows("print.slow") {
+			if k.showsKey("print.printed") || k.showsKey("print.failed") || k.showsKey("print.stuck") || k.showsKey("print.slow") {
 				break
 			}
 		}
-		if !k.shows("print.printed") {
+		if !k.showsKey("print.printed") {
 			t.Fatalf("%s: the screen says %s\n%s", what, k.texts(), cups.Log())
 		}
 		if !sawAccepted {
@@ -202,8 +202,8 @@ func TestReportPrintsThroughCUPS(t *testing.T) {
 	}
 
 	k.OpenReportForTest(pc.course.ID, pc.session.ID)
-	k.settleUntil(func() bool { return k.shows("print.ready") })
-	if !k.shows("print.ready") {
+	k.settleUntil(func() bool { return k.showsKey("print.ready") })
+	if !k.showsKey("print.ready") {
 		t.Fatalf("the printer is not said ready: %s", k.texts())
 	}
 	reg := printAndWait(k.tr("print.register"), "register", printing.A4Portrait)
@@ -218,7 +218,7 @@ func TestReportPrintsThroughCUPS(t *testing.T) {
 	k.OpenReportForTest(pc.course.ID, "")
 	k.tap(k.tr("trainer.certificate"))
 	k.wantScreen("certificate")
-	k.settleUntil(func() bool { return k.shows("print.certificate") })
+	k.settleUntil(func() bool { return k.showsKey("print.certificate") })
 	// Paper is A4 portrait: the landscape certificate comes out turned.
 	printed := printAndWait(k.tr("print.certificate"), "certificate", printing.A4Portrait)
 	comp, err := k.DB.CompletionOf(context.Background(), pc.sun.ID, pc.course.ID)
@@ -355,7 +355,7 @@ func TestNewLearnerChoosesHerCertificateName(t *testing.T) {
 				t.Fatal(err)
 			}
 			k.tap(k.tr("learner.use"), k.tr("learner.new"), "孙", "女士", k.tr("form.next"))
-			if !k.shows("learner.print_name") {
+			if !k.showsKey("learner.print_name") {
 				t.Fatalf("no step for the certificate's name: %s", k.texts())
 			}
 			if tc.write {

@@ -18,6 +18,7 @@ func init() {
 	add(func() *canvas { return groupChat(true) }, "06-family-group/group-voice.png")
 	add(groupRecord, "06-family-group/group-record.png")
 	add(photoMenu, "06-family-group/photo-menu.png")
+	add(photoOpen, "06-family-group/photo-open.png")
 
 	add(daughterChat, "05-calls/chat.png")
 	add(chatPanel, "05-calls/chat-panel.png")
@@ -192,13 +193,20 @@ func groupRecord() *canvas {
 	return c
 }
 
-// photoMenu is the sheet on a pressed-and-held photo: 保存图片 is the
-// third option, [0, 608, 540, 100].
-func photoMenu() *canvas {
+// photoOpen is a photo opened full screen, before it is held: the photo
+// is [0, 220, 540, 400].
+func photoOpen() *canvas {
 	c := newCanvas(ink)
 	c.rect(0, 220, W, 400, rgb(0x7cb342))
 	c.poly(white, 40, 600, 200, 380, 300, 500, 380, 420, 520, 600)
 	c.circle(400, 300, 40, rgb(0xffc400))
+	return c
+}
+
+// photoMenu is the sheet on a pressed-and-held photo: 保存图片 is the
+// third option, [0, 608, 540, 100].
+func photoMenu() *canvas {
+	c := photoOpen()
 	sheet(c, []string{"发送给朋友", "收藏", "保存图片", "编辑"}, true)
 	return c
 }

@@ -81,7 +81,10 @@ type Main struct {
 	Version     bool // print the version and quit
 	// ButtonMap, if set, is a file the kiosk rewrites every half second
 	// with the buttons it shows and where (for the real-input test).
-	ButtonMap    string
+	ButtonMap string
+	// Monitors gives the display's screens by hand ("1280x800+0+0,1920x1080+1280+0",
+	// the kiosk's own first) where xrandr does not report them.
+	Monitors     string
 	scheduleFlag bool // --sync-schedule given: it wins over the staff panel's hour
 	db           *store.DB
 	exitCode     int
@@ -112,6 +115,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.BoolVar(&m.Session, "session", false, "run inside the kiosk session: the staff panel's exit leaves to the maintenance screen (exit status 10)")
 	fs.BoolVar(&m.Maintenance, "maintenance", false, "show the maintenance screen (the kiosk session shows it after the staff panel's exit)")
 	fs.BoolVar(&m.Version, "version", false, "print the version and commit, and quit")
+	fs.StringVar(&m.Monitors, "monitors", "", "the screens as `WxH+X+Y,…`, the kiosk's own first, where xrandr does not report them; with two, the presenter shows on the second")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: kiosk [flags]\n\nRuns the community alliance kiosk. Flags:\n")
 		fs.PrintDefaults()
@@ -177,6 +181,9 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	defer sy.Stop()
+	// With a second screen (a projector) the kiosk keeps its own and the
+	// presenter opens on the other; else the kiosk is full screen as ever.
+	placed := !m.Windowed && m.placeWindows(ctx, a, w, k)
 	if m.Screen != "" {
 		if err := k.Open(m.Screen); err != nil {
 			return err
@@ -190,7 +197,9 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Windowed {
 		w.Resize(fyne.NewSize(1280, 800))
 	} else {
-		w.SetFullScreen(true)
+		if !placed {
+			w.SetFullScreen(true)
+		}
 		w.SetPadded(false)
 		// Only the staff panel's exit ends the kiosk.
 		w.SetCloseIntercept(func() {})

@@ -42,6 +42,14 @@ for s in lesson:scan-qr:4=lesson-plus-menu lesson:phone-basics:3:huawei=lesson-p
   lesson:scam-rehearsal-2:3=lesson-safety-note; do
   shoot 1920x1080 "${s#*=}" "${s%%=*}"
 done
+# Gesture and typing practice (issue 14): unlocking by a swipe, a voice
+# message held and slid to ×, typing 好的. (The presenter on a second
+# screen: docs/screenshots/presenter-second-screen.png, shot on a 2560x800
+# Xvfb with --monitors 1280x800+0+0,1280x800+1280+0.)
+for s in lesson:phone-basics:6=lesson-swipe lesson:family-group:8=lesson-hold \
+  lesson:family-group:9=lesson-slide-cancel lesson:voice-input:10=lesson-type; do
+  shoot 1280x800 "${s#*=}-1280x800" "${s%%=*}"
+done
 # Every resident screen at 1280x800, with and without 大字, and the input
 # panel (issue 11).
 for s in home news reader communities community search services phone callback places events event \
