@@ -67,11 +67,12 @@ type App struct {
 	// language and text size lasts until the idle reset.
 	defLang   alliance.Lang
 	defLarge  bool
-	attract   *widget.PopUp
-	warning   *widget.PopUp
+	attract   *cover
+	warning   *cover
 	warnLabel *widget.Label
 	warnedAt  time.Time
 	clock     *widget.Label
+	fresh     string      // when content last arrived, beside the clock
 	learn     *learnState // lessons and classes, set by EnableLessons
 	// search runs a search; nil: the store's. Tests replace it.
 	search func(context.Context, store.SearchQuery) ([]store.Hit, error)
