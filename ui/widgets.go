@@ -269,9 +269,10 @@ func text(s string) *widget.Label {
 	return l
 }
 
-// heading is a bold label in heading size.
+// heading is a label in heading size, bold where the bold face has every
+// character of s (BoldCovers).
 func heading(s string) *widget.Label {
-	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: BoldCovers(s)})
 	l.SizeName = theme.SizeNameHeadingText
 	l.Wrapping = fyne.TextWrapWord
 	return l
