@@ -202,6 +202,7 @@ func (a *App) chipsIn(grid *fyne.Container, labels []string, chosen int, pick fu
 	var bs []*BigButton
 	for i, l := range labels {
 		b := a.button(l, nil)
+		b.ChosenWord = a.t("chosen") // the rows of chips stand above a scroll: room for the word
 		b.OnTapped = func() {
 			a.touch()
 			for j, o := range bs {
@@ -346,15 +347,11 @@ func (a *App) switches() fyne.CanvasObject {
 	row := container.NewHBox()
 	for _, l := range alliance.Langs {
 		b := a.button(T(l, "lang.name"), func() { a.SetLang(l) })
-		if l == a.lang {
-			b.Importance = widget.HighImportance
-		}
+		b.SetChosen(l == a.lang)
 		row.Add(b)
 	}
 	big := a.button(a.t("nav.large"), func() { a.SetLargeText(!a.LargeText()) })
-	if a.LargeText() {
-		big.Importance = widget.HighImportance
-	}
+	big.SetChosen(a.LargeText())
 	row.Add(big)
 	return row
 }

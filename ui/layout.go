@@ -96,3 +96,26 @@ func (a *App) stepPage(s step) fyne.CanvasObject {
 	nav := container.NewBorder(nil, nil, prev, right, msg)
 	return container.NewBorder(top, nav, nil, nil, s.body)
 }
+
+// gridFor lays objs out in as many columns, up to most, as the window has
+// room for side by side, beside a scroll's ▲ and ▼ (room is the width
+// left for them): a grid never asks for more width than the screen has.
+func (a *App) gridFor(most int, room float32, objs ...fyne.CanvasObject) *fyne.Container {
+	widest := float32(1)
+	for _, o := range objs {
+		widest = max(widest, o.MinSize().Width)
+	}
+	cols := most
+	if a.Window != nil {
+		if w := a.Window.Canvas().Size().Width; w > 0 {
+			for cols > 1 && float32(cols)*widest+float32(cols-1)*TargetGap > room*w {
+				cols--
+			}
+		}
+	}
+	return container.NewGridWithColumns(cols, objs...)
+}
+
+// scrollRoom is the share of the window's width a grid in a scroll beside
+// ▲ and ▼ may take, at 1024 px (the smallest supported width).
+const scrollRoom = 0.84
