@@ -34,3 +34,6 @@ func SetJoinTimeoutForTest(d time.Duration) (restore func()) {
 
 // SignUpStatusText is signUpStatus, for tests.
 func (a *App) SignUpStatusText(s alliance.SignUp) string { return a.signUpStatus(s) }
+
+// HomeForTest is the kiosk's home community.
+func (a *App) HomeForTest() string { return a.home }
