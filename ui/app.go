@@ -331,7 +331,7 @@ func (a *App) frame(s *screen) fyne.CanvasObject {
 		back := a.button(a.t("nav.back"), a.Back)
 		home := a.button(a.t("nav.home"), a.ShowHome)
 		for _, b := range []*BigButton{back, home} {
-			b.MinSide = fyne.NewSize(170, MinTarget)
+			b.MinSide = fyne.NewSize(150, MinTarget)
 			b.Importance = widget.HighImportance
 		}
 		title := heading(strings.Split(s.title(), "\n")[0])

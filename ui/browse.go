@@ -131,13 +131,17 @@ func (a *App) communitiesScreen() *screen {
 			box.Add(heading(a.c(o.Name)))
 			var bs []fyne.CanvasObject
 			for _, c := range o.Communities {
-				bs = append(bs, a.button(a.c(c.Name), func() { a.push(a.communityScreen(c.ID)) }))
+				bs = append(bs, a.listButton(a.c(c.Name), func() { a.push(a.communityScreen(c.ID)) }))
 			}
-			box.Add(a.gridFor(4, scrollRoom, bs...))
+			box.Add(a.gridFor(4, communityCell, bs...))
 		}
 		return a.vscroll(box)
 	}}
 }
+
+// communityCell is the width of a community's button, at text scale 1:
+// six characters and the button's padding.
+const communityCell = 6*BodyTextSize + 4*TargetGap
 
 // communityScreen is one community's page: office hours and phone, its
 // events and notices, and a way to the other communities.

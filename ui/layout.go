@@ -97,18 +97,18 @@ func (a *App) stepPage(s step) fyne.CanvasObject {
 	return container.NewBorder(top, nav, nil, nil, s.body)
 }
 
-// gridFor lays objs out in as many columns, up to most, as the window has
-// room for side by side, beside a scroll's ▲ and ▼ (room is the width
-// left for them): a grid never asks for more width than the screen has.
-func (a *App) gridFor(most int, room float32, objs ...fyne.CanvasObject) *fyne.Container {
-	widest := float32(1)
-	for _, o := range objs {
-		widest = max(widest, o.MinSize().Width)
-	}
+// gridFor lays objs out in as many columns, up to most, as cells of the
+// given width (at text scale 1; wider with 大字) fit side by side beside a
+// scroll's ▲ and ▼: a grid never asks for more width than the screen has.
+// Give it objects whose labels wrap (listButton), so a long name takes
+// two lines instead of widening every column.
+func (a *App) gridFor(most int, cell float32, objs ...fyne.CanvasObject) *fyne.Container {
 	cols := most
 	if a.Window != nil {
 		if w := a.Window.Canvas().Size().Width; w > 0 {
-			for cols > 1 && float32(cols)*widest+float32(cols-1)*TargetGap > room*w {
+			cell *= a.theme.scale()
+			room := w - scrollAside
+			for cols > 1 && float32(cols)*cell+float32(cols-1)*TargetGap > room {
 				cols--
 			}
 		}
@@ -116,6 +116,6 @@ func (a *App) gridFor(most int, room float32, objs ...fyne.CanvasObject) *fyne.C
 	return container.NewGridWithColumns(cols, objs...)
 }
 
-// scrollRoom is the share of the window's width a grid in a scroll beside
-// ▲ and ▼ may take, at 1024 px (the smallest supported width).
-const scrollRoom = 0.84
+// scrollAside is the width a scrolling page loses to the window's padding
+// and the scroll's ▲ and ▼.
+const scrollAside = 2*TargetGap + MinTarget + 2*TargetGap
