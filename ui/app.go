@@ -71,6 +71,7 @@ type App struct {
 	warning   *cover
 	warnLabel *widget.Label
 	warnedAt  time.Time
+	builtFor  fyne.Size // the window's size the screen was last laid out for (Tick)
 	clock     *widget.Label
 	fresh     string      // when content last arrived, beside the clock
 	learn     *learnState // lessons and classes, set by EnableLessons
@@ -266,6 +267,7 @@ func (a *App) render() {
 		a.shown = s
 	}
 	a.changedAt = a.Now()
+	a.builtFor = a.Window.Canvas().Size()
 	a.Window.SetContent(fitRoot(a.frame(s)))
 }
 

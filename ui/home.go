@@ -152,14 +152,23 @@ func (a *App) header() fyne.CanvasObject {
 	return container.New(layout.NewCustomPaddedVBoxLayout(0), heading(name), a.clock)
 }
 
-// clockText is the date and time, then when content last arrived.
-func (a *App) clockText() string { return a.formatTime(a.Now()) + "    " + a.fresh }
+// clockText is the date and time, and under it when content last arrived.
+func (a *App) clockText() string { return a.formatTime(a.Now()) + "\n" + a.fresh }
 
 // Tick updates the clock and checks the idle timer; the kiosk calls it
 // every second on the UI goroutine.
 func (a *App) Tick() {
 	if a.clock != nil {
 		a.clock.SetText(a.clockText())
+	}
+	if a.Window != nil {
+		// Screens are laid out for the window's width (gridFor, the staff
+		// panel's columns): built before the window went full screen, or
+		// on another screen, they are built again for this one.
+		if size := a.Window.Canvas().Size(); size != a.builtFor {
+			a.builtFor = size
+			a.render()
+		}
 	}
 	a.CheckIdle(a.Now())
 }

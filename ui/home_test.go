@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/internal/testutil"
@@ -88,4 +89,44 @@ func buttons(k *kiosk) []*ui.BigButton {
 		return true
 	})
 	return out
+}
+
+// A screen built before the window took its size (the kiosk opens its
+// first screen before going full screen) is built again for that size at
+// the next tick: the staff panel in two columns on a wide screen, in one
+// on a narrow one, never wider than the window.
+func TestScreensFollowTheWindowSize(t *testing.T) {
+	k := newKiosk(t)
+	k.Window.Resize(fyne.NewSize(1024, 768))
+	if err := k.Open("staff"); err != nil {
+		t.Fatal(err)
+	}
+	scrolls := func() int {
+		n := 0
+		walk(k.content(), func(o fyne.CanvasObject) bool {
+			if _, ok := o.(*container.Scroll); ok {
+				n++
+				return false
+			}
+			return true
+		})
+		return n
+	}
+	if n := scrolls(); n != 1 {
+		t.Errorf("staff panel at 1024 px: %d columns", n)
+	}
+	k.Window.Resize(fyne.NewSize(1920, 1080))
+	k.Tick()
+	if n := scrolls(); n != 2 {
+		t.Errorf("staff panel at 1920 px after a tick: %d columns", n)
+	}
+	k.SetLargeText(true)
+	k.Window.Resize(fyne.NewSize(1024, 768))
+	k.Tick()
+	if n := scrolls(); n != 1 {
+		t.Errorf("staff panel back at 1024 px: %d columns", n)
+	}
+	if m := ui.FitContent(k.Window).MinSize(); m.Width > 1024 {
+		t.Errorf("staff panel needs %.0f px at 1024", m.Width)
+	}
 }
