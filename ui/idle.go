@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -137,7 +138,10 @@ func (c *cover) Hide() {
 func (c *cover) CreateRenderer() fyne.WidgetRenderer {
 	bg := canvas.NewRectangle(Paper)
 	bg.StrokeColor, bg.StrokeWidth = Ink, ButtonBorder
-	return widget.NewSimpleRenderer(container.NewStack(bg, container.NewCenter(c.content)))
+	// Full width, centred top to bottom: a wrapping line in a centring
+	// container would shrink to a character a line.
+	page := container.NewVBox(layout.NewSpacer(), c.content, layout.NewSpacer())
+	return widget.NewSimpleRenderer(container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(TargetGap, TargetGap, 4*TargetGap, 4*TargetGap), page)))
 }
 
 // Tapped counts a tap anywhere on the cover.
