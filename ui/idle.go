@@ -182,7 +182,7 @@ func (a *App) showAttract() {
 		}
 	}
 	start := a.primary(a.t("attract.touch"), func() { a.touch() })
-	start.MinSide = fyne.NewSize(min(700, a.Window.Canvas().Size().Width*0.6), 140)
+	start.MinSide = fyne.NewSize(560, 140) // fits 1024 px; the canvas may not have its size yet
 	box.Add(container.NewCenter(start))
 	a.attract = a.coverAll(box)
 }
