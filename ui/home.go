@@ -155,6 +155,11 @@ func (a *App) header() fyne.CanvasObject {
 // clockText is the date and time, and under it when content last arrived.
 func (a *App) clockText() string { return a.formatTime(a.Now()) + "\n" + a.fresh }
 
+// widthScreens are the screens laid out for the window's width, built
+// again when it changes; the others are left alone, so a press never meets
+// a screen being rebuilt.
+var widthScreens = map[string]bool{"staff": true, "staff-pin": true, "communities": true}
+
 // Tick updates the clock and checks the idle timer; the kiosk calls it
 // every second on the UI goroutine.
 func (a *App) Tick() {
@@ -167,7 +172,11 @@ func (a *App) Tick() {
 		// on another screen, they are built again for this one.
 		if size := a.Window.Canvas().Size(); size != a.builtFor {
 			a.builtFor = size
-			a.render()
+			if widthScreens[a.Current()] {
+				settled := a.changedAt // the same screen: a tap under way still counts
+				a.render()
+				a.changedAt = settled
+			}
 		}
 	}
 	a.CheckIdle(a.Now())
