@@ -25,3 +25,11 @@ func SamplePack() fs.FS {
 //
 //go:embed fonts/DroidSansFallbackFull.ttf
 var FontCJK []byte
+
+// FontCJKBold is Noto Sans CJK SC Bold (SIL Open Font License 1.1, see
+// fonts/LICENSE-NotoSansCJK.txt), cut down by fonts/subset-bold.py to
+// about 10,000 characters (GB2312, Big5's frequent ones, every character
+// of the kiosk's texts and sample content): the headings' real bold weight.
+//
+//go:embed fonts/NotoSansSC-Bold-kiosk.otf
+var FontCJKBold []byte

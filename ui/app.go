@@ -79,11 +79,13 @@ type App struct {
 	// language and text size lasts until the idle reset.
 	defLang   alliance.Lang
 	defLarge  bool
-	attract   *widget.PopUp
-	warning   *widget.PopUp
+	attract   *cover
+	warning   *cover
 	warnLabel *widget.Label
 	warnedAt  time.Time
+	builtFor  fyne.Size // the window's size the screen was last laid out for (Tick)
 	clock     *widget.Label
+	fresh     string      // when content last arrived, beside the clock
 	learn     *learnState // lessons and classes, set by EnableLessons
 	// search runs a search; nil: the store's. Tests replace it.
 	search func(context.Context, store.SearchQuery) ([]store.Hit, error)
@@ -217,6 +219,7 @@ func (a *App) chipsIn(grid *fyne.Container, labels []string, chosen int, pick fu
 	var bs []*BigButton
 	for i, l := range labels {
 		b := a.button(l, nil)
+		b.ChosenWord = a.t("chosen") // the rows of chips stand above a scroll: room for the word
 		b.OnTapped = func() {
 			a.touch()
 			for j, o := range bs {
@@ -281,6 +284,7 @@ func (a *App) render() {
 		a.shown = s
 	}
 	a.changedAt = a.Now()
+	a.builtFor = a.Window.Canvas().Size()
 	a.Window.SetContent(fitRoot(a.frame(s)))
 	a.followProjector(s.name)
 }
@@ -347,7 +351,7 @@ func (a *App) frame(s *screen) fyne.CanvasObject {
 		back := a.button(a.t("nav.back"), a.Back)
 		home := a.button(a.t("nav.home"), a.ShowHome)
 		for _, b := range []*BigButton{back, home} {
-			b.MinSide = fyne.NewSize(170, MinTarget)
+			b.MinSide = fyne.NewSize(150, MinTarget)
 			b.Importance = widget.HighImportance
 		}
 		title := heading(strings.Split(s.title(), "\n")[0])
@@ -363,15 +367,11 @@ func (a *App) switches() fyne.CanvasObject {
 	row := container.NewHBox()
 	for _, l := range alliance.Langs {
 		b := a.button(T(l, "lang.name"), func() { a.SetLang(l) })
-		if l == a.lang {
-			b.Importance = widget.HighImportance
-		}
+		b.SetChosen(l == a.lang)
 		row.Add(b)
 	}
 	big := a.button(a.t("nav.large"), func() { a.SetLargeText(!a.LargeText()) })
-	if a.LargeText() {
-		big.Importance = widget.HighImportance
-	}
+	big.SetChosen(a.LargeText())
 	row.Add(big)
 	return row
 }

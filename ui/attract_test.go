@@ -1,9 +1,15 @@
 package ui_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/ui"
@@ -59,4 +65,94 @@ func TestAttractScreen(t *testing.T) {
 		t.Error("the invitation stayed after a tap")
 	}
 	k.wantScreen("home")
+}
+
+// The invitation goes at a tap anywhere on it, not only on its button,
+// and that tap opens nothing on home under it.
+func TestAttractClosesOnAnyTap(t *testing.T) {
+	for _, at := range []fyne.Position{{X: 3, Y: 3}, {X: 1900, Y: 1060}, {X: 960, Y: 100}} {
+		t.Run(fmt.Sprint(at), func(t *testing.T) {
+			k := newKiosk(t)
+			k.now = k.now.Add(ui.AttractAfter + time.Second)
+			k.CheckIdle(k.now)
+			if !k.Attracting() {
+				t.Fatal("no invitation")
+			}
+			k.now = k.now.Add(time.Second)
+			test.TapCanvas(k.Window.Canvas(), at)
+			if k.Attracting() {
+				t.Fatalf("the invitation stayed after a tap at %v", at)
+			}
+			k.wantScreen("home")
+		})
+	}
+}
+
+// The idle warning is cancelled by a tap anywhere on it, and any touch on
+// a screen, a scroll included, counts as activity.
+func TestIdleWarningAndActivity(t *testing.T) {
+	if ui.DefaultIdle != 180*time.Second || ui.IdleWarning != 30*time.Second {
+		t.Errorf("idle %v with a %v countdown, want 180 s and 30 s", ui.DefaultIdle, ui.IdleWarning)
+	}
+	for _, name := range []string{"signup-phone", "suggest-words", "lesson-practice", "reader"} {
+		t.Run(name, func(t *testing.T) {
+			k := newKiosk(t)
+			if err := k.EnableLessons(nil); err != nil {
+				t.Fatal(err)
+			}
+			if err := k.Open(name); err != nil {
+				t.Fatal(err)
+			}
+			k.Touch()
+			shown := k.Current()
+			if k.IdleTimeout() != ui.DefaultIdle {
+				t.Fatalf("idle time %v, want %v", k.IdleTimeout(), ui.DefaultIdle)
+			}
+			k.now = k.now.Add(ui.DefaultIdle - time.Second)
+			k.CheckIdle(k.now)
+			if k.Warning() {
+				t.Fatal("warned before the idle time")
+			}
+			k.now = k.now.Add(2 * time.Second)
+			k.CheckIdle(k.now)
+			if !k.Warning() || !shows(k, ui.T(k.Lang(), "idle.left", 30)) {
+				t.Fatalf("no 30 s countdown after the idle time: %s", k.texts())
+			}
+			k.now = k.now.Add(10 * time.Second)
+			k.CheckIdle(k.now)
+			if !shows(k, ui.T(k.Lang(), "idle.left", 20)) {
+				t.Errorf("countdown after 10 s: %s", k.texts())
+			}
+			test.TapCanvas(k.Window.Canvas(), fyne.NewPos(4, 4)) // the corner, far from 我还在
+			if k.Warning() {
+				t.Fatal("a tap on the warning's corner did not cancel it")
+			}
+			k.wantScreen(shown)
+			// Scrolling is using the kiosk too (where there is something to
+			// scroll: the reader's notice).
+			var sc *container.Scroll
+			walk(k.content(), func(o fyne.CanvasObject) bool {
+				if s, ok := o.(*container.Scroll); ok && sc == nil && s.Content.MinSize().Height > s.Size().Height {
+					sc = s
+				}
+				return true
+			})
+			if sc == nil {
+				return
+			}
+			k.now = k.now.Add(ui.DefaultIdle - time.Second)
+			sc.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -40)})
+			k.now = k.now.Add(2 * time.Second)
+			k.CheckIdle(k.now)
+			if k.Warning() {
+				t.Error("warned although she was scrolling a moment ago")
+			}
+		})
+	}
+}
+
+// shows reports whether the screen shows s, wrapped over lines or not.
+func shows(k *kiosk, s string) bool {
+	flat := strings.NewReplacer("|", "", " ", "").Replace
+	return strings.Contains(flat(k.texts()), flat(s))
 }

@@ -99,7 +99,7 @@ func (a *App) readerScreen(id string) *screen {
 			if b, err := a.DB.Blob(a.ctx(), sha); err == nil {
 				data = b.Data
 			}
-			objs = append(objs, imageOrPlaceholder(data, sha+".img", fyne.NewSize(640, 400), a.t("reader.image_later")))
+			objs = append(objs, imageOrPlaceholder(data, sha+".img", fyne.NewSize(480, 300), a.t("reader.image_later")))
 		}
 		link := p.Link
 		if link == "" {
@@ -107,10 +107,10 @@ func (a *App) readerScreen(id string) *screen {
 		}
 		side := fyne.CanvasObject(spacer())
 		if link != "" {
-			side = container.NewVBox(qrImage(link, 280), text(a.t("reader.scan")))
+			side = container.NewVBox(qrImage(link, 240), text(a.t("reader.scan")))
 		}
 		read := a.readAloud(a.c(p.Title) + "。" + a.c(p.Body))
-		return container.NewBorder(container.NewBorder(nil, nil, nil, read), nil, nil, atLeast(fyne.NewSize(300, 0), side), a.scroll(objs...))
+		return container.NewBorder(container.NewBorder(nil, nil, nil, read), nil, nil, atLeast(fyne.NewSize(260, 0), side), a.scroll(objs...))
 	}}
 }
 
@@ -129,15 +129,19 @@ func (a *App) communitiesScreen() *screen {
 		}
 		for _, o := range offices {
 			box.Add(heading(a.c(o.Name)))
-			grid := container.NewGridWithColumns(4)
+			var bs []fyne.CanvasObject
 			for _, c := range o.Communities {
-				grid.Add(a.button(a.c(c.Name), func() { a.push(a.communityScreen(c.ID)) }))
+				bs = append(bs, a.listButton(a.c(c.Name), func() { a.push(a.communityScreen(c.ID)) }))
 			}
-			box.Add(grid)
+			box.Add(a.gridFor(4, communityCell, bs...))
 		}
 		return a.vscroll(box)
 	}}
 }
+
+// communityCell is the width of a community's button, at text scale 1:
+// six characters and the button's padding.
+const communityCell = 6*BodyTextSize + 4*TargetGap
 
 // communityScreen is one community's page: office hours and phone, its
 // events and notices, and a way to the other communities.

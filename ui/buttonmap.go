@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -41,7 +39,7 @@ func (a *App) ButtonMap() []ButtonRect {
 		case *BigButton:
 			if inside(w, clipPos, clipSize) {
 				p, s := d.AbsolutePositionForObject(w), w.Size()
-				label := strings.TrimPrefix(w.Text, ChosenMark)
+				label := w.Label()
 				if label == "" {
 					label = w.Name
 				}

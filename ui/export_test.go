@@ -40,3 +40,6 @@ func (a *App) OpenReportForTest(courseID, session string) { a.push(a.reportScree
 
 // CommunityNameForTest is the community's name certificates carry.
 func (a *App) CommunityNameForTest() string { return a.communityName(a.ctx()) }
+
+// HomeForTest is the kiosk's home community.
+func (a *App) HomeForTest() string { return a.home }

@@ -1,13 +1,19 @@
 package ui
 
 import (
+	"log/slog"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/shinan-alliance/alliance"
+	"github.com/shinan-alliance/alliance/store"
 )
 
 // tile is one of the home screen's big entries.
@@ -41,40 +47,137 @@ func (a *App) homeScreen() *screen {
 func (a *App) buildHome() fyne.CanvasObject {
 	grid := container.NewGridWithColumns(4)
 	for _, t := range a.tiles() {
-		b := a.button(a.t(t.key), t.open)
-		b.MinSide = fyne.NewSize(200, 150)
-		b.Importance = widget.HighImportance
-		grid.Add(b)
+		grid.Add(a.tileButton(a.t(t.key), t.open))
 	}
-	search := a.button("🔍 "+a.t("tile.search"), func() { a.push(a.searchScreen()) })
-	search.Text = a.t("tile.search")
+	search := a.button(a.t("tile.search"), func() { a.push(a.searchScreen()) })
 	staff := a.button(a.t("staff.corner"), func() { a.push(a.pinScreen()) })
 	bottom := container.NewBorder(nil, nil, nil, staff, search)
-	return container.NewBorder(nil, bottom, nil, nil, grid)
+	top := fyne.CanvasObject(nil)
+	if msgs := a.homeMessages(); len(msgs) > 0 {
+		row := container.NewGridWithColumns(len(msgs))
+		for _, p := range msgs {
+			row.Add(a.messageButton(p))
+		}
+		top = row
+	}
+	return container.NewBorder(top, bottom, nil, nil, grid)
 }
 
-// header shows the home community, the date and time, and how fresh the
-// content is.
+// tileButton is a home tile: a main-action button with its label's lines
+// drawn centred without the label's padding, so two lines fit the
+// smallest tile height (MinTarget) even with 大字.
+func (a *App) tileButton(label string, open func()) fyne.CanvasObject {
+	b := a.button("", open)
+	b.Name = label
+	b.Importance = widget.HighImportance
+	lines := container.New(layout.NewCustomPaddedVBoxLayout(0))
+	size := a.theme.Size(theme.SizeNameText)
+	for _, l := range strings.Split(label, "\n") {
+		t := canvas.NewText(l, OnAction)
+		t.TextSize = size
+		t.Alignment = fyne.TextAlignCenter
+		lines.Add(t)
+	}
+	pad := a.theme.Size(theme.SizeNameInnerPadding)
+	return container.NewStack(b, container.New(layout.NewCustomPaddedLayout(0, 0, pad, pad), container.NewCenter(lines)))
+}
+
+// homeMessageCount is how many notices home shows above its tiles.
+const homeMessageCount = 2
+
+// homeMessages are the notices home shows above its tiles: pinned posts
+// first, then the home community's newest notice.
+func (a *App) homeMessages() []store.PostSummary {
+	ctx := a.ctx()
+	pinned, err := a.DB.PinnedPosts(ctx, homeMessageCount)
+	if err != nil {
+		slog.Error("home: pinned posts", "err", err)
+	}
+	out := pinned
+	if len(out) == homeMessageCount {
+		out = out[:homeMessageCount-1] // room for the newest local notice
+	}
+	// Pinned posts come first in the list: past them is the newest notice.
+	local, err := a.DB.PostsByAccount(ctx, a.home, store.Page{Limit: homeMessageCount + 5})
+	if err != nil {
+		slog.Error("home: newest notice", "err", err)
+	}
+	for _, p := range local.Posts {
+		if len(out) == homeMessageCount {
+			break
+		}
+		if !p.Pinned { // a pinned one is shown first already, or left out for this
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// messageButton is a notice on home in one line: 【置顶】 or 本社区最新,
+// the date and the title, cut short with … when long; tapped to read.
+func (a *App) messageButton(p store.PostSummary) fyne.CanvasObject {
+	tag := a.t("home.local")
+	if p.Pinned {
+		tag = a.t("news.pinned")
+	}
+	l := widget.NewLabel(tag + " " + a.shortDate(p.Published) + "  " + a.c(p.Title))
+	l.Truncation = fyne.TextTruncateEllipsis
+	b := a.button("", func() { a.push(a.readerScreen(p.ID)) })
+	b.Name = a.c(p.Title)
+	return container.NewStack(b, l)
+}
+
+// shortDate is a date without the year: 11月29日.
+func (a *App) shortDate(t time.Time) string {
+	t = t.In(alliance.Location)
+	if a.lang == alliance.English {
+		return t.Format("2 Jan")
+	}
+	return t.Format("1月2日")
+}
+
+// header shows the home community, the date and time, and when content
+// last arrived (the last sync or import, by date and time: 今天 would read
+// as if the notices were new).
 func (a *App) header() fyne.CanvasObject {
 	name := a.t("app.title")
 	if acc, err := a.DB.Account(a.ctx(), a.home); err == nil {
 		name = a.c(acc.Name)
 	}
-	a.clock = widget.NewLabel(a.clockText())
-	fresh := a.t("fresh.none")
+	a.fresh = a.t("fresh.none")
 	if t, err := a.DB.ContentUpdated(a.ctx()); err == nil && !t.IsZero() {
-		fresh = a.t("fresh.at", a.relative(t))
+		a.fresh = a.t("fresh.at", a.shortDate(t)+" "+t.In(alliance.Location).Format("15:04"))
 	}
-	return container.NewVBox(heading(name), container.NewHBox(a.clock, widget.NewLabel(fresh)))
+	a.clock = text(a.clockText())
+	return container.New(layout.NewCustomPaddedVBoxLayout(0), heading(name), a.clock)
 }
 
-func (a *App) clockText() string { return a.formatTime(a.Now()) }
+// clockText is the date and time, and under it when content last arrived.
+func (a *App) clockText() string { return a.formatTime(a.Now()) + "\n" + a.fresh }
+
+// widthScreens are the screens laid out for the window's width, built
+// again when it changes; the others are left alone, so a press never meets
+// a screen being rebuilt.
+var widthScreens = map[string]bool{"staff": true, "staff-pin": true, "communities": true}
 
 // Tick updates the clock and checks the idle timer; the kiosk calls it
 // every second on the UI goroutine.
 func (a *App) Tick() {
 	if a.clock != nil {
 		a.clock.SetText(a.clockText())
+	}
+	if a.Window != nil {
+		// Screens are laid out for the window's width (gridFor, the staff
+		// panel's columns): built before the window went full screen, or
+		// on another screen, they are built again for this one.
+		if size := a.Window.Canvas().Size(); size != a.builtFor {
+			a.builtFor = size
+			if widthScreens[a.Current()] {
+				settled := a.changedAt // the same screen: a tap under way still counts
+				a.render()
+				a.changedAt = settled
+			}
+		}
 	}
 	a.CheckIdle(a.Now())
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -103,17 +104,60 @@ func (a *App) showWarning(now time.Time) {
 	a.warning = a.coverAll(content)
 }
 
-// coverAll shows content over the whole window, on a panel where a tap
-// anywhere, not only on its button, counts as a touch and closes it.
-func (a *App) coverAll(content fyne.CanvasObject) *widget.PopUp {
-	size := a.Window.Canvas().Size()
-	bg := canvas.NewRectangle(Paper)
-	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = Ink, ButtonBorder, 12
-	panel := container.NewStack(bg, a.newTouchCatcher(), container.NewCenter(content))
-	p := widget.NewModalPopUp(atLeast(fyne.NewSize(size.Width*0.8, size.Height*0.7), panel), a.Window.Canvas())
-	p.Show()
-	return p
+// coverAll shows content over the whole window: a tap anywhere on it,
+// not only on its button and not only on a panel in its middle, counts as
+// a touch and takes it away.
+func (a *App) coverAll(content fyne.CanvasObject) *cover {
+	c := &cover{content: content, onTouch: a.touch}
+	c.ExtendBaseWidget(c)
+	cv := a.Window.Canvas()
+	cv.Overlays().Add(c)
+	c.Resize(cv.Size())
+	c.Move(fyne.NewPos(0, 0))
+	c.canvas = cv
+	return c
 }
+
+// cover is an overlay as large as the window (the idle warning, the
+// invitation) that takes every touch as activity.
+type cover struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	onTouch func()
+	canvas  fyne.Canvas
+}
+
+// Hide takes the cover off the window.
+func (c *cover) Hide() {
+	if c.canvas != nil {
+		c.canvas.Overlays().Remove(c)
+	}
+	c.BaseWidget.Hide()
+}
+
+func (c *cover) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(Paper)
+	bg.StrokeColor, bg.StrokeWidth = Ink, ButtonBorder
+	// Full width, centred top to bottom: a wrapping line in a centring
+	// container would shrink to a character a line.
+	page := container.NewVBox(layout.NewSpacer(), c.content, layout.NewSpacer())
+	return widget.NewSimpleRenderer(container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(TargetGap, TargetGap, 4*TargetGap, 4*TargetGap), page)))
+}
+
+// Tapped counts a tap anywhere on the cover.
+func (c *cover) Tapped(*fyne.PointEvent) { c.onTouch() }
+
+// MouseDown counts a press that may become a drag.
+func (c *cover) MouseDown(*desktop.MouseEvent) { c.onTouch() }
+
+// MouseUp is part of desktop.Mouseable.
+func (c *cover) MouseUp(*desktop.MouseEvent) {}
+
+// Dragged counts a swipe.
+func (c *cover) Dragged(*fyne.DragEvent) { c.onTouch() }
+
+// DragEnd is part of fyne.Draggable.
+func (c *cover) DragEnd() {}
 
 // showAttract covers home with a large invitation: the alliance's name,
 // the next events, and "touch to start". Any tap takes it away; the person
@@ -138,7 +182,7 @@ func (a *App) showAttract() {
 		}
 	}
 	start := a.primary(a.t("attract.touch"), func() { a.touch() })
-	start.MinSide = fyne.NewSize(min(700, a.Window.Canvas().Size().Width*0.6), 140)
+	start.MinSide = fyne.NewSize(560, 140) // fits 1024 px; the canvas may not have its size yet
 	box.Add(container.NewCenter(start))
 	a.attract = a.coverAll(box)
 }

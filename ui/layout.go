@@ -125,3 +125,26 @@ func (l tightLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func tight(o fyne.CanvasObject) fyne.CanvasObject {
 	return container.New(tightLayout{pad: func() float32 { return theme.InnerPadding() }}, o)
 }
+
+// gridFor lays objs out in as many columns, up to most, as cells of the
+// given width (at text scale 1; wider with 大字) fit side by side beside a
+// scroll's ▲ and ▼: a grid never asks for more width than the screen has.
+// Give it objects whose labels wrap (listButton), so a long name takes
+// two lines instead of widening every column.
+func (a *App) gridFor(most int, cell float32, objs ...fyne.CanvasObject) *fyne.Container {
+	cols := most
+	if a.Window != nil {
+		if w := a.Window.Canvas().Size().Width; w > 0 {
+			cell *= a.theme.scale()
+			room := w - scrollAside
+			for cols > 1 && float32(cols)*cell+float32(cols-1)*TargetGap > room {
+				cols--
+			}
+		}
+	}
+	return container.NewGridWithColumns(cols, objs...)
+}
+
+// scrollAside is the width a scrolling page loses to the window's padding
+// and the scroll's ▲ and ▼.
+const scrollAside = 2*TargetGap + MinTarget + 2*TargetGap

@@ -194,7 +194,7 @@ func (a *App) staffScreenWith(ss *staffSync) *screen {
 			}
 		}
 		settings.Add(text(a.t("staff.idle")))
-		settings.Add(a.chips(idleLabels, chosen, 5, func(i int) {
+		settings.Add(a.chips(idleLabels, chosen, 3, func(i int) {
 			a.SetIdleTimeout(time.Duration(idles[i]) * time.Second)
 			if err := a.DB.SetSetting(ctx, store.SettingIdleSeconds, strconv.Itoa(idles[i])); err != nil {
 				slog.Error("save idle timeout", "err", err)
@@ -210,7 +210,7 @@ func (a *App) staffScreenWith(ss *staffSync) *screen {
 			hourLabels = append(hourLabels, fmt.Sprintf("%02d:00", h))
 		}
 		settings.Add(text(a.t("staff.sync_hour")))
-		settings.Add(a.chips(hourLabels, chosenHour, 6, func(i int) {
+		settings.Add(a.chips(hourLabels, chosenHour, 3, func(i int) {
 			if err := a.DB.SetSetting(ctx, store.SettingSyncHour, strconv.Itoa(hours[i])); err != nil {
 				slog.Error("save sync hour", "err", err)
 				return
@@ -241,10 +241,17 @@ func (a *App) staffScreenWith(ss *staffSync) *screen {
 		settings.Add(text(a.t("staff.version", version.String())))
 		training := a.primary(a.t("staff.training"), func() { a.push(a.trainerScreen()) })
 		assist := a.primary(a.t("assist.start"), a.startAssist)
-		return container.NewGridWithColumns(2, a.scroll(syncBox, settings), a.scroll(training, assist, a.rosterBox()))
+		if a.Window != nil && a.Window.Canvas().Size().Width >= staffTwoColumns {
+			return container.NewGridWithColumns(2, a.scroll(syncBox, settings), a.scroll(training, assist, a.rosterBox()))
+		}
+		return a.scroll(syncBox, settings, training, assist, a.rosterBox()) // one column: nothing runs off the right edge
 	}}
 	return s
 }
+
+// staffTwoColumns is the narrowest window on which the staff panel stands
+// in two columns, each scrolling.
+const staffTwoColumns = 1600
 
 // homeCommunityScreen picks the kiosk's home community.
 func (a *App) homeCommunityScreen() *screen {
@@ -265,9 +272,8 @@ func (a *App) homeCommunityScreen() *screen {
 					}
 					a.Back()
 				})
-				if c.ID == a.home {
-					b.Importance = widget.HighImportance
-				}
+				b.ChosenWord = a.t("chosen")
+				b.SetChosen(c.ID == a.home)
 				grid.Add(b)
 			}
 			box.Add(grid)

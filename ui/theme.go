@@ -3,9 +3,12 @@ package ui
 import (
 	"image/color"
 	"math"
+	"sync"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/shinan-alliance/alliance/assets"
 )
@@ -31,11 +34,42 @@ type Theme struct {
 // NewTheme returns the kiosk theme on top of Fyne's default.
 func NewTheme() *Theme { return &Theme{Theme: theme.DefaultTheme(), Scale: 1} }
 
-var cjkFont = fyne.NewStaticResource("DroidSansFallbackFull.ttf", assets.FontCJK)
+var (
+	cjkFont     = fyne.NewStaticResource("DroidSansFallbackFull.ttf", assets.FontCJK)
+	cjkBoldFont = fyne.NewStaticResource("NotoSansSC-Bold-kiosk.otf", assets.FontCJKBold)
+)
 
-// Font returns the bundled CJK font for every style: Fyne draws no Chinese
-// glyphs of its own.
-func (t *Theme) Font(fyne.TextStyle) fyne.Resource { return cjkFont }
+// Font returns the bundled CJK fonts: Fyne draws no Chinese glyphs of its
+// own. Bold text (headings) is drawn in a real bold face, not the regular
+// one thickened; it covers fewer characters (see BoldCovers).
+func (t *Theme) Font(s fyne.TextStyle) fyne.Resource {
+	if s.Bold && !s.Monospace {
+		return cjkBoldFont
+	}
+	return cjkFont
+}
+
+var boldFace = sync.OnceValues(func() (*sfnt.Font, error) { return sfnt.Parse(assets.FontCJKBold) })
+
+// BoldCovers reports whether the bold face has a glyph for every letter of
+// s. A heading with a rarer character is drawn in the regular face, which
+// has it, rather than with a box for it.
+func BoldCovers(s string) bool {
+	f, err := boldFace()
+	if err != nil {
+		return false
+	}
+	var buf sfnt.Buffer
+	for _, r := range s {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			continue
+		}
+		if i, err := f.GlyphIndex(&buf, r); err != nil || i == 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // Palette of the kiosk. Exported so tests can check contrasts.
 var (

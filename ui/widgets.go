@@ -33,7 +33,11 @@ type BigButton struct {
 	// Ready, if set, says whether taps count now: the kiosk ignores taps
 	// for a moment after the screen changed (see App.button).
 	Ready func() bool
-	last  time.Time
+	// ChosenWord, if set, is written under the label of a chosen item
+	// (已选), beside the ✓: where there is room for a second line.
+	ChosenWord string
+	chosen     bool
+	last       time.Time
 	// marked: an error message names this control (a red, wider edge).
 	marked bool
 	edge   *canvas.Rectangle
@@ -59,16 +63,33 @@ func (b *BigButton) styleEdge() {
 	}
 }
 
-// SetChosen shows a choice as chosen (✓, the main-action fill) or not:
-// the mark and the word, not colour alone, say it is chosen.
+// SetChosen shows a choice as chosen (✓, the main-action fill, and
+// ChosenWord on a second line when set) or not: the mark and the word, not
+// colour alone, say it is chosen.
 func (b *BigButton) SetChosen(on bool) {
-	label := strings.TrimPrefix(b.Text, ChosenMark)
+	label := b.Label()
 	b.Importance = widget.MediumImportance
 	if on {
 		label = ChosenMark + label
+		if b.ChosenWord != "" {
+			label += "\n" + b.ChosenWord
+		}
 		b.Importance = widget.HighImportance
 	}
+	b.chosen = on
 	b.SetText(label)
+}
+
+// Chosen reports whether the button is shown as chosen.
+func (b *BigButton) Chosen() bool { return b.chosen }
+
+// Label is the button's text without the chosen mark and word.
+func (b *BigButton) Label() string {
+	l := strings.TrimPrefix(b.Text, ChosenMark)
+	if b.chosen && b.ChosenWord != "" {
+		l = strings.TrimSuffix(l, "\n"+b.ChosenWord)
+	}
+	return l
 }
 
 // ChosenMark starts the label of a chosen item.
@@ -269,9 +290,10 @@ func text(s string) *widget.Label {
 	return l
 }
 
-// heading is a bold label in heading size.
+// heading is a label in heading size, bold where the bold face has every
+// character of s (BoldCovers).
 func heading(s string) *widget.Label {
-	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: BoldCovers(s)})
 	l.SizeName = theme.SizeNameHeadingText
 	l.Wrapping = fyne.TextWrapWord
 	return l

@@ -60,3 +60,13 @@ for s in home news reader communities community search services phone callback p
   shoot 1280x800 "$s-1280x800" "$s"
   shoot 1280x800 "$s-1280x800-large" "$s+large"
 done
+# The smallest supported screen, with and without 大字, and the staff panel
+# at 1280x800 (issue 11).
+for s in home reader communities staff staff-pin attract; do
+  shoot 1024x768 "$s-1024x768" "$s"
+  shoot 1024x768 "$s-1024x768-large" "$s+large"
+done
+for s in staff staff-pin; do
+  shoot 1280x800 "$s-1280x800" "$s"
+  shoot 1280x800 "$s-1280x800-large" "$s+large"
+done
