@@ -161,13 +161,16 @@ func (a *App) playerView(run *lessonRun) fyne.CanvasObject {
 	}
 	nav := container.NewHBox(back, layout.NewSpacer(), next)
 	if run.present {
+		// Four controls in a row: narrower, so the row fits 1024 px (a
+		// label wider than its minimum still widens its button).
+		back.MinSide, next.MinSide = fyne.NewSize(240, 120), fyne.NewSize(240, 120)
 		show := a.button(a.t("present.show"), func() { p.ShowAnswer(); a.render() })
-		show.MinSide = fyne.NewSize(300, 120)
+		show.MinSide = fyne.NewSize(220, 120)
 		if k := p.Step().Kind; k != lessons.Practice && k != lessons.Quiz {
 			show.Disable()
 		}
 		jump := a.button(a.t("present.jump"), func() { a.push(a.jumpScreen(run)) })
-		jump.MinSide = fyne.NewSize(260, 120)
+		jump.MinSide = fyne.NewSize(200, 120)
 		nav = container.NewHBox(back, layout.NewSpacer(), show, jump, layout.NewSpacer(), next)
 	}
 	where := a.t("form.step", p.Index()+1, p.Len())
@@ -240,7 +243,7 @@ func (a *App) stepView(run *lessonRun) fyne.CanvasObject {
 		picSize = fyne.NewSize(270, 480)
 		// Mirrored on a projector: as tall as the presenter's bars leave.
 		if a.Window != nil && a.proj == nil {
-			if h := a.Window.Canvas().Size().Height - 330*PresenterScale*a.theme.scale(); h > picSize.Height {
+			if h := a.Window.Canvas().Size().Height - 330*a.presenterScale()*a.theme.scale(); h > picSize.Height {
 				picSize = fyne.NewSize(h*9/16, h)
 			}
 		}

@@ -24,6 +24,21 @@ const ClassIdle = 30 * time.Minute
 // PresenterScale enlarges the presenter's type for the back of a room.
 const PresenterScale = 1.5
 
+// presenterScale is PresenterScale on a full HD window (and on a second
+// screen's window), less on a smaller kiosk window, never below the
+// kiosk's own type: at 1280×800 the presenter's bars at 1.5 would push its
+// controls off the window.
+func (a *App) presenterScale() float32 {
+	if a.Window == nil {
+		return PresenterScale
+	}
+	size := a.Window.Canvas().Size()
+	if size.Width <= 0 || size.Height <= 0 {
+		return PresenterScale
+	}
+	return max(1, min(PresenterScale, PresenterScale*min(size.Width/1920, size.Height/1080)))
+}
+
 // trainerScreens are the screens HoldForClass keeps awake.
 var trainerScreens = map[string]bool{
 	"trainer": true, "trainer-course": true, "trainer-session": true, "presenter": true, "present-jump": true,

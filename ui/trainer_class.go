@@ -37,7 +37,7 @@ func (a *App) presenterScreenFor(run *lessonRun) *screen {
 	l := run.p.Lesson()
 	return &screen{name: "presenter", title: func() string { return a.t("trainer.present") + " · " + a.lt(l.Title) }, build: func() fyne.CanvasObject {
 		th := NewTheme()
-		th.Scale = a.theme.Scale * PresenterScale
+		th.Scale = a.theme.Scale * a.presenterScale()
 		return container.NewThemeOverride(a.playerView(run), th)
 	}}
 }
