@@ -86,6 +86,10 @@ run: build
 test: deps
 	$(GO) vet -tags $(TAGS) ./...
 	$(TESTENV) $(GO) test -tags $(TAGS) -short -count=1 -timeout 15m ./...
+	@# The real kiosk under Xvfb, pressed with real input events (xdotool) at
+	@# 1280x800, and the presenter on a second screen: on their own, after the
+	@# rest, because they are about timing as much as about places.
+	$(TESTENV) $(GO) test -tags $(TAGS) -count=1 -timeout 5m -run 'TestRealInputAt1280x800|TestPresenterOnSecondScreenReal' ./cmd/kiosk
 	$(MAKE) --no-print-directory fuzz
 	$(MAKE) --no-print-directory package-check
 

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -81,7 +82,7 @@ func (k *realKiosk) wantScreen(name string) {
 // pointer events: where the kiosk draws a button is where a press lands.
 func TestRealInputAt1280x800(t *testing.T) {
 	if testing.Short() {
-		t.Skip("starts an X server")
+		t.Skip("starts an X server: make test runs it on its own, after the rest")
 	}
 	for _, tool := range []string{"Xvfb", "xdotool"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -89,10 +90,7 @@ func TestRealInputAt1280x800(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "kiosk")
-	if out, err := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := kioskBinary(t)
 	display := fmt.Sprintf(":%d", 150+os.Getpid()%100)
 	xvfb := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
 	if err := xvfb.Start(); err != nil {
@@ -162,4 +160,39 @@ func TestRealInputAt1280x800(t *testing.T) {
 	k.press(tr("lesson.next"))
 	k.press(tr("lesson.prev")) // where 上一步 always is: far left
 	k.wantScreen(first)
+}
+
+var built struct {
+	once sync.Once
+	path string
+	err  error
+	out  []byte
+}
+
+// TestMain removes the kiosk program the X-server tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.path != "" {
+		os.RemoveAll(filepath.Dir(built.path))
+	}
+	os.Exit(code)
+}
+
+// kioskBinary builds the kiosk program once for the tests that run it
+// under a real X server.
+func kioskBinary(t *testing.T) string {
+	t.Helper()
+	built.once.Do(func() {
+		dir, err := os.MkdirTemp("", "kiosk-bin-")
+		if err != nil {
+			built.err = err
+			return
+		}
+		built.path = filepath.Join(dir, "kiosk")
+		built.out, built.err = exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", built.path, ".").CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("build: %v\n%s", built.err, built.out)
+	}
+	return built.path
 }

@@ -32,7 +32,7 @@ func geometry(display, title string) string {
 // monitors made with --setmonitor, else from --monitors.
 func TestPresenterOnSecondScreenReal(t *testing.T) {
 	if testing.Short() {
-		t.Skip("starts an X server")
+		t.Skip("starts an X server: make test runs it on its own, after the rest")
 	}
 	for _, tool := range []string{"Xvfb", "xdotool", "xrandr"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -40,10 +40,7 @@ func TestPresenterOnSecondScreenReal(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "kiosk")
-	if out, err := exec.Command("go", "build", "-tags", "sqlite_fts5", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := kioskBinary(t)
 	display := fmt.Sprintf(":%d", 250+os.Getpid()%100)
 	xvfb := exec.Command("Xvfb", display, "-screen", "0", "2560x800x24", "-nolisten", "tcp")
 	if err := xvfb.Start(); err != nil {
