@@ -21,7 +21,16 @@ shoot() { # size name screen
   # One database for all shots: the sample content loads once.
   DISPLAY=$disp LANG=en_US.UTF-8 ./bin/kiosk --db "$work/kiosk.db" "${args[@]}" >/dev/null 2>&1 &
   local k=$!
-  sleep 4
+  # Wait for the kiosk's first frame (an empty X screen is black; a busy
+  # machine takes longer than a quiet one), then a second more for it to
+  # settle.
+  local i
+  for i in $(seq 30); do
+    sleep 1
+    DISPLAY=$disp import -window root "$work/probe.png" 2>/dev/null || continue
+    [ "$(convert "$work/probe.png" -format '%[fx:mean>0.05]' info:)" = 1 ] && break
+  done
+  sleep 2
   DISPLAY=$disp import -window root "$out/$name.png"
   kill "$k" 2>/dev/null || true
   wait "$k" 2>/dev/null || true
