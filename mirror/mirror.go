@@ -1,30 +1,22 @@
 package mirror
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gorilla/websocket"
 
-	"github.com/shinan-alliance/alliance"
 	"github.com/shinan-alliance/alliance/internal/version"
 	"github.com/shinan-alliance/alliance/store"
 	"github.com/shinan-alliance/alliance/wire"
@@ -156,124 +148,6 @@ func hubHTTP(addr string) string {
 		return "http://" + strings.TrimPrefix(addr, "ws://")
 	}
 	return addr
-}
-
-// JoinOptions are how a kiosk reaches its hub when it joins.
-type JoinOptions struct {
-	TLS    *tls.Config // nil: the system's roots
-	CAFile string      // a certificate file trusted for the hub, remembered for later syncs
-	// AllowHTTP lets the kiosk use plain HTTP with a hub that is not on
-	// this machine (see Client.AllowHTTP); remembered for later syncs.
-	AllowHTTP bool
-	// Pin is the hub's key pin (wire.KeyPin) staff confirmed, or that came
-	// with the code: a hub with its own certificate is trusted by it. A
-	// code may carry the pin itself (ACDE-FGH3-KMNP-QRTU-VWXY). Without
-	// TLS, an https hub the system does not trust is refused with an
-	// *UnverifiedHubError that names its pin, for staff to compare.
-	Pin string
-}
-
-// Join trades an enrolment code for the kiosk's credentials and stores them.
-func Join(ctx context.Context, db *store.DB, hubURL, code string, tlsConf *tls.Config, caFile string) error {
-	return JoinWith(ctx, db, hubURL, code, JoinOptions{TLS: tlsConf, CAFile: caFile})
-}
-
-// ErrPlainHTTP is returned for a plain http:// (ws://) hub address that is
-// not on this machine, unless plain HTTP was allowed.
-var ErrPlainHTTP = errors.New("plain http is refused for a hub on another machine: use https://, or allow plain http explicitly")
-
-// checkScheme refuses plain HTTP to a hub on another machine.
-func checkScheme(addr string, allowHTTP bool) error {
-	u, err := url.Parse(addr)
-	if err != nil {
-		return fmt.Errorf("hub address %q: %w", addr, err)
-	}
-	switch u.Scheme {
-	case "https", "wss":
-		return nil
-	case "http", "ws":
-		if allowHTTP || isLoopback(u.Hostname()) {
-			return nil
-		}
-		return fmt.Errorf("hub address %q: %w", addr, ErrPlainHTTP)
-	}
-	return fmt.Errorf("hub address %q: want https:// (or http:// for a hub on this machine)", addr)
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip, err := netip.ParseAddr(host)
-	return err == nil && ip.IsLoopback()
-}
-
-// JoinWith trades an enrolment code for the kiosk's credentials and stores
-// them, with the options it will keep using.
-func JoinWith(ctx context.Context, db *store.DB, hubURL, code string, o JoinOptions) error {
-	hubURL = hubHTTP(hubURL)
-	if err := checkScheme(hubURL, o.AllowHTTP); err != nil {
-		return fmt.Errorf("join: %w", err)
-	}
-	code, codePin := wire.SplitCode(code)
-	pin := ""
-	for _, p := range []string{o.Pin, codePin} {
-		if p == "" {
-			continue
-		}
-		np, ok := wire.NormalizePin(p)
-		if !ok {
-			return fmt.Errorf("join: %q is not a key fingerprint (12 letters and digits, like KMNP-QRTU-VWXY)", p)
-		}
-		if pin != "" && np != pin {
-			return fmt.Errorf("join: the code names the hub key %s, but %s was confirmed", pin, np)
-		}
-		pin = np
-	}
-	conf, pinned := o.TLS, ""
-	if u, err := url.Parse(hubURL); err == nil && u.Scheme == "https" && o.TLS == nil {
-		conf = joinTLS(u.Hostname(), pin, &pinned)
-	}
-	body, err := json.Marshal(wire.EnrollRequest{Code: code})
-	if err != nil {
-		return err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(hubURL, "/")+"/enroll", bytes.NewReader(body))
-	if err != nil {
-		return fmt.Errorf("join %s: %w", hubURL, err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	c := &Client{TLS: conf}
-	resp, err := c.httpClient().Do(req)
-	if err != nil {
-		return fmt.Errorf("join %s: %w", hubURL, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("join %s: %w", hubURL, refusal(resp))
-	}
-	var r wire.EnrollResponse
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&r); err != nil || r.Token == "" ||
-		r.KioskID == "" || len(r.KioskID) > 64 || !alliance.IDPattern.MatchString(r.Community) {
-		return fmt.Errorf("join %s: unreadable answer from the hub", hubURL)
-	}
-	allow := ""
-	if o.AllowHTTP {
-		allow = "1"
-	}
-	return db.SetSyncState(ctx, map[string]string{
-		store.StateHubURL: hubURL, store.StateKioskID: r.KioskID,
-		store.StateToken: r.Token, store.StateCommunity: r.Community, store.StateCAFile: o.CAFile,
-		store.StateAllowHTTP: allow, store.StateHubPin: pinned, store.StateCursor: "0", store.StateLog: "", store.StateSnapshot: "",
-	})
-}
-
-func refusal(resp *http.Response) error {
-	var e wire.Error
-	if json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&e) == nil && e.Message != "" {
-		return &RefusedError{Code: e.Code, Message: e.Message}
-	}
-	return &RefusedError{Code: strconv.Itoa(resp.StatusCode), Message: resp.Status}
 }
 
 // Sync runs one whole sync and records its outcome in the kiosk's state:
@@ -787,106 +661,4 @@ func (c *Client) push(ctx context.Context) (int, error) {
 			return total, nil
 		}
 	}
-}
-
-// fetchBlobs downloads the blobs content names but the kiosk lacks, each
-// verified against its hash before it is used, and stores them a few
-// megabytes per transaction. A transfer cut short leaves what arrived in a
-// partial file beside the database, and the next sync asks only for the
-// rest (HTTP Range).
-func (c *Client) fetchBlobs(ctx context.Context) error {
-	missing, err := c.DB.MissingBlobs(ctx, 100000)
-	if err != nil || len(missing) == 0 {
-		return err
-	}
-	dir := c.DB.Path + ".partial"
-	hc := c.httpClient()
-	c.prog.Total = len(missing)
-	var batch []alliance.Blob
-	size := 0
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		if err := c.DB.PutBlobs(ctx, batch); err != nil {
-			return err
-		}
-		for _, b := range batch {
-			os.Remove(filepath.Join(dir, b.SHA256)) // names checked by fetchBlob
-		}
-		batch, size = batch[:0], 0
-		return nil
-	}
-	for i, b := range missing {
-		data, err := c.fetchBlob(ctx, hc, dir, b)
-		if err != nil {
-			if ferr := flush(); ferr != nil {
-				return ferr
-			}
-			return fmt.Errorf("fetch blob %s: %w", b.SHA256, err)
-		}
-		batch = append(batch, alliance.Blob{SHA256: b.SHA256, Data: data})
-		size += len(data)
-		c.res.Blobs++
-		c.prog.Blobs = i + 1
-		c.report("blobs")
-		if size >= 4<<20 || len(batch) >= 200 {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-	}
-	return flush()
-}
-
-// fetchBlob downloads one blob whole, resuming from a partial file, and
-// checks its hash.
-func (c *Client) fetchBlob(ctx context.Context, hc *http.Client, dir string, b alliance.Blob) ([]byte, error) {
-	// The name came from the network: it becomes a path and a URL only if
-	// it is a SHA-256 (64 lowercase hex digits), so never "../x".
-	if !alliance.SHA256Pattern.MatchString(b.SHA256) {
-		return nil, fmt.Errorf("blob name %q is not a SHA-256", b.SHA256)
-	}
-	part := filepath.Join(dir, b.SHA256)
-	have, _ := os.ReadFile(part) // what an earlier, interrupted transfer got
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(c.HubURL, "/")+"/blobs/"+b.SHA256, nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+c.Token)
-	if len(have) > 0 {
-		req.Header.Set("Range", fmt.Sprintf("bytes=%d-", len(have)))
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	switch resp.StatusCode {
-	case http.StatusOK:
-		have = nil
-	case http.StatusPartialContent:
-	case http.StatusRequestedRangeNotSatisfiable:
-		os.Remove(part) // longer than the blob: start over next time
-		return nil, fmt.Errorf("partial file longer than the blob")
-	default:
-		return nil, refusal(resp)
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, alliance.MaxMediaBytes+1))
-	c.prog.Bytes += int64(len(body))
-	c.res.BytesIn += int64(len(body))
-	data := append(have, body...)
-	if err != nil {
-		// Keep what arrived, so the next sync resumes here.
-		if len(data) > 0 && os.MkdirAll(dir, 0o700) == nil {
-			os.WriteFile(part, data, 0o600)
-		}
-		return nil, err
-	}
-	sum := sha256.Sum256(data)
-	if hex.EncodeToString(sum[:]) != b.SHA256 {
-		os.Remove(part) // corrupt: fetch it whole next time
-		return nil, store.ErrHashMismatch
-	}
-	return data, nil
 }
