@@ -354,17 +354,7 @@ func (p *Player) Tap(x, y int) TapResult {
 	}
 	for _, r := range s.Areas {
 		if pt.In(p.HitArea(r, img)) {
-			cur.Done = true
-			praise := s.Praise
-			if praise.IsZero() {
-				praise = praises[p.step%len(praises)]
-			}
-			res := TapResult{Outcome: Right, Message: praise}
-			if p.CanNext() {
-				p.enter(p.step + 1)
-				res.Moved = true
-			}
-			return res
+			return p.right(s)
 		}
 	}
 	return p.miss(cur, s.Hint)
