@@ -79,5 +79,29 @@ func (a *App) audienceView(run *lessonRun, size fyne.Size) fyne.CanvasObject {
 	} else {
 		body = a.stepBody(run, picSize)
 	}
-	return container.NewThemeOverride(container.NewPadded(container.NewBorder(top, nil, nil, nil, body)), th)
+	view := container.NewThemeOverride(container.NewPadded(container.NewBorder(top, nil, nil, nil, body)), th)
+	return container.New(capLayout{size}, view)
+}
+
+// capLayout never asks for more than the screen it is shown on: a window
+// grows to its content's minimum, and the projector's must stay the size
+// of its screen (what does not fit is cut, not the window enlarged).
+type capLayout struct{ max fyne.Size }
+
+func (l capLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	if l.max.Width > 0 && l.max.Height > 0 {
+		m = m.Min(l.max)
+	}
+	return m
+}
+
+func (l capLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
