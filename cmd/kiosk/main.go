@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -206,8 +207,9 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	if m.ButtonMap != "" {
 		go func() {
+			var last []byte // touched on the UI goroutine only
 			for range time.Tick(300 * time.Millisecond) {
-				fyne.Do(func() { writeButtonMap(m.ButtonMap, k.Current(), k.ButtonMap()) })
+				fyne.Do(func() { last = writeButtonMap(m.ButtonMap, k.Current(), k.ButtonMap(), last) })
 			}
 		}()
 	}
@@ -339,16 +341,17 @@ func (m *Main) Close() error {
 
 // writeButtonMap writes the screen's name and its buttons to path, whole
 // or not at all (a rename), for the real-input test to read.
-func writeButtonMap(path, screen string, buttons []ui.ButtonRect) {
+func writeButtonMap(path, screen string, buttons []ui.ButtonRect, last []byte) []byte {
 	b, err := json.Marshal(struct {
 		Screen  string          `json:"screen"`
 		Buttons []ui.ButtonRect `json:"buttons"`
 	}{screen, buttons})
-	if err != nil {
-		return
+	if err != nil || bytes.Equal(b, last) {
+		return last // unchanged: the file's time says when the screen last changed
 	}
 	tmp := path + ".tmp"
-	if os.WriteFile(tmp, b, 0o600) == nil {
-		os.Rename(tmp, path)
+	if os.WriteFile(tmp, b, 0o600) == nil && os.Rename(tmp, path) == nil {
+		return b
 	}
+	return last
 }

@@ -43,7 +43,17 @@ func (k *realKiosk) current() buttonMap {
 // kiosk's settle time.
 func (k *realKiosk) press(label string) {
 	k.t.Helper()
-	time.Sleep(ui.ScreenSettle + 200*time.Millisecond) // she looks before she presses; earlier taps are ignored
+	// She looks before she presses: taps in the first ScreenSettle after a
+	// screen is drawn are ignored. The kiosk rewrites its button map when
+	// it draws, so wait until the map has been still that long (a busy
+	// machine draws later than the click that asked for it).
+	settle := ui.ScreenSettle + 200*time.Millisecond
+	time.Sleep(settle)
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+		if fi, err := os.Stat(k.mapFile); err == nil && time.Since(fi.ModTime()) >= settle {
+			break
+		}
+	}
 	var m buttonMap
 	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(200 * time.Millisecond) {
 		m = k.current()
